@@ -1,0 +1,109 @@
+package offramp.binlog;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Binlog event types of MySQL and MariaDB, by their type code, with the part each plays in a transaction.
+ * Codes and names follow the servers' {@code Log_event_type} enums; {@link #UNKNOWN} keeps any other code.
+ */
+public enum EventKind {
+    QUERY(2, "Query", Role.STATEMENT),
+    STOP(3, "Stop", Role.FRAME),
+    ROTATE(4, "Rotate", Role.FRAME),
+    INTVAR(5, "Intvar", Role.DATA),
+    RAND(13, "Rand", Role.DATA),
+    USER_VAR(14, "User_var", Role.DATA),
+    FORMAT_DESCRIPTION(15, "Format_desc", Role.FRAME),
+    XID(16, "Xid", Role.COMMIT),
+    BEGIN_LOAD_QUERY(17, "Begin_load_query", Role.DATA),
+    EXECUTE_LOAD_QUERY(18, "Execute_load_query", Role.STATEMENT),
+    TABLE_MAP(19, "Table_map", Role.DATA),
+    WRITE_ROWS_V1(23, "Write_rows_v1", Role.DATA),
+    UPDATE_ROWS_V1(24, "Update_rows_v1", Role.DATA),
+    DELETE_ROWS_V1(25, "Delete_rows_v1", Role.DATA),
+    INCIDENT(26, "Incident", Role.FRAME),
+    HEARTBEAT(27, "Heartbeat", Role.FRAME),
+    IGNORABLE(28, "Ignorable", Role.DATA),
+    ROWS_QUERY(29, "Rows_query", Role.DATA),
+    WRITE_ROWS(30, "Write_rows", Role.DATA),
+    UPDATE_ROWS(31, "Update_rows", Role.DATA),
+    DELETE_ROWS(32, "Delete_rows", Role.DATA),
+    GTID(33, "Gtid", Role.MYSQL_GTID),
+    ANONYMOUS_GTID(34, "Anonymous_Gtid", Role.MYSQL_GTID),
+    PREVIOUS_GTIDS(35, "Previous_gtids", Role.FRAME),
+    TRANSACTION_CONTEXT(36, "Transaction_context", Role.DATA),
+    VIEW_CHANGE(37, "View_change", Role.DATA),
+    XA_PREPARE(38, "XA_prepare", Role.COMMIT),
+    PARTIAL_UPDATE_ROWS(39, "Partial_update_rows", Role.DATA),
+    TRANSACTION_PAYLOAD(40, "Transaction_payload", Role.DATA),
+    HEARTBEAT_V2(41, "Heartbeat_v2", Role.FRAME),
+    ANNOTATE_ROWS(160, "Annotate_rows", Role.DATA),
+    BINLOG_CHECKPOINT(161, "Binlog_checkpoint", Role.FRAME),
+    MARIADB_GTID(162, "Gtid", Role.MARIADB_GTID),
+    MARIADB_GTID_LIST(163, "Gtid_list", Role.FRAME),
+    START_ENCRYPTION(164, "Start_encryption", Role.FRAME),
+    QUERY_COMPRESSED(165, "Query_compressed", Role.STATEMENT),
+    WRITE_ROWS_COMPRESSED_V1(166, "Write_rows_compressed_v1", Role.DATA),
+    UPDATE_ROWS_COMPRESSED_V1(167, "Update_rows_compressed_v1", Role.DATA),
+    DELETE_ROWS_COMPRESSED_V1(168, "Delete_rows_compressed_v1", Role.DATA),
+    WRITE_ROWS_COMPRESSED(169, "Write_rows_compressed", Role.DATA),
+    UPDATE_ROWS_COMPRESSED(170, "Update_rows_compressed", Role.DATA),
+    DELETE_ROWS_COMPRESSED(171, "Delete_rows_compressed", Role.DATA),
+    UNKNOWN(-1, "Unknown", Role.DATA);
+
+    /** What an event does to the transaction it is part of; see {@link TransactionBoundaries}. */
+    public enum Role {
+        /** Describes the file or the stream, never part of a transaction (FDE, ROTATE, STOP, GTID lists). */
+        FRAME,
+        /** MySQL GTID or ANONYMOUS_GTID: a transaction starts here; the next QUERY says whether it is DDL. */
+        MYSQL_GTID,
+        /** MariaDB GTID: a transaction starts here; its standalone flag says whether a COMMIT follows. */
+        MARIADB_GTID,
+        /** A statement: BEGIN, COMMIT, ROLLBACK or anything else, told apart by its text. */
+        STATEMENT,
+        /** Ends a transaction (XID, XA_PREPARE). */
+        COMMIT,
+        /** Part of a transaction's body: rows, table maps, variables. */
+        DATA
+    }
+
+    private static final Map<Integer, EventKind> BY_CODE = new HashMap<>();
+
+    static {
+        for (EventKind kind : values()) {
+            BY_CODE.put(kind.code, kind);
+        }
+    }
+
+    private final int code;
+    private final String label;
+    private final Role role;
+
+    EventKind(int code, String label, Role role) {
+        this.code = code;
+        this.label = label;
+        this.role = role;
+    }
+
+    public static EventKind of(int code) {
+        return BY_CODE.getOrDefault(code, UNKNOWN);
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** Events that can begin a transaction, so the position before them is a place replication may start. */
+    public boolean beginsTransaction() {
+        return role == Role.MYSQL_GTID || role == Role.MARIADB_GTID;
+    }
+}

@@ -1,0 +1,141 @@
+package offramp.binlog;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.network.ServerException;
+import offramp.server.Endpoint;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Reads a binlog file from a server over the replication protocol (COM_BINLOG_DUMP), the way a replica would,
+ * without registering as one: the dump is non-blocking, so the server ends it at the last event it has.
+ */
+public final class ServerBinlogReader implements BinlogReader {
+
+    /** MySQL and MariaDB: "Could not find first log file name", "bogus data", "event truncated" and kin. */
+    public static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
+
+    private final Endpoint endpoint;
+
+    public ServerBinlogReader(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public ReadResult read(String file, long from, EventSink sink) throws IOException {
+        EventDecoder decoder = new EventDecoder();
+        BinaryLogClient client = new BinaryLogClient(endpoint.uri().host(), endpoint.uri().port(),
+            endpoint.uri().user(), endpoint.password().reveal());
+        client.setBlocking(false);
+        client.setKeepAlive(false);
+        client.setUseSendAnnotateRowsEvent(true); // MariaDB leaves them out otherwise, and positions would skip
+        client.setBinlogFilename(file);
+        client.setBinlogPosition(from);
+        client.setEventDeserializer(decoder.deserializer());
+
+        Progress progress = new Progress(file, from);
+        client.registerEventListener(event -> {
+            if (progress.done || EventDecoder.isArtificial(event)) {
+                return;
+            }
+            if (!progress.accept(decoder, event, sink)) {
+                disconnect(client);
+            }
+        });
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        client.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+            @Override
+            public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
+                failure.compareAndSet(null, ex);
+            }
+
+            @Override
+            public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
+                failure.compareAndSet(null, ex);
+                disconnect(c);
+            }
+        });
+        try {
+            client.connect();
+        } catch (ServerException e) {
+            throw refused(file, from, e);
+        } catch (IOException e) {
+            throw new BinlogReadException("cannot read binlog from the " + endpoint + ": " + e.getMessage(), 0, e);
+        }
+        Exception error = failure.get();
+        if (progress.ending != null) {
+            return new ReadResult(file, progress.lastEnd, progress.ending, null);
+        }
+        if (error instanceof ServerException se) {
+            if (se.getErrorCode() == ER_MASTER_FATAL_ERROR_READING_BINLOG && progress.lastEnd > from
+                && isTruncation(se.getMessage())) {
+                return new ReadResult(file, progress.lastEnd, ReadResult.Ending.TORN,
+                    "the server stopped inside an event after " + progress.lastEnd + ": " + se.getMessage());
+            }
+            throw refused(file, from, se);
+        }
+        if (error != null) {
+            throw new BinlogReadException("reading " + file + " from the " + endpoint + " failed after position "
+                + progress.lastEnd + ": " + error.getMessage(), 0, error);
+        }
+        return new ReadResult(file, progress.lastEnd, ReadResult.Ending.END_OF_FILE, null);
+    }
+
+    private static boolean isTruncation(String message) {
+        String m = message == null ? "" : message.toLowerCase();
+        return m.contains("truncated") || m.contains("bogus data") || m.contains("corrupted")
+            || m.contains("read_log_event") || m.contains("event too small");
+    }
+
+    private BinlogReadException refused(String file, long from, ServerException e) {
+        return new BinlogReadException("the " + endpoint + " refused to send " + file + " from position " + from
+            + ": error " + e.getErrorCode() + ": " + e.getMessage(), e.getErrorCode(), e);
+    }
+
+    private static void disconnect(BinaryLogClient client) {
+        try {
+            client.disconnect();
+        } catch (IOException ignored) {
+            // the read is over either way
+        }
+    }
+
+    /** Where the read stands: the file ends at the first ROTATE that names another file. */
+    private static final class Progress {
+        private final String file;
+        private long lastEnd;
+        private boolean done;
+        private ReadResult.Ending ending;
+
+        Progress(String file, long from) {
+            this.file = file;
+            this.lastEnd = from;
+        }
+
+        boolean accept(EventDecoder decoder, Event event, EventSink sink) {
+            BinlogEvent decoded = decoder.decode(file, event);
+            lastEnd = decoded.end();
+            if (!sink.accept(decoded)) {
+                finish(ReadResult.Ending.STOPPED);
+                return false;
+            }
+            String next = EventDecoder.rotatesTo(event);
+            if (next != null && !next.equals(file)) {
+                finish(ReadResult.Ending.END_OF_FILE);
+                return false;
+            }
+            if (decoded.type() == EventKind.STOP) {
+                finish(ReadResult.Ending.END_OF_FILE);
+                return false;
+            }
+            return true;
+        }
+
+        private void finish(ReadResult.Ending how) {
+            done = true;
+            ending = how;
+        }
+    }
+}

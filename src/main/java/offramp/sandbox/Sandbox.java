@@ -1,0 +1,141 @@
+package offramp.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A directory of local servers: creates data directories, starts servers on them, takes crash-consistent
+ * snapshots of running servers and starts clones on the copies, and removes everything when closed.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    /** Files of a running server that a copy must not carry: they belong to that process. */
+    private static final Set<String> PROCESS_FILES = Set.of("server.sock", "server.pid", "server.sock.lock");
+
+    private final ServerBinaries binaries;
+    private final Path root;
+    private final boolean removeOnClose;
+    private final List<LocalServer> servers = new ArrayList<>();
+    private int counter;
+
+    public Sandbox(Path root, boolean removeOnClose) {
+        this.binaries = ServerBinaries.locate();
+        this.root = root;
+        this.removeOnClose = removeOnClose;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new SandboxException("cannot create " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A sandbox in a new temporary directory, removed on close. */
+    public static Sandbox temporary(String prefix) {
+        try {
+            return new Sandbox(Files.createTempDirectory(prefix), true);
+        } catch (IOException e) {
+            throw new SandboxException("cannot create a temporary directory: " + e.getMessage(), e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** A fresh server with an empty data directory. */
+    public synchronized LocalServer startServer(String name, ServerOptions options) {
+        Path datadir = root.resolve(name + "-" + (++counter));
+        copyTree(Template.datadir(binaries), datadir);
+        return track(LocalServer.start(binaries, datadir, options));
+    }
+
+    /**
+     * A crash-consistent copy of a running server's data directory: the process is frozen (SIGSTOP) while its
+     * files are copied, then thawed, so the copy is what a power cut at that instant would leave.
+     */
+    public synchronized Path snapshot(LocalServer server, String name) {
+        Path copy = root.resolve(name + "-" + (++counter));
+        server.freeze();
+        try {
+            copyTree(server.datadir(), copy);
+        } finally {
+            server.thaw();
+        }
+        return copy;
+    }
+
+    /** Starts a server on a copied data directory, the way a restored snapshot starts: with crash recovery. */
+    public synchronized LocalServer startClone(Path copy, ServerOptions options) {
+        return track(LocalServer.start(binaries, copy, options));
+    }
+
+    private LocalServer track(LocalServer server) {
+        servers.add(server);
+        return server;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (LocalServer server : servers) {
+            server.kill();
+        }
+        servers.clear();
+        if (removeOnClose) {
+            deleteTree(root);
+        }
+    }
+
+    static void copyTree(Path from, Path to) {
+        try {
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile() && !PROCESS_FILES.contains(file.getFileName().toString())) {
+                        Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new SandboxException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package offramp.server;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server address as MySQL Shell writes it: {@code USER@HOST:PORT}. The port defaults to 3306; an IPv6 host
+ * goes in brackets ({@code root@[::1]:3306}). A password never appears here.
+ */
+public record ServerUri(String user, String host, int port) {
+
+    private static final Pattern FORM = Pattern.compile("([^@]+)@(\\[[^\\]]+\\]|[^:@\\[\\]]+)(?::(\\d+))?");
+
+    public ServerUri {
+        if (user == null || user.isEmpty()) {
+            throw new IllegalArgumentException("no user in server address");
+        }
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("no host in server address");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    public static ServerUri parse(String text) {
+        int at = text.lastIndexOf('@');
+        if (at > 0 && text.substring(0, at).contains(":")) {
+            throw new IllegalArgumentException("expected USER@HOST:PORT, got '" + redact(text)
+                + "'; a password never goes in the address: use OFFRAMP_<ROLE>_PASSWORD or --<role>-password-file");
+        }
+        Matcher m = FORM.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected USER@HOST:PORT (e.g. admin@db.example.com:3306), got '" + text + "'");
+        }
+        String host = m.group(2);
+        if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = m.group(3) == null ? 3306 : Integer.parseInt(m.group(3));
+        return new ServerUri(m.group(1), host, port);
+    }
+
+    private static String redact(String text) {
+        int at = text.lastIndexOf('@');
+        int colon = text.indexOf(':');
+        return colon >= 0 && colon < at ? text.substring(0, colon) + ":***" + text.substring(at) : text;
+    }
+
+    @Override
+    public String toString() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return user + "@" + h + ":" + port;
+    }
+}
