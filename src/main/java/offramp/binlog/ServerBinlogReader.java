@@ -37,7 +37,7 @@ public final class ServerBinlogReader implements BinlogReader {
 
         Progress progress = new Progress(file, from);
         client.registerEventListener(event -> {
-            if (progress.done || EventDecoder.isArtificial(event)) {
+            if (progress.done) {
                 return;
             }
             if (!progress.accept(decoder, event, sink)) {
@@ -90,8 +90,11 @@ public final class ServerBinlogReader implements BinlogReader {
     }
 
     private BinlogReadException refused(String file, long from, ServerException e) {
+        String hint = e.getErrorCode() == 1227 || e.getErrorCode() == 1045 || e.getErrorCode() == 1044
+            ? " (the user needs REPLICATION SLAVE: GRANT REPLICATION SLAVE ON *.* TO " + endpoint.uri().user() + "@...)"
+            : "";
         return new BinlogReadException("the " + endpoint + " refused to send " + file + " from position " + from
-            + ": error " + e.getErrorCode() + ": " + e.getMessage(), e.getErrorCode(), e);
+            + ": error " + e.getErrorCode() + ": " + e.getMessage() + hint, e.getErrorCode(), e);
     }
 
     private static void disconnect(BinaryLogClient client) {
@@ -115,13 +118,22 @@ public final class ServerBinlogReader implements BinlogReader {
         }
 
         boolean accept(EventDecoder decoder, Event event, EventSink sink) {
+            String next = EventDecoder.rotatesTo(event);
+            if (EventDecoder.isArtificial(event)) {
+                // A crashed file ends without a ROTATE or STOP of its own: the server just goes on with the next
+                // file, announcing it with a made-up ROTATE.
+                if (next != null && !next.equals(file)) {
+                    finish(ReadResult.Ending.END_OF_FILE);
+                    return false;
+                }
+                return true;
+            }
             BinlogEvent decoded = decoder.decode(file, event);
             lastEnd = decoded.end();
             if (!sink.accept(decoded)) {
                 finish(ReadResult.Ending.STOPPED);
                 return false;
             }
-            String next = EventDecoder.rotatesTo(event);
             if (next != null && !next.equals(file)) {
                 finish(ReadResult.Ending.END_OF_FILE);
                 return false;

@@ -78,6 +78,13 @@ public final class Sandbox implements AutoCloseable {
         return track(LocalServer.start(binaries, copy, options));
     }
 
+    /** Stops a server and deletes its data directory: a clone whose work is done. */
+    public synchronized void discard(LocalServer server) {
+        server.kill();
+        servers.remove(server);
+        deleteTree(server.datadir());
+    }
+
     private LocalServer track(LocalServer server) {
         servers.add(server);
         return server;

@@ -71,6 +71,51 @@ public enum Flavor {
         return isMariaDb() ? "SELECT 'ON'" : "SELECT @@GLOBAL.gtid_mode";
     }
 
+    /** The privilege SHOW BINARY LOGS needs. */
+    public String binlogListPrivilege() {
+        return isMariaDb() ? "BINLOG MONITOR" : "REPLICATION CLIENT";
+    }
+
+    /** The privilege reading binlog events over the replication protocol needs. */
+    public String binlogReadPrivilege() {
+        return "REPLICATION SLAVE";
+    }
+
+    /**
+     * Points a replica at a source from file and position. MariaDB must be told not to use GTIDs, or it would
+     * ignore the position; MySQL 8.4 knows only the SOURCE_ names.
+     */
+    public String changeSource(String host, int port, String user, Secret password, String file, long position) {
+        String verb = this == MYSQL_84 ? "CHANGE REPLICATION SOURCE TO SOURCE_" : "CHANGE MASTER TO MASTER_";
+        String p = this == MYSQL_84 ? ", SOURCE_" : ", MASTER_";
+        return verb + "HOST=" + quote(host) + p + "PORT=" + port + p + "USER=" + quote(user)
+            + p + "PASSWORD=" + quote(password.reveal()) + p + "LOG_FILE=" + quote(file) + p + "LOG_POS=" + position
+            + (isMariaDb() ? ", MASTER_USE_GTID=no" : "");
+    }
+
+    public String startReplica() {
+        return this == MYSQL_84 ? "START REPLICA" : "START SLAVE";
+    }
+
+    public String stopReplica() {
+        return this == MYSQL_84 ? "STOP REPLICA" : "STOP SLAVE";
+    }
+
+    public String showReplicaStatus() {
+        return this == MYSQL_84 ? "SHOW REPLICA STATUS" : "SHOW SLAVE STATUS";
+    }
+
+    /** Waits until the replica has applied the source up to a position; NULL when replication is not running. */
+    public String waitForSourcePosition(String file, long position, int timeoutSeconds) {
+        String fn = isMariaDb() || this == MYSQL_57 ? "MASTER_POS_WAIT" : "SOURCE_POS_WAIT";
+        return "SELECT " + fn + "(" + quote(file) + ", " + position + ", " + timeoutSeconds + ")";
+    }
+
+    /** A string literal for SQL: quotes and backslashes escaped. */
+    public static String quote(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
     /** The variables that say how long the server keeps binlog files. */
     public String retentionSetting() {
         return switch (this) {

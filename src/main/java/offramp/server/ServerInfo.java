@@ -17,6 +17,9 @@ import java.util.List;
  */
 public record ServerInfo(String version, Flavor flavor, long serverId, boolean logBin) {
 
+    static final int ER_ACCESS_DENIED = 1045;
+    static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
+
     public static ServerInfo read(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT @@version, @@server_id, @@log_bin")) {
@@ -33,6 +36,13 @@ public record ServerInfo(String version, Flavor flavor, long serverId, boolean l
             while (rs.next()) {
                 files.add(new BinaryLogFile(rs.getString(1), rs.getLong(2)));
             }
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ER_SPECIFIC_ACCESS_DENIED || e.getErrorCode() == ER_ACCESS_DENIED) {
+                throw new SQLException("SHOW BINARY LOGS was refused: grant the user " + flavor.binlogListPrivilege()
+                    + " (GRANT " + flavor.binlogListPrivilege() + ", " + flavor.binlogReadPrivilege() + " ON *.* TO ...); "
+                    + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            }
+            throw e;
         }
         return files;
     }

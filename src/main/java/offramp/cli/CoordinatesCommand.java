@@ -1,0 +1,83 @@
+package offramp.cli;
+
+import offramp.coordinates.CloneCoordinates;
+import offramp.coordinates.CoordinatesFinder;
+import offramp.coordinates.SourceProof;
+import offramp.coordinates.SourceProver;
+import offramp.server.Endpoint;
+import offramp.server.ServerUri;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "coordinates", description = {
+    "Find the binlog file and position that match a snapshot clone's data and, with --source, prove them",
+    "against the live source. Prints FILE:POSITION on the first line, then the evidence.",
+    "Passwords: OFFRAMP_CLONE_PASSWORD / OFFRAMP_SOURCE_PASSWORD, the --*-password-file options, or --ask-pass.",
+    "Exit codes: 0 found (and proven), 1 failed, 2 bad usage, 3 not proven."})
+final class CoordinatesCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Option(names = "--clone", required = true, paramLabel = "USER@HOST:PORT",
+        description = "the clone restored from a snapshot of the source")
+    String clone;
+
+    @Option(names = "--source", paramLabel = "USER@HOST:PORT", description = "the live source, to prove the coordinates")
+    String source;
+
+    @Option(names = "--history-file", paramLabel = "NAME",
+        description = "the last binlog file that came with the snapshot, when it cannot be told from the clone's own")
+    String historyFile;
+
+    @Option(names = "--clone-password-file", paramLabel = "PATH")
+    Path clonePasswordFile;
+
+    @Option(names = "--source-password-file", paramLabel = "PATH")
+    Path sourcePasswordFile;
+
+    @Option(names = "--ask-pass", description = "prompt for passwords on the terminal")
+    boolean askPass;
+
+    @Option(names = "--json", description = "print the result as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Endpoint cloneEndpoint = Passwords.endpoint("clone", ServerUri.parse(clone), clonePasswordFile, askPass);
+        Endpoint sourceEndpoint = source == null ? null
+            : Passwords.endpoint("source", ServerUri.parse(source), sourcePasswordFile, askPass);
+        CloneCoordinates found = new CoordinatesFinder(cloneEndpoint).find(Optional.ofNullable(historyFile));
+        SourceProof proof = sourceEndpoint == null ? null : new SourceProver(sourceEndpoint).prove(found);
+        System.out.println(json ? Json.of(report(found, proof)) : text(found, proof));
+        return ExitCodes.DONE;
+    }
+
+    static Map<String, Object> report(CloneCoordinates found, SourceProof proof) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", found.coordinates().file());
+        m.put("position", found.coordinates().position());
+        m.put("proven", proof != null);
+        m.put("clone", found);
+        m.put("proof", proof);
+        return m;
+    }
+
+    static String text(CloneCoordinates found, SourceProof proof) {
+        StringBuilder s = new StringBuilder(found.coordinates().toString()).append('\n');
+        for (String line : found.evidence()) {
+            s.append("  found   ").append(line).append('\n');
+        }
+        if (proof == null) {
+            s.append("  not proven: give --source to compare with the live source\n");
+        } else {
+            for (String line : proof.checks()) {
+                s.append("  proven  ").append(line).append('\n');
+            }
+        }
+        return s.toString().stripTrailing();
+    }
+}

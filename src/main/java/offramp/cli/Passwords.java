@@ -1,0 +1,53 @@
+package offramp.cli;
+
+import offramp.server.Endpoint;
+import offramp.server.Secret;
+import offramp.server.ServerUri;
+
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where a role's password comes from, never argv: {@code OFFRAMP_<ROLE>_PASSWORD}, a password file, or a
+ * prompt on the terminal when asked for; none of them means an empty password.
+ */
+final class Passwords {
+
+    private Passwords() {
+    }
+
+    static Endpoint endpoint(String role, ServerUri uri, Path passwordFile, boolean prompt) {
+        return new Endpoint(role, uri, resolve(role, passwordFile, prompt, uri));
+    }
+
+    static Secret resolve(String role, Path passwordFile, boolean prompt, ServerUri uri) {
+        if (passwordFile != null) {
+            try {
+                String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+                return new Secret(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the " + role + " password file " + passwordFile
+                    + ": " + e.getMessage());
+            }
+        }
+        String variable = "OFFRAMP_" + role.toUpperCase(Locale.ROOT) + "_PASSWORD";
+        String fromEnv = System.getenv(variable);
+        if (fromEnv != null) {
+            return new Secret(fromEnv);
+        }
+        if (prompt) {
+            Console console = System.console();
+            if (console == null) {
+                throw new IllegalArgumentException("--ask-pass needs a terminal; set " + variable
+                    + " or --" + role + "-password-file instead");
+            }
+            char[] typed = console.readPassword("Password for %s (%s): ", uri, role);
+            return new Secret(typed == null ? "" : new String(typed));
+        }
+        return Secret.EMPTY;
+    }
+}

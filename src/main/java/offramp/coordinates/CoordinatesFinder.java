@@ -1,0 +1,111 @@
+package offramp.coordinates;
+
+import offramp.binlog.BinlogCoordinates;
+import offramp.binlog.BinlogReader;
+import offramp.binlog.ReadResult;
+import offramp.binlog.ServerBinlogReader;
+import offramp.binlog.TransactionBoundaries;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.server.ServerInfo;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds, on a clone restored from a snapshot, the binlog coordinates that match its data: the end of the last
+ * complete transaction in the last binlog file that came with the snapshot.
+ */
+public final class CoordinatesFinder {
+
+    /** How many of the final transactions the proof compares with the source. */
+    static final int COMPARED_TRANSACTIONS = 3;
+
+    private final Endpoint clone;
+
+    public CoordinatesFinder(Endpoint clone) {
+        this.clone = clone;
+    }
+
+    public CloneCoordinates find(Optional<String> historyFile) throws NotProvenException, IOException, SQLException {
+        ServerInfo info;
+        List<ServerInfo.BinaryLogFile> files;
+        String gtidState;
+        try (Connection c = Connections.open(clone)) {
+            info = ServerInfo.read(c);
+            if (!info.logBin()) {
+                throw new NotProvenException("binary logging is off on the clone (log_bin=0), so it holds no binlog "
+                    + "files: restore the clone with binlog on (Aurora: a cluster parameter group with binlog_format set)");
+            }
+            files = info.binaryLogs(c);
+            gtidState = info.gtidState(c);
+        }
+        BinlogReader reader = new ServerBinlogReader(clone);
+        HistoryChoice history = HistoryChoice.choose(origins(reader, files, info.serverId(), historyFile),
+            info.serverId(), historyFile);
+
+        String file = history.lastHistoryFile().name();
+        HistoryTail tail = new HistoryTail(COMPARED_TRANSACTIONS);
+        ReadResult read = reader.read(file, 4, tail);
+        TransactionBoundaries boundaries = tail.boundaries();
+        long position = boundaries.boundary();
+        long size = history.lastHistoryFile().size();
+
+        List<String> evidence = new ArrayList<>();
+        evidence.add("history: " + history.rule());
+        TransactionBoundaries.Transaction last = lastOf(boundaries.recentTransactions());
+        TransactionBoundaries.Transaction unfinished = boundaries.insideTransaction()
+            ? new TransactionBoundaries.Transaction(boundaries.openTransactionStart(), read.lastEnd(),
+                boundaries.openTransactionGtid())
+            : null;
+        evidence.add("boundary: the last complete transaction in " + file + " ends at " + position
+            + (last != null && last.gtid() != null ? " (GTID " + last.gtid() + ")" : "")
+            + "; SHOW BINARY LOGS gives the file size " + size
+            + (position == size ? ": they agree" : ": the position is the boundary, not the size"));
+        if (read.ending() == ReadResult.Ending.TORN) {
+            evidence.add("partial event: " + read.detail());
+        }
+        if (unfinished != null) {
+            evidence.add("unfinished transaction: events from " + unfinished.start() + " to " + unfinished.end()
+                + (unfinished.gtid() != null ? " (GTID " + unfinished.gtid() + ")" : "")
+                + " have no commit in the file, so crash recovery rolled them back on the clone");
+        }
+        evidence.add("clone: " + info.version() + ", server_id " + info.serverId() + ", "
+            + info.flavor().gtidStateName() + " '" + gtidState + "'");
+        return new CloneCoordinates(new BinlogCoordinates(file, position), file,
+            history.cloneFiles().stream().map(BinlogFileOrigin::name).toList(), history.rule(), size,
+            read.lastEnd(), read.ending() == ReadResult.Ending.TORN ? read.detail() : null, unfinished, last,
+            info.serverId(), info.version(), info.flavor().gtidStateName(), gtidState, evidence,
+            tail.eventsUpTo(position));
+    }
+
+    /** Reads who wrote each file, newest first, until the first file not written by the clone. */
+    private static List<BinlogFileOrigin> origins(BinlogReader reader, List<ServerInfo.BinaryLogFile> files,
+                                                  long cloneServerId, Optional<String> historyFile) throws IOException {
+        BinlogFileOrigin[] origins = new BinlogFileOrigin[files.size()];
+        boolean foundHistory = historyFile.isPresent();
+        for (int i = files.size() - 1; i >= 0; i--) {
+            ServerInfo.BinaryLogFile f = files.get(i);
+            long creator = -1;
+            if (!foundHistory) {
+                long[] serverId = {-1};
+                reader.read(f.name(), 4, event -> {
+                    serverId[0] = event.serverId();
+                    return false;
+                });
+                creator = serverId[0];
+                foundHistory = creator != cloneServerId;
+            }
+            origins[i] = new BinlogFileOrigin(f.name(), f.size(), creator);
+        }
+        return List.of(origins);
+    }
+
+    private static TransactionBoundaries.Transaction lastOf(List<TransactionBoundaries.Transaction> recent) {
+        return recent.isEmpty() ? null : recent.get(recent.size() - 1);
+    }
+}
