@@ -64,6 +64,22 @@ public final class Replica {
         }
     }
 
+    /** How far the replica's applier is from {@code sourceAt}, in binlog bytes when both are in one file. */
+    public String progress(BinlogCoordinates sourceAt) throws SQLException {
+        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery(flavor.showReplicaStatus())) {
+            if (!rs.next()) {
+                return "replication is not configured";
+            }
+            String file = column(rs, "Relay_Master_Log_File", "Relay_Source_Log_File");
+            long applied = rs.getLong(column(rs, "Exec_Master_Log_Pos", "Exec_Source_Log_Pos") == null
+                ? "Exec_Source_Log_Pos" : "Exec_Master_Log_Pos");
+            String lag = column(rs, "Seconds_Behind_Master", "Seconds_Behind_Source");
+            String behind = file != null && file.equals(sourceAt.file())
+                ? (sourceAt.position() - applied) + " bytes behind" : "applying " + file;
+            return "applied " + file + ":" + applied + ", " + behind + ", " + (lag == null ? "?" : lag) + " s lag";
+        }
+    }
+
     private static String column(ResultSet rs, String legacy, String current) throws SQLException {
         try {
             return rs.getString(legacy);
