@@ -12,8 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.BufferedWriter;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -62,8 +60,7 @@ final class BinlogCommand implements Callable<Integer> {
         if (startPosition < 4) {
             throw new IllegalArgumentException("--start-position must be 4 or more (the first event starts at 4)");
         }
-        Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-            StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         int exit = ExitCodes.DONE;
         try {
             if (server != null) {

@@ -1,0 +1,173 @@
+package offramp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import offramp.binlog.MysqlbinlogPositionsAccess;
+import offramp.sandbox.LocalServer;
+import offramp.sandbox.Sandbox;
+import offramp.sandbox.ServerOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The commands as a DBA runs them: output, exit codes, passwords and the errors that name the fix. */
+class CommandLineIT {
+
+    private static final String PASSWORD = "Pw-only-in-a-file-7";
+    private static final Pattern TEXT_LINE = Pattern.compile(".*  at (\\d+)  end_log_pos (\\d+)  .*");
+    private static Sandbox sandbox;
+    private static LocalServer source;
+    private static LocalServer clone;
+    private static String file;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void servers() throws Exception {
+        sandbox = Sandbox.temporary("offramp-cli-it");
+        source = sandbox.startServer("source", ServerOptions.defaults());
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0"); // the users' statements would show in the listings
+            s.execute("CREATE USER 'dba'@'localhost' IDENTIFIED BY '" + PASSWORD + "'");
+            s.execute("GRANT REPLICATION SLAVE, BINLOG MONITOR, SELECT ON *.* TO 'dba'@'localhost'");
+            s.execute("CREATE USER 'nobody'@'localhost' IDENTIFIED BY '" + PASSWORD + "'");
+            s.execute("SET SESSION sql_log_bin = 1");
+            s.execute("CREATE DATABASE app");
+            s.execute("CREATE TABLE app.t (id INT PRIMARY KEY AUTO_INCREMENT, v VARCHAR(200))");
+            for (int i = 0; i < 50; i++) {
+                s.execute("INSERT INTO app.t (v) VALUES (REPEAT('v', " + (i * 3) + "))");
+            }
+        }
+        clone = sandbox.startClone(sandbox.snapshot(source, "snapshot"), ServerOptions.defaults().withServerId(9));
+        file = "mysql-bin-changelog.000001";
+    }
+
+    @AfterAll
+    static void cleanup() {
+        sandbox.close();
+    }
+
+    @Test
+    void binlogListsTheEventsMysqlbinlogShows() throws Exception {
+        Path path = source.binlogDirectory().resolve(file);
+        Run run = run("binlog", path.toString());
+        assertEquals(0, run.exit(), run.err());
+        List<Long> ends = new ArrayList<>();
+        for (String line : run.out().split("\n")) {
+            Matcher m = TEXT_LINE.matcher(line);
+            assertTrue(m.matches(), line);
+            ends.add(Long.parseLong(m.group(2)));
+        }
+        List<Long> expected = MysqlbinlogPositionsAccess.of(path);
+        assertEquals(expected.subList(0, ends.size()), ends);
+        assertTrue(run.out().contains("CREATE TABLE app.t"), "statement heads are shown");
+    }
+
+    @Test
+    void binlogFromAServerAsJsonLines() throws Exception {
+        Path pw = passwordFile();
+        Run run = run("binlog", "--server", "dba@127.0.0.1:" + source.port(), "--file", file,
+            "--start-position", "256", "--source-password-file", pw.toString(), "--json");
+        assertEquals(0, run.exit(), run.err());
+        ObjectMapper json = new ObjectMapper();
+        String[] lines = run.out().split("\n");
+        JsonNode first = json.readTree(lines[0]);
+        assertEquals(256, first.get("start").asLong());
+        long previousEnd = 256;
+        for (String line : lines) {
+            JsonNode event = json.readTree(line);
+            assertEquals(previousEnd, event.get("start").asLong(), line);
+            previousEnd = event.get("end").asLong();
+        }
+        assertFalse(run.out().contains(PASSWORD));
+    }
+
+    @Test
+    void coordinatesAsJsonWithTheProof() throws Exception {
+        Run run = run("coordinates", "--clone", clone.uri("root").toString(), "--source", source.uri("root").toString(), "--json");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode result = new ObjectMapper().readTree(run.out());
+        assertEquals(file, result.get("file").asText());
+        assertTrue(result.get("proven").asBoolean());
+        assertEquals(Files.size(source.binlogDirectory().resolve(file)) >= result.get("position").asLong(), true);
+        assertEquals(result.get("position").asLong(), result.get("clone").get("fileSize").asLong());
+        assertTrue(result.get("proof").get("eventsCompared").asInt() > 0);
+    }
+
+    @Test
+    void coordinatesWithoutSourceNamesThePositionButNotAsProven() {
+        Run run = run("coordinates", "--clone", clone.uri("root").toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith(file + ":"), run.out());
+        assertTrue(run.out().contains("not proven: give --source"), run.out());
+    }
+
+    @Test
+    void badUsageExits2() {
+        assertEquals(2, run("binlog").exit());
+        assertEquals(2, run("binlog", "--server", "root@127.0.0.1:1", "--file", file, "--start-position", "3").exit());
+        Run leaked = run("coordinates", "--clone", "root:" + PASSWORD + "@127.0.0.1:3306");
+        assertEquals(2, leaked.exit());
+        assertFalse(leaked.err().contains(PASSWORD), leaked.err());
+        assertTrue(leaked.err().contains("password"), leaked.err());
+    }
+
+    @Test
+    void aMissingGrantIsNamed() throws Exception {
+        Run run = run("binlog", "--server", "nobody@127.0.0.1:" + source.port(), "--file", file,
+            "--source-password-file", passwordFile().toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("REPLICATION SLAVE"), run.err());
+        assertFalse(run.err().contains(PASSWORD), run.err());
+    }
+
+    @Test
+    void aWrongPasswordFailsWithoutShowingIt() throws Exception {
+        Path wrong = Files.createTempFile(sandbox.root(), "pw", "");
+        Files.writeString(wrong, "not-" + PASSWORD + "\n");
+        Run run = run("coordinates", "--clone", "dba@127.0.0.1:" + clone.port(), "--clone-password-file", wrong.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("Access denied"), run.err());
+        assertFalse(run.err().contains(PASSWORD), run.err());
+    }
+
+    private static Path passwordFile() throws Exception {
+        Path pw = Files.createTempFile(sandbox.root(), "pw", "");
+        Files.writeString(pw, PASSWORD + "\n");
+        return pw;
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            System.out.flush();
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}
