@@ -130,28 +130,57 @@ class CoordinatesIT {
     @Order(3)
     void aPartialEventAtTheTailIsCutOffAndReported() throws Exception {
         Path copy = sandbox.snapshot(source, "snapshot");
-        String file = lastBinlogFile(copy);
-        List<BinlogEvent> events = new ArrayList<>();
-        new FileBinlogReader(copy).read(file, 4, events::add);
-        BinlogEvent lastCommit = events.stream().filter(e -> e.type() == EventKind.XID).reduce((a, b) -> b).orElseThrow();
-        TransactionBoundaries before = new TransactionBoundaries(1);
-        events.stream().filter(e -> e.end() < lastCommit.end()).forEach(before::accept);
-        long expected = before.openTransactionStart();
-        assertTrue(expected > 0, "the torn transaction starts after 0");
-        try (RandomAccessFile f = new RandomAccessFile(copy.resolve(file).toFile(), "rw")) {
-            f.setLength(lastCommit.start() + 7);
-        }
+        Tail tail = cutLastCommit(copy, 7);
 
         LocalServer clone = sandbox.startClone(copy, ServerOptions.defaults().withServerId(cloneIds++));
         CloneCoordinates found = finder(clone).find(Optional.empty());
-        assertEquals(new BinlogCoordinates(file, expected), found.coordinates());
-        assertEquals(lastCommit.start() + 7, found.fileSize());
+        assertEquals(new BinlogCoordinates(tail.file(), tail.transactionStart()), found.coordinates());
+        assertEquals(tail.size(), found.fileSize());
         assertTrue(found.boundaryBeforeFileEnd());
         assertNotNull(found.tornTail(), "the partial event is reported");
         assertTrue(String.join("\n", found.evidence()).contains("partial event"), found.evidence().toString());
         SourceProof proof = prover().prove(found);
         assertTrue(proof.eventAtPosition().contains("Gtid"), proof.eventAtPosition());
         sandbox.discard(clone);
+    }
+
+    @Test
+    @Order(3)
+    void anUnfinishedTransactionAtTheTailIsLeftOutAndReported() throws Exception {
+        Path copy = sandbox.snapshot(source, "snapshot");
+        Tail tail = cutLastCommit(copy, 0);
+
+        LocalServer clone = sandbox.startClone(copy, ServerOptions.defaults().withServerId(cloneIds++));
+        CloneCoordinates found = finder(clone).find(Optional.empty());
+        assertEquals(new BinlogCoordinates(tail.file(), tail.transactionStart()), found.coordinates());
+        assertEquals(tail.size(), found.fileSize());
+        assertEquals(tail.size(), found.lastEventEnd(), "every event in the file is complete");
+        assertNotNull(found.unfinishedTransaction(), "the open transaction is reported");
+        assertEquals(tail.transactionStart(), found.unfinishedTransaction().start());
+        assertTrue(String.join("\n", found.evidence()).contains("unfinished transaction"), found.evidence().toString());
+        prover().prove(found);
+        sandbox.discard(clone);
+    }
+
+    /** The last binlog file of a snapshot copy, cut inside its last transaction. */
+    record Tail(String file, long transactionStart, long size) {
+    }
+
+    /** Cuts the copy's last file {@code into} bytes into the last XID event (0: right before it). */
+    private static Tail cutLastCommit(Path copy, int into) throws Exception {
+        String file = lastBinlogFile(copy);
+        List<BinlogEvent> events = new ArrayList<>();
+        new FileBinlogReader(copy).read(file, 4, events::add);
+        BinlogEvent lastCommit = events.stream().filter(e -> e.type() == EventKind.XID).reduce((a, b) -> b).orElseThrow();
+        TransactionBoundaries before = new TransactionBoundaries(1);
+        events.stream().filter(e -> e.end() < lastCommit.end()).forEach(before::accept);
+        long start = before.openTransactionStart();
+        assertTrue(start > 0, "the cut transaction starts after 0");
+        long size = lastCommit.start() + into;
+        try (RandomAccessFile f = new RandomAccessFile(copy.resolve(file).toFile(), "rw")) {
+            f.setLength(size);
+        }
+        return new Tail(file, start, size);
     }
 
     @Test
