@@ -1,0 +1,151 @@
+package offramp.copy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Reads what a server holds: the application's schemas and their tables, columns and keys. */
+public final class Catalog {
+
+    private final Connection c;
+
+    public Catalog(Connection c) {
+        this.c = c;
+    }
+
+    /** The schemas to copy: those asked for, or every schema that is not the server's own. */
+    public List<String> schemas(List<String> wanted) throws SQLException {
+        List<String> all = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")) {
+            while (rs.next()) {
+                all.add(rs.getString(1));
+            }
+        }
+        if (wanted.isEmpty()) {
+            return all.stream().filter(s -> !SystemSchemas.contains(s)).toList();
+        }
+        for (String w : wanted) {
+            if (!all.contains(w)) {
+                throw new IllegalArgumentException("schema " + w + " does not exist on the server; it has " + all);
+            }
+        }
+        return List.copyOf(wanted);
+    }
+
+    /** Every base table of the schemas, minus those matching an exclusion ({@code schema.table}, {@code *} wildcards). */
+    public List<TableSpec> tables(List<String> schemas, List<String> excludePatterns) throws SQLException {
+        List<Pattern> excluded = excludePatterns.stream().map(Catalog::glob).toList();
+        List<TableSpec> tables = new ArrayList<>();
+        for (String schema : schemas) {
+            Map<String, long[]> sizes = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME, TABLE_ROWS, AVG_ROW_LENGTH "
+                + "FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sizes.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    }
+                }
+            }
+            for (var entry : sizes.entrySet()) {
+                String table = entry.getKey();
+                if (excluded.stream().anyMatch(p -> p.matcher(schema + "." + table).matches())) {
+                    continue;
+                }
+                List<ColumnSpec> columns = columns(schema, table);
+                tables.add(new TableSpec(schema, table, columns, chunkKey(schema, table, columns),
+                    TableDefinition.split(showCreate("TABLE", schema, table, 2)), entry.getValue()[0], entry.getValue()[1]));
+            }
+        }
+        return tables;
+    }
+
+    private List<ColumnSpec> columns(String schema, String table) throws SQLException {
+        List<ColumnSpec> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, "
+            + "COLLATION_NAME, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+            + "ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String extra = rs.getString(7) == null ? "" : rs.getString(7).toUpperCase();
+                    // MySQL 8 also says DEFAULT_GENERATED for a column with an expression default: that one is stored.
+                    boolean generated = extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
+                        || extra.contains("PERSISTENT GENERATED") || extra.equals("VIRTUAL") || extra.equals("PERSISTENT");
+                    columns.add(new ColumnSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), "YES".equals(rs.getString(6)), generated));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** The primary key, else the unique key with the fewest columns, all NOT NULL and without prefixes. */
+    private List<ColumnSpec> chunkKey(String schema, String table, List<ColumnSpec> columns) throws SQLException {
+        Map<String, List<String>> unique = new LinkedHashMap<>();
+        Map<String, Boolean> usable = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT INDEX_NAME, COLUMN_NAME, SUB_PART, NULLABLE "
+            + "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0 "
+            + "ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String index = rs.getString(1);
+                    unique.computeIfAbsent(index, k -> new ArrayList<>()).add(rs.getString(2));
+                    boolean ok = rs.getObject(3) == null && !"YES".equals(rs.getString(4)) && rs.getString(2) != null;
+                    usable.merge(index, ok, Boolean::logicalAnd);
+                }
+            }
+        }
+        List<String> best = null;
+        for (var e : unique.entrySet()) {
+            if (!usable.get(e.getKey())) {
+                continue;
+            }
+            if (e.getKey().equals("PRIMARY")) {
+                best = e.getValue();
+                break;
+            }
+            if (best == null || e.getValue().size() < best.size()) {
+                best = e.getValue();
+            }
+        }
+        if (best == null) {
+            return List.of();
+        }
+        List<ColumnSpec> key = new ArrayList<>();
+        for (String name : best) {
+            columns.stream().filter(col -> col.name().equals(name)).findFirst().ifPresent(key::add);
+        }
+        return key.size() == best.size() ? List.copyOf(key) : List.of();
+    }
+
+    /** SHOW CREATE of any object; {@code column} is the 1-based column holding the statement. */
+    public String showCreate(String kind, String schema, String name, int column) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SHOW CREATE " + kind + " " + Sql.table(schema, name))) {
+            if (!rs.next()) {
+                throw new SQLException("SHOW CREATE " + kind + " " + schema + "." + name + " returned nothing");
+            }
+            return rs.getString(column);
+        }
+    }
+
+    private static Pattern glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (char ch : pattern.toCharArray()) {
+            regex.append(ch == '*' ? ".*" : ch == '?' ? "." : Pattern.quote(String.valueOf(ch)));
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

@@ -1,0 +1,61 @@
+package offramp.copy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a table into key ranges of about {@code rowsPerChunk} rows by walking its chunk key in key order, as the
+ * server's index orders it (collation included). The server must be still: a clone, or a target before
+ * replication starts.
+ */
+public final class ChunkPlanner {
+
+    private final Connection c;
+
+    public ChunkPlanner(Connection c) {
+        this.c = c;
+    }
+
+    public List<Chunk> plan(TableSpec table, long rowsPerChunk) throws SQLException {
+        if (!table.chunked()) {
+            return List.of(new Chunk(table.id(), 0, KeyRange.ALL));
+        }
+        List<ColumnSpec> key = table.chunkKey();
+        String columns = String.join(", ", key.stream().map(KeyRange::read).toList());
+        String order = String.join(", ", key.stream().map(ColumnSpec::quoted).toList());
+        List<Chunk> chunks = new ArrayList<>();
+        List<String> lower = null;
+        while (true) {
+            KeyRange from = new KeyRange(lower, null);
+            String sql = "SELECT " + columns + " FROM " + table.qualified() + " WHERE " + from.condition(key)
+                + " ORDER BY " + order + " LIMIT 1 OFFSET " + (rowsPerChunk - 1);
+            List<String> upper = null;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, from.parameters(key));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        upper = new ArrayList<>();
+                        for (int i = 1; i <= key.size(); i++) {
+                            upper.add(rs.getString(i));
+                        }
+                    }
+                }
+            }
+            chunks.add(new Chunk(table.id(), chunks.size(), new KeyRange(lower, upper)));
+            if (upper == null) {
+                return chunks;
+            }
+            lower = upper;
+        }
+    }
+
+    static void bind(PreparedStatement ps, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            ps.setString(i + 1, values.get(i));
+        }
+    }
+}
