@@ -82,13 +82,11 @@ public record TableDefinition(String createWithoutSecondary, List<String> second
         return String.join("\n", fixed);
     }
 
-    /** The ALTER TABLE that adds the deferred indexes, or null when there are none. */
-    public String addIndexes(String qualifiedTable) {
-        return secondaryIndexes.isEmpty() ? null : "ALTER TABLE " + qualifiedTable + " " + String.join(", ", secondaryIndexes);
-    }
+    private static final Pattern CLAUSE_NAME = Pattern.compile("^ADD (?:UNIQUE |FULLTEXT |SPATIAL )?(?:KEY|CONSTRAINT) `((?:[^`]|``)+)`.*", Pattern.DOTALL);
 
-    /** The ALTER TABLE that adds the foreign keys, or null when there are none. */
-    public String addForeignKeys(String qualifiedTable) {
-        return foreignKeys.isEmpty() ? null : "ALTER TABLE " + qualifiedTable + " " + String.join(", ", foreignKeys);
+    /** The index or constraint name an {@code ADD ...} clause creates; null when it names none. */
+    public static String nameOf(String clause) {
+        Matcher m = CLAUSE_NAME.matcher(clause);
+        return m.matches() ? m.group(1).replace("``", "`") : null;
     }
 }

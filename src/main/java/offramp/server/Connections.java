@@ -12,6 +12,17 @@ public final class Connections {
     }
 
     public static Connection open(Endpoint endpoint) throws SQLException {
+        return open(endpoint, new Properties());
+    }
+
+    /** A connection that may send LOAD DATA LOCAL INFILE data (from streams offramp gives it, never from files). */
+    public static Connection openForLoading(Endpoint endpoint) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("allowLoadLocalInfile", "true");
+        return open(endpoint, props);
+    }
+
+    private static Connection open(Endpoint endpoint, Properties extra) throws SQLException {
         ServerUri uri = endpoint.uri();
         String host = uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host();
         Properties props = new Properties();
@@ -24,6 +35,7 @@ public final class Connections {
         props.setProperty("characterEncoding", "UTF-8");
         props.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
         props.setProperty("permitMysqlScheme", "true");
+        props.putAll(extra);
         try {
             return DriverManager.getConnection("jdbc:mysql://" + host + ":" + uri.port() + "/", props);
         } catch (SQLException e) {

@@ -111,6 +111,11 @@ public enum Flavor {
         return "SELECT " + fn + "(" + quote(file) + ", " + position + ", " + timeoutSeconds + ")";
     }
 
+    /** Keeps a copied event from running on the replica; the source's copy of it does the work. */
+    public String disableEvent(String qualifiedEvent) {
+        return "ALTER EVENT " + qualifiedEvent + (this == MYSQL_84 ? " DISABLE ON REPLICA" : " DISABLE ON SLAVE");
+    }
+
     /** A string literal for SQL: quotes and backslashes escaped. */
     public static String quote(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";

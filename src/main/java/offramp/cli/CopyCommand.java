@@ -1,0 +1,83 @@
+package offramp.cli;
+
+import offramp.copy.Copier;
+import offramp.copy.CopyOptions;
+import offramp.copy.CopyResult;
+import offramp.copy.DefinerPolicy;
+import offramp.server.ServerUri;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "copy", description = {
+    "Copy schemas and data from a still server (a snapshot clone) to a target, in parallel key-range chunks",
+    "loaded with LOAD DATA LOCAL INFILE from memory. Secondary indexes are built after the data, triggers and",
+    "events are created after it (events disabled on the replica). Rerun with the same --work-dir to resume.",
+    "Passwords: OFFRAMP_FROM_PASSWORD / OFFRAMP_TO_PASSWORD, --from-password-file / --to-password-file, or --ask-pass.",
+    "The target needs local_infile=ON."})
+final class CopyCommand implements Callable<Integer> {
+
+    @Option(names = "--from", required = true, paramLabel = "USER@HOST:PORT", description = "the server to copy from (a clone)")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "USER@HOST:PORT", description = "the target server")
+    String to;
+
+    @Option(names = "--schemas", split = ",", paramLabel = "SCHEMA", description = "schemas to copy (default: all but the server's own)")
+    List<String> schemas = List.of();
+
+    @Option(names = "--exclude-tables", split = ",", paramLabel = "PATTERN",
+        description = "schema.table patterns to leave out; * and ? are wildcards")
+    List<String> exclude = List.of();
+
+    @Option(names = "--threads", paramLabel = "N", description = "parallel workers (default: the number of cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--index-threads", paramLabel = "N", defaultValue = "2", description = "index builds at once (default: ${DEFAULT-VALUE})")
+    int indexThreads;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = "offramp-work", description = "journal directory (default: ${DEFAULT-VALUE})")
+    Path workDir;
+
+    @Option(names = "--definer", paramLabel = "keep|strip|replace=USER@HOST", defaultValue = "keep",
+        description = "DEFINER of views, routines, triggers, events (default: ${DEFAULT-VALUE})")
+    String definer;
+
+    @Option(names = "--chunk-mb", paramLabel = "MB", defaultValue = "32", description = "chunk size to aim at (default: ${DEFAULT-VALUE})")
+    long chunkMb;
+
+    @Option(names = "--chunk-rows", paramLabel = "N", description = "rows per chunk, instead of deriving it from --chunk-mb")
+    long chunkRows;
+
+    @Option(names = "--from-password-file", paramLabel = "PATH")
+    Path fromPasswordFile;
+
+    @Option(names = "--to-password-file", paramLabel = "PATH")
+    Path toPasswordFile;
+
+    @Option(names = "--ask-pass", description = "prompt for passwords on the terminal")
+    boolean askPass;
+
+    @Option(names = "--json", description = "print the result as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        CopyOptions options = new CopyOptions(schemas, exclude, threads, workDir, DefinerPolicy.parse(definer),
+            chunkMb << 20, indexThreads, chunkRows);
+        Copier copier = new Copier(Passwords.endpoint("from", ServerUri.parse(from), fromPasswordFile, askPass),
+            Passwords.endpoint("to", ServerUri.parse(to), toPasswordFile, askPass), options, json ? System.err : System.out);
+        CopyResult result = copier.run();
+        if (json) {
+            System.out.println(Json.of(result));
+        } else {
+            result.tables().forEach((table, rows) -> System.out.printf("  %-40s %,d rows%n", table, rows));
+            System.out.printf("copied %,d rows (%.1f MiB) in %.1f s%s%n", result.rows(), result.bytes() / 1048576.0,
+                result.seconds(), result.resumed() ? ", resuming an earlier run" : "");
+        }
+        return ExitCodes.DONE;
+    }
+}

@@ -1,0 +1,305 @@
+package offramp.copy;
+
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.server.Flavor;
+import offramp.server.ServerInfo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Copies schemas from a still server (a clone) to a target: tables with their primary keys first, the rows in
+ * parallel key-range chunks, secondary indexes as each table completes, then foreign keys, views, routines,
+ * triggers and events. Every finished step is journalled, so a rerun after any interruption continues.
+ */
+public final class Copier {
+
+    private final Endpoint from;
+    private final Endpoint to;
+    private final CopyOptions options;
+    private final PrintStream log;
+    private final CopyProgress progress = new CopyProgress();
+
+    public Copier(Endpoint from, Endpoint to, CopyOptions options, PrintStream log) {
+        this.from = from;
+        this.to = to;
+        this.options = options;
+        this.log = log;
+    }
+
+    public CopyProgress progress() {
+        return progress;
+    }
+
+    public CopyResult run() throws SQLException, IOException, InterruptedException {
+        long started = System.nanoTime();
+        try (Connection source = Connections.open(from); Connection target = Connections.open(to);
+             CopyJournal journal = CopyJournal.open(options.workDir())) {
+            Sessions.forReading(source);
+            Sessions.forLoading(target);
+            ServerInfo sourceInfo = ServerInfo.read(source);
+            ServerInfo targetInfo = ServerInfo.read(target);
+            Catalog catalog = new Catalog(source);
+            List<String> schemas = catalog.schemas(options.schemas());
+            List<TableSpec> tables = catalog.tables(schemas, options.excludeTables());
+            boolean resuming = journal.resuming();
+            journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables());
+            if (journal.stepDone("done")) {
+                log.println("copy: the work directory records this copy as complete; nothing to do");
+                return result(tables, started, true, new CollationMap(false), List.of());
+            }
+            refuseTablesWeDidNotCreate(target, tables, journal);
+            CollationMap collations = new CollationMap(!sourceInfo.flavor().isMariaDb() && sourceInfo.flavor() != Flavor.MYSQL_57
+                && targetInfo.flavor().isMariaDb());
+            createSchemas(source, target, schemas, collations);
+            for (TableSpec table : tables) {
+                createTable(target, table, journal, collations);
+            }
+            Map<TableSpec, List<Chunk>> plans = plan(source, tables, journal);
+            log.println("copy: " + tables.size() + " tables, " + plans.values().stream().mapToInt(List::size).sum()
+                + " chunks, " + options.threads() + " threads" + (resuming ? " (resuming)" : ""));
+            try (AutoCloseable reporter = progress.report(log, 5)) {
+                copyRows(plans, journal, resuming);
+            } catch (SQLException | IOException | InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            if (!journal.stepDone("foreign-keys")) {
+                for (TableSpec table : tables) {
+                    addMissing(target, table, table.definition().foreignKeys(), "foreign keys");
+                }
+                journal.markStep("foreign-keys");
+            }
+            List<String> notes = new ArrayList<>();
+            if (!journal.stepDone("objects")) {
+                SchemaObjects objects = new SchemaObjects(source, target, targetInfo.flavor(), options.definers(), collations);
+                objects.create(objects.read(schemas));
+                notes.addAll(objects.notes());
+                journal.markStep("objects");
+            }
+            journal.markStep("done");
+            collations.mappings().forEach((a, b) -> notes.add("collation " + a + " mapped to " + b + " (MariaDB has no " + a + ")"));
+            notes.forEach(n -> log.println("copy: note: " + n));
+            return result(tables, started, resuming, collations, notes);
+        }
+    }
+
+    private CopyResult result(List<TableSpec> tables, long started, boolean resumed, CollationMap collations, List<String> notes) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        tables.forEach(t -> rows.put(t.id(), progress.rows(t.id())));
+        return new CopyResult(rows, progress.rows(), progress.bytes(), (System.nanoTime() - started) / 1e9, resumed,
+            collations.mappings(), notes);
+    }
+
+    private static void refuseTablesWeDidNotCreate(Connection target, List<TableSpec> tables, CopyJournal journal)
+        throws SQLException {
+        Set<String> existing = new HashSet<>();
+        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN ("
+                + SystemSchemas.sqlList() + ")")) {
+            while (rs.next()) {
+                existing.add(rs.getString(1));
+            }
+        }
+        List<String> foreign = tables.stream().map(TableSpec::id)
+            .filter(id -> existing.contains(id) && !journal.createdByUs(id)).toList();
+        if (!foreign.isEmpty()) {
+            throw new IllegalArgumentException("the target already holds " + foreign + ", which this copy did not create "
+                + "(its work directory has no record of them). offramp copy loads only into tables it creates: drop them "
+                + "on the target, or copy to an empty server");
+        }
+    }
+
+    private static void createSchemas(Connection source, Connection target, List<String> schemas, CollationMap collations)
+        throws SQLException {
+        for (String schema : schemas) {
+            String create;
+            try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SHOW CREATE DATABASE " + Sql.name(schema))) {
+                rs.next();
+                create = rs.getString(2).replaceFirst("(?i)^CREATE DATABASE ", "CREATE DATABASE IF NOT EXISTS ")
+                    .replace("/*!32312 IF NOT EXISTS*/ ", "");
+            }
+            try (Statement s = target.createStatement()) {
+                s.execute(collations.apply(create));
+            }
+        }
+    }
+
+    private static void createTable(Connection target, TableSpec table, CopyJournal journal, CollationMap collations)
+        throws SQLException, IOException {
+        if (journal.created(table.id())) {
+            return;
+        }
+        try (Statement s = target.createStatement()) {
+            if (journal.createdByUs(table.id())) {
+                s.execute("DROP TABLE IF EXISTS " + table.qualified()); // created by a run killed right after
+            }
+            journal.markCreating(table.id());
+            s.execute("USE " + Sql.name(table.schema()));
+            s.execute(collations.apply(table.definition().createWithoutSecondary()));
+        }
+        journal.markCreated(table.id());
+    }
+
+    private Map<TableSpec, List<Chunk>> plan(Connection source, List<TableSpec> tables, CopyJournal journal)
+        throws SQLException, IOException {
+        Map<TableSpec, List<Chunk>> plans = new LinkedHashMap<>();
+        List<TableSpec> bySize = new ArrayList<>(tables);
+        bySize.sort(Comparator.comparingLong((TableSpec t) -> t.rowsEstimate() * Math.max(1, t.avgRowLength())).reversed());
+        ChunkPlanner planner = new ChunkPlanner(source);
+        for (TableSpec table : bySize) {
+            List<KeyRange> ranges = journal.plan(table.id());
+            List<Chunk> chunks;
+            if (ranges == null) {
+                chunks = planner.plan(table, options.rowsPerChunk(table));
+                journal.markPlanned(table.id(), chunks);
+            } else {
+                chunks = new ArrayList<>();
+                for (KeyRange r : ranges) {
+                    chunks.add(new Chunk(table.id(), chunks.size(), r));
+                }
+            }
+            plans.put(table, chunks);
+            progress.expect(table);
+        }
+        return plans;
+    }
+
+    private void copyRows(Map<TableSpec, List<Chunk>> plans, CopyJournal journal, boolean resuming)
+        throws SQLException, IOException, InterruptedException {
+        record Work(TableSpec table, Chunk chunk) {
+        }
+        ConcurrentLinkedQueue<Work> queue = new ConcurrentLinkedQueue<>();
+        Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
+        List<TableSpec> complete = new ArrayList<>();
+        plans.forEach((table, chunks) -> {
+            int left = 0;
+            for (Chunk chunk : chunks) {
+                if (!journal.chunkDone(table.id(), chunk.number())) {
+                    queue.add(new Work(table, chunk));
+                    left++;
+                }
+            }
+            remaining.put(table.id(), new AtomicInteger(left));
+            if (left == 0) {
+                complete.add(table);
+            }
+        });
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        ExecutorService indexBuilds = Executors.newFixedThreadPool(Math.max(1, options.indexThreads()));
+        List<Future<?>> builds = new ArrayList<>();
+        complete.forEach(t -> builds.add(indexBuilds.submit(() -> buildIndexes(t, journal, failure))));
+        ExecutorService workers = Executors.newFixedThreadPool(options.threads());
+        try {
+            for (int i = 0; i < options.threads(); i++) {
+                workers.submit(() -> {
+                    try (ChunkCopier copier = new ChunkCopier(Connections.open(from), Connections.openForLoading(to))) {
+                        Work work;
+                        while (failure.get() == null && (work = queue.poll()) != null) {
+                            ChunkCopier.Moved moved = copier.copy(work.table(), work.chunk(), resuming);
+                            journal.markChunkDone(work.chunk(), moved.rows());
+                            progress.moved(work.table().id(), moved.rows(), moved.bytes());
+                            if (remaining.get(work.table().id()).decrementAndGet() == 0) {
+                                TableSpec done = work.table();
+                                synchronized (builds) {
+                                    builds.add(indexBuilds.submit(() -> buildIndexes(done, journal, failure)));
+                                }
+                            }
+                        }
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    }
+                    return null;
+                });
+            }
+            workers.shutdown();
+            workers.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.DAYS);
+            synchronized (builds) {
+                indexBuilds.shutdown();
+            }
+            indexBuilds.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.DAYS);
+        } finally {
+            workers.shutdownNow();
+            indexBuilds.shutdownNow();
+        }
+        Exception e = failure.get();
+        if (e instanceof SQLException se) {
+            throw se;
+        }
+        if (e instanceof IOException io) {
+            throw io;
+        }
+        if (e != null) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private Void buildIndexes(TableSpec table, CopyJournal journal, AtomicReference<Exception> failure) {
+        if (failure.get() != null || journal.indexed(table.id())) {
+            return null;
+        }
+        try (Connection target = Connections.open(to)) {
+            Sessions.forLoading(target);
+            addMissing(target, table, table.definition().secondaryIndexes(), "indexes");
+            journal.markIndexed(table.id());
+        } catch (Exception e) {
+            failure.compareAndSet(null, e);
+        }
+        return null;
+    }
+
+    /**
+     * Adds the clauses whose index or constraint the target does not have yet: a rerun after a kill that came
+     * between the ALTER and its journal line must not add them twice.
+     */
+    private static void addMissing(Connection target, TableSpec table, List<String> clauses, String what) throws SQLException {
+        if (clauses.isEmpty()) {
+            return;
+        }
+        Set<String> existing = new HashSet<>();
+        try (PreparedStatement ps = target.prepareStatement("SELECT INDEX_NAME FROM information_schema.STATISTICS "
+            + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? UNION SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS "
+            + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            ps.setString(3, table.schema());
+            ps.setString(4, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1));
+                }
+            }
+        }
+        List<String> missing = clauses.stream().filter(c -> !existing.contains(TableDefinition.nameOf(c))).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (Statement s = target.createStatement()) {
+            s.execute("ALTER TABLE " + table.qualified() + " " + String.join(", ", missing));
+        } catch (SQLException e) {
+            throw new SQLException("adding the " + what + " of " + table.id() + " failed: " + e.getMessage(),
+                e.getSQLState(), e.getErrorCode(), e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package offramp.copy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a copy has done, one JSON line per fact, forced to disk before the next step: the tables it is creating
+ * and created, the chunks planned and the chunks loaded, indexes, foreign keys and schema objects. A rerun with
+ * the same work directory reads it back and continues; a line torn by a kill is ignored.
+ */
+public final class CopyJournal implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final FileChannel out;
+    private final JsonNode start;
+    private final Set<String> creating = new HashSet<>();
+    private final Set<String> created = new HashSet<>();
+    private final Map<String, List<KeyRange>> plans = new HashMap<>();
+    private final Map<String, Set<Integer>> doneChunks = new HashMap<>();
+    private final Set<String> indexed = new HashSet<>();
+    private final Set<String> steps = new HashSet<>();
+
+    private CopyJournal(Path path, JsonNode start) throws IOException {
+        this.path = path;
+        this.start = start;
+        this.out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /** Opens the journal of a work directory, reading back what an earlier run recorded. */
+    public static CopyJournal open(Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        Path path = workDir.resolve("copy-journal.jsonl");
+        List<JsonNode> facts = new ArrayList<>();
+        if (Files.exists(path)) {
+            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+                try {
+                    facts.add(JSON.readTree(line));
+                } catch (JsonProcessingException torn) {
+                    // the last line of a run killed while writing it
+                }
+            }
+        }
+        CopyJournal journal = new CopyJournal(path, facts.isEmpty() ? null : facts.get(0));
+        facts.forEach(journal::replay);
+        return journal;
+    }
+
+    private void replay(JsonNode fact) {
+        String table = fact.path("table").asText(null);
+        switch (fact.path("fact").asText()) {
+            case "creating" -> creating.add(table);
+            case "created" -> created.add(table);
+            case "planned" -> {
+                List<KeyRange> ranges = new ArrayList<>();
+                for (JsonNode r : fact.get("ranges")) {
+                    ranges.add(new KeyRange(strings(r.get("lower")), strings(r.get("upper"))));
+                }
+                plans.put(table, ranges);
+            }
+            case "chunk" -> doneChunks.computeIfAbsent(table, t -> new HashSet<>()).add(fact.get("number").asInt());
+            case "indexed" -> indexed.add(table);
+            case "step" -> steps.add(fact.get("step").asText());
+            default -> { }
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        if (array == null || array.isNull()) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    /** True when an earlier run started in this work directory. */
+    public boolean resuming() {
+        return start != null;
+    }
+
+    /** The run's identity (from, to, schemas); a rerun must match it. */
+    public void begin(String identity) throws IOException {
+        if (start == null) {
+            write(JSON.createObjectNode().put("fact", "start").put("identity", identity));
+        } else if (!identity.equals(start.path("identity").asText())) {
+            throw new IllegalArgumentException("the work directory " + path.getParent() + " belongs to another copy ("
+                + start.path("identity").asText() + "); use a new --work-dir for " + identity);
+        }
+    }
+
+    public boolean createdByUs(String table) {
+        return created.contains(table) || creating.contains(table);
+    }
+
+    public boolean created(String table) {
+        return created.contains(table);
+    }
+
+    public void markCreating(String table) throws IOException {
+        write(fact("creating", table));
+        creating.add(table);
+    }
+
+    public void markCreated(String table) throws IOException {
+        write(fact("created", table));
+        created.add(table);
+    }
+
+    public List<KeyRange> plan(String table) {
+        return plans.get(table);
+    }
+
+    public void markPlanned(String table, List<Chunk> chunks) throws IOException {
+        ObjectNode node = fact("planned", table);
+        var ranges = node.putArray("ranges");
+        for (Chunk c : chunks) {
+            ObjectNode r = ranges.addObject();
+            putStrings(r, "lower", c.range().lower());
+            putStrings(r, "upper", c.range().upper());
+        }
+        write(node);
+        plans.put(table, chunks.stream().map(Chunk::range).toList());
+    }
+
+    private static void putStrings(ObjectNode node, String field, List<String> values) {
+        if (values == null) {
+            node.putNull(field);
+        } else {
+            var array = node.putArray(field);
+            values.forEach(array::add);
+        }
+    }
+
+    public boolean chunkDone(String table, int number) {
+        return doneChunks.getOrDefault(table, Set.of()).contains(number);
+    }
+
+    public synchronized void markChunkDone(Chunk chunk, long rows) throws IOException {
+        write(fact("chunk", chunk.table()).put("number", chunk.number()).put("rows", rows));
+        doneChunks.computeIfAbsent(chunk.table(), t -> new HashSet<>()).add(chunk.number());
+    }
+
+    public boolean indexed(String table) {
+        return indexed.contains(table);
+    }
+
+    public synchronized void markIndexed(String table) throws IOException {
+        write(fact("indexed", table));
+        indexed.add(table);
+    }
+
+    public boolean stepDone(String step) {
+        return steps.contains(step);
+    }
+
+    public synchronized void markStep(String step) throws IOException {
+        write(JSON.createObjectNode().put("fact", "step").put("step", step));
+        steps.add(step);
+    }
+
+    private static ObjectNode fact(String fact, String table) {
+        return JSON.createObjectNode().put("fact", fact).put("table", table);
+    }
+
+    private synchronized void write(JsonNode fact) throws IOException {
+        byte[] line = (JSON.writeValueAsString(fact) + "\n").getBytes(StandardCharsets.UTF_8);
+        out.write(java.nio.ByteBuffer.wrap(line));
+        out.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

@@ -1,0 +1,117 @@
+package offramp.copy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The rows of a streaming result set as LOAD DATA reads them: tab between fields, newline after each row,
+ * {@code \N} for NULL, and backslash, tab and newline escaped inside values. Rows are encoded as the driver
+ * asks for bytes, so at most one row and one buffer are in memory, whatever the table's size.
+ */
+public final class LoadDataStream extends InputStream {
+
+    private static final int FLUSH_AT = 64 * 1024;
+
+    private final ResultSet rows;
+    private final int columns;
+    private byte[] buffer = new byte[FLUSH_AT * 2];
+    private int length;
+    private int offset;
+    private boolean exhausted;
+    private long rowCount;
+    private long byteCount;
+
+    public LoadDataStream(ResultSet rows, int columns) {
+        this.rows = rows;
+        this.columns = columns;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int at, int len) throws IOException {
+        if (offset == length && !fill()) {
+            return -1;
+        }
+        int n = Math.min(len, length - offset);
+        System.arraycopy(buffer, offset, into, at, n);
+        offset += n;
+        return n;
+    }
+
+    private boolean fill() throws IOException {
+        offset = 0;
+        length = 0;
+        if (buffer.length > FLUSH_AT * 4) {
+            buffer = new byte[FLUSH_AT * 2]; // a huge row has passed: do not keep its buffer
+        }
+        try {
+            while (!exhausted && length < FLUSH_AT) {
+                if (!rows.next()) {
+                    exhausted = true;
+                    break;
+                }
+                encodeRow();
+                rowCount++;
+            }
+        } catch (SQLException e) {
+            throw new IOException("reading rows from the source failed: " + e.getMessage(), e);
+        }
+        byteCount += length;
+        return length > 0;
+    }
+
+    private void encodeRow() throws SQLException {
+        for (int i = 1; i <= columns; i++) {
+            if (i > 1) {
+                put((byte) '\t');
+            }
+            byte[] value = rows.getBytes(i);
+            if (value == null) {
+                put((byte) '\\');
+                put((byte) 'N');
+                continue;
+            }
+            ensure(value.length * 2);
+            for (byte b : value) {
+                switch (b) {
+                    case '\\' -> { buffer[length++] = '\\'; buffer[length++] = '\\'; }
+                    case '\t' -> { buffer[length++] = '\\'; buffer[length++] = 't'; }
+                    case '\n' -> { buffer[length++] = '\\'; buffer[length++] = 'n'; }
+                    default -> buffer[length++] = b;
+                }
+            }
+        }
+        put((byte) '\n');
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buffer[length++] = b;
+    }
+
+    private void ensure(int more) {
+        if (length + more > buffer.length) {
+            byte[] bigger = new byte[Math.max(buffer.length * 2, length + more)];
+            System.arraycopy(buffer, 0, bigger, 0, length);
+            buffer = bigger;
+        }
+    }
+
+    /** Rows encoded so far. */
+    public long rows() {
+        return rowCount;
+    }
+
+    /** Bytes encoded so far. */
+    public long bytes() {
+        return byteCount;
+    }
+}
