@@ -26,6 +26,8 @@ final class SchemaObjects {
         }
     }
 
+    private static final int ER_NO_SUCH_TABLE = 1146;
+
     private final Connection source;
     private final Connection target;
     private final Flavor targetFlavor;
@@ -84,7 +86,7 @@ final class SchemaObjects {
     /** A view can only be created after the views it reads: create what can be, then retry the rest. */
     private void createViewsInDependencyOrder(List<SchemaObject> views) throws SQLException {
         while (!views.isEmpty()) {
-            SQLException last = null;
+            List<SQLException> failures = new ArrayList<>();
             int before = views.size();
             for (Iterator<SchemaObject> it = views.iterator(); it.hasNext(); ) {
                 SchemaObject view = it.next();
@@ -93,11 +95,13 @@ final class SchemaObjects {
                     execute(view, definers.apply(collations.apply(view.create())));
                     it.remove();
                 } catch (SQLException e) {
-                    last = e;
+                    failures.add(e);
                 }
             }
             if (views.size() == before) {
-                throw last;
+                // Report the root cause, not a view that failed only because the one it reads is missing.
+                throw failures.stream().filter(e -> e.getErrorCode() != ER_NO_SUCH_TABLE).findFirst()
+                    .orElse(failures.get(0));
             }
         }
     }
