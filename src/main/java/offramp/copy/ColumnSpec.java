@@ -19,6 +19,7 @@ public record ColumnSpec(String name, String dataType, String columnType, String
 
     private static final Set<String> SPATIAL = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
         "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
+    private static final Set<String> INTEGER = Set.of("tinyint", "smallint", "mediumint", "int", "bigint");
     private static final Set<String> BINARY = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
 
     public ColumnSpec {
@@ -40,6 +41,18 @@ public record ColumnSpec(String name, String dataType, String columnType, String
 
     public boolean isBit() {
         return dataType.equals("bit");
+    }
+
+    public boolean isInteger() {
+        return INTEGER.contains(dataType);
+    }
+
+    public boolean isUnsigned() {
+        return columnType.toLowerCase(Locale.ROOT).contains("unsigned");
+    }
+
+    public boolean isDecimal() {
+        return dataType.equals("decimal");
     }
 
     public boolean isFloat() {

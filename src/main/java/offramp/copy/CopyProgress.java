@@ -60,8 +60,14 @@ public final class CopyProgress {
         return s.toString();
     }
 
-    /** Prints {@link #line()} every {@code seconds} until the returned handle is closed. */
+    /**
+     * Shows progress until the returned handle is closed: a live bar on a terminal, otherwise {@link #line()}
+     * every {@code seconds}, so logs of a run of many hours stay readable.
+     */
     public AutoCloseable report(PrintStream out, int seconds) {
+        if (System.console() != null && out == System.out) {
+            return liveBar();
+        }
         Thread t = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -75,5 +81,31 @@ public final class CopyProgress {
         t.setDaemon(true);
         t.start();
         return t::interrupt;
+    }
+
+    private AutoCloseable liveBar() {
+        me.tongfei.progressbar.ProgressBar bar = new me.tongfei.progressbar.ProgressBarBuilder()
+            .setTaskName("copy").setInitialMax(Math.max(1, expectedRows)).setUnit(" rows", 1)
+            .setUpdateIntervalMillis(500).showSpeed().build();
+        Thread t = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    bar.maxHint(Math.max(expectedRows, rows.get()));
+                    bar.stepTo(rows.get());
+                    bar.setExtraMessage(String.format(" %.1f MiB", bytes.get() / 1048576.0));
+                    Thread.sleep(500);
+                }
+            } catch (InterruptedException done) {
+                // the copy is over
+            }
+        }, "copy-progress");
+        t.setDaemon(true);
+        t.start();
+        return () -> {
+            t.interrupt();
+            t.join();
+            bar.stepTo(rows.get());
+            bar.close();
+        };
     }
 }

@@ -59,12 +59,21 @@ public record KeyRange(List<String> lower, List<String> upper) {
         }
     }
 
-    /** The placeholder that turns a bound text back into a value of the column. */
+    /**
+     * The placeholder that turns a bound text back into a value of the column. Numbers are cast: an integer
+     * column compared with a string is compared as a double, which cannot tell BIGINT keys above 2^53 apart.
+     */
     static String value(ColumnSpec column) {
         if (column.isText()) {
             return "CONVERT(UNHEX(?) USING " + column.charset() + ") COLLATE " + column.collation();
         }
-        return column.isBinary() ? "UNHEX(?)" : "?";
+        if (column.isBinary()) {
+            return "UNHEX(?)";
+        }
+        if (column.isInteger()) {
+            return column.isUnsigned() ? "CAST(? AS UNSIGNED)" : "CAST(? AS SIGNED)";
+        }
+        return column.isDecimal() ? "CAST(? AS DECIMAL(65,30))" : "?";
     }
 
     /**

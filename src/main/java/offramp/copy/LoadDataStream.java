@@ -80,14 +80,20 @@ public final class LoadDataStream extends InputStream {
                 continue;
             }
             ensure(value.length * 2);
-            for (byte b : value) {
-                switch (b) {
-                    case '\\' -> { buffer[length++] = '\\'; buffer[length++] = '\\'; }
-                    case '\t' -> { buffer[length++] = '\\'; buffer[length++] = 't'; }
-                    case '\n' -> { buffer[length++] = '\\'; buffer[length++] = 'n'; }
-                    default -> buffer[length++] = b;
+            // Most values hold nothing to escape: copy the runs between special bytes in one go.
+            int run = 0;
+            for (int j = 0; j < value.length; j++) {
+                byte b = value[j];
+                if (b == '\\' || b == '\t' || b == '\n') {
+                    System.arraycopy(value, run, buffer, length, j - run);
+                    length += j - run;
+                    buffer[length++] = '\\';
+                    buffer[length++] = b == '\t' ? (byte) 't' : b == '\n' ? (byte) 'n' : (byte) '\\';
+                    run = j + 1;
                 }
             }
+            System.arraycopy(value, run, buffer, length, value.length - run);
+            length += value.length - run;
         }
         put((byte) '\n');
     }
