@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class ChunkPlanner {
 
+    private static final long MAX_ASSUMED_ROWS = 100_000_000L;
+
     private final Connection c;
 
     public ChunkPlanner(Connection c) {
@@ -48,8 +50,10 @@ public final class ChunkPlanner {
             min = new BigInteger(rs.getString(1));
             max = new BigInteger(rs.getString(2));
         }
-        long pieces = Math.max(1, (Math.max(1, table.rowsEstimate()) + rowsPerChunk - 1) / rowsPerChunk);
         BigInteger span = max.subtract(min).add(BigInteger.ONE);
+        // A table loaded moments ago may not have statistics yet: then assume its key is dense.
+        long rows = table.rowsEstimate() > 0 ? table.rowsEstimate() : span.min(BigInteger.valueOf(MAX_ASSUMED_ROWS)).longValue();
+        long pieces = Math.max(1, (rows + rowsPerChunk - 1) / rowsPerChunk);
         BigInteger width = span.add(BigInteger.valueOf(pieces - 1)).divide(BigInteger.valueOf(pieces)).max(BigInteger.ONE);
         List<Chunk> chunks = new ArrayList<>();
         List<String> lower = null;

@@ -18,9 +18,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -190,14 +190,14 @@ public final class Copier {
         throws SQLException, IOException, InterruptedException {
         record Work(TableSpec table, Chunk chunk) {
         }
-        ConcurrentLinkedQueue<Work> queue = new ConcurrentLinkedQueue<>();
+        ChunkScheduler<Work> queue = new ChunkScheduler<>();
         Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
         List<TableSpec> complete = new ArrayList<>();
         plans.forEach((table, chunks) -> {
             int left = 0;
             for (Chunk chunk : chunks) {
                 if (!journal.chunkDone(table.id(), chunk.number())) {
-                    queue.add(new Work(table, chunk));
+                    queue.add(table.id(), new Work(table, chunk));
                     left++;
                 }
             }
@@ -215,9 +215,15 @@ public final class Copier {
             for (int i = 0; i < options.threads(); i++) {
                 workers.submit(() -> {
                     try (ChunkCopier copier = new ChunkCopier(Connections.open(from), Connections.openForLoading(to))) {
-                        Work work;
-                        while (failure.get() == null && (work = queue.poll()) != null) {
-                            ChunkCopier.Moved moved = copier.copy(work.table(), work.chunk(), resuming);
+                        Optional<ChunkScheduler.Claim<Work>> claim;
+                        while (failure.get() == null && (claim = queue.next()).isPresent()) {
+                            Work work = claim.get().chunk();
+                            ChunkCopier.Moved moved;
+                            try {
+                                moved = copier.copy(work.table(), work.chunk(), resuming);
+                            } finally {
+                                queue.release(claim.get().table());
+                            }
                             journal.markChunkDone(work.chunk(), moved.rows());
                             progress.moved(work.table().id(), moved.rows(), moved.bytes());
                             if (remaining.get(work.table().id()).decrementAndGet() == 0) {
