@@ -94,6 +94,7 @@ CREATE TRIGGER corrupt_child AFTER INSERT ON child FOR EACH ROW UPDATE parent SE
 
 CREATE VIEW v_parent AS SELECT id, name FROM parent WHERE id < 40;
 CREATE VIEW v_parent_child AS SELECT p.id, p.name, COUNT(c.id) AS children FROM v_parent p JOIN child c ON c.parent_id = p.id GROUP BY p.id, p.name;
+CREATE DEFINER = 'rdsadmin'@'localhost' SQL SECURITY INVOKER VIEW v_rds AS SELECT 1 AS one;
 CREATE VIEW v_top AS SELECT * FROM v_parent_child WHERE children > 2;
 
 DELIMITER ;;

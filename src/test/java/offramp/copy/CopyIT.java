@@ -83,6 +83,19 @@ class CopyIT {
         sandbox.discard(target);
     }
 
+    @Test
+    void aDefinerMissingOnTheTargetIsNamed() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(4));
+        CopyOptions options = new CopyOptions(SCHEMAS, List.of("torture.types"), 2,
+            Files.createTempDirectory(sandbox.root(), "work"), DefinerPolicy.KEEP, CopyOptions.DEFAULT_CHUNK_BYTES, 2, 0);
+        CopyResult result = new Copier(source.rootEndpoint("from"), target.rootEndpoint("to"), options,
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run();
+        assertTrue(result.notes().stream().anyMatch(n -> n.contains("rdsadmin@localhost") && n.contains("--definer strip")),
+            result.notes().toString());
+        assertTrue(!result.tables().containsKey("torture.types"), "--exclude-tables left it out");
+        sandbox.discard(target);
+    }
+
     private static int copy(LocalServer target, Path work, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("copy", "--from", source.uri("root").toString(),
             "--to", target.uri("root").toString(), "--schemas", "torture", "--work-dir", work.toString()));
