@@ -22,16 +22,40 @@ public final class Replica {
     }
 
     /**
-     * Configures and starts replication from {@code source} at {@code at}.
+     * Configures replication from {@code source} and starts it: GTID state first where auto-position is used,
+     * the filter for Aurora's own tables, read-only unless the replica is to stay writable.
      *
-     * @param sourceHost how the replica reaches the source (may differ from how offramp does)
-     * @param user       the replication user on the source, with its password
+     * @param gtidPurged the clone's gtid_executed when the source uses GTIDs (MySQL); null otherwise
      */
-    public void start(String sourceHost, int sourcePort, Endpoint user, BinlogCoordinates at) throws SQLException {
+    public void start(ReplicationSource source, boolean ignoreRdsTables, boolean readOnly, String gtidPurged)
+        throws SQLException {
         try (Statement s = replica.createStatement()) {
-            s.execute(flavor.changeSource(sourceHost, sourcePort, user.uri().user(), user.password(), at.file(), at.position()));
+            s.execute(flavor.stopReplica());
+            if (gtidPurged != null && !gtidPurged.isBlank() && !flavor.isMariaDb()) {
+                for (String sql : flavor.setGtidPurged(gtidPurged)) {
+                    s.execute(sql);
+                }
+            }
+            s.execute(flavor.changeSource(source));
+            if (ignoreRdsTables) {
+                s.execute(flavor.ignoreRdsTables());
+            }
+            if (readOnly) {
+                s.execute(flavor.makeReadOnly());
+            }
             s.execute(flavor.startReplica());
+        } catch (SQLException e) {
+            // The server may quote the statement back, and CHANGE MASTER holds the replication password.
+            String message = source.password().isEmpty() ? e.getMessage()
+                : e.getMessage().replace(source.password().reveal(), "****");
+            throw new SQLException("configuring replication failed: " + message, e.getSQLState(), e.getErrorCode());
         }
+    }
+
+    /** Starts replication at {@code at} with no TLS, no filter and the replica left writable (tests, demo). */
+    public void start(String sourceHost, int sourcePort, Endpoint user, BinlogCoordinates at) throws SQLException {
+        start(new ReplicationSource(sourceHost, sourcePort, user.uri().user(), user.password(), at,
+            ReplicationSource.Tls.DISABLED, 10, 0, false), false, false, null);
     }
 
     /**
@@ -52,40 +76,38 @@ public final class Replica {
     }
 
     /** The replication threads' state and last errors, from SHOW REPLICA STATUS. */
-    public String status() throws SQLException {
+    public ReplicationStatus replicationStatus() throws SQLException {
         try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery(flavor.showReplicaStatus())) {
             if (!rs.next()) {
-                return "replication is not configured";
+                return null;
             }
-            return "IO thread " + column(rs, "Slave_IO_Running", "Replica_IO_Running")
-                + ", SQL thread " + column(rs, "Slave_SQL_Running", "Replica_SQL_Running")
-                + ", last IO error '" + column(rs, "Last_IO_Error", "Last_IO_Error")
-                + "', last SQL error '" + column(rs, "Last_SQL_Error", "Last_SQL_Error") + "'";
+            String file = rs.getString(flavor.statusColumn("Relay_Master_Log_File"));
+            long pos = rs.getLong(flavor.statusColumn("Exec_Master_Log_Pos"));
+            long lag = rs.getLong(flavor.statusColumn("Seconds_Behind_Master"));
+            Long secondsBehind = rs.wasNull() ? null : lag;
+            return new ReplicationStatus(rs.getString(flavor.statusColumn("Slave_IO_Running")),
+                rs.getString(flavor.statusColumn("Slave_SQL_Running")), rs.getInt("Last_IO_Errno"),
+                rs.getString("Last_IO_Error"), rs.getInt("Last_SQL_Errno"), rs.getString("Last_SQL_Error"),
+                file == null || file.isEmpty() ? null : new BinlogCoordinates(file, pos), secondsBehind);
         }
+    }
+
+    /** The replication threads' state and last errors, as a sentence. */
+    public String status() throws SQLException {
+        ReplicationStatus status = replicationStatus();
+        return status == null ? "replication is not configured" : status.toString();
     }
 
     /** How far the replica's applier is from {@code sourceAt}, in binlog bytes when both are in one file. */
     public String progress(BinlogCoordinates sourceAt) throws SQLException {
-        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery(flavor.showReplicaStatus())) {
-            if (!rs.next()) {
-                return "replication is not configured";
-            }
-            String file = column(rs, "Relay_Master_Log_File", "Relay_Source_Log_File");
-            long applied = rs.getLong(column(rs, "Exec_Master_Log_Pos", "Exec_Source_Log_Pos") == null
-                ? "Exec_Source_Log_Pos" : "Exec_Master_Log_Pos");
-            String lag = column(rs, "Seconds_Behind_Master", "Seconds_Behind_Source");
-            String behind = file != null && file.equals(sourceAt.file())
-                ? (sourceAt.position() - applied) + " bytes behind" : "applying " + file;
-            return "applied " + file + ":" + applied + ", " + behind + ", " + (lag == null ? "?" : lag) + " s lag";
+        ReplicationStatus status = replicationStatus();
+        if (status == null || status.applied() == null) {
+            return "replication is not configured";
         }
-    }
-
-    private static String column(ResultSet rs, String legacy, String current) throws SQLException {
-        try {
-            return rs.getString(legacy);
-        } catch (SQLException e) {
-            return rs.getString(current);
-        }
+        String behind = status.applied().file().equals(sourceAt.file())
+            ? (sourceAt.position() - status.applied().position()) + " bytes behind" : "applying " + status.applied().file();
+        return "applied " + status.applied() + ", " + behind + ", "
+            + (status.secondsBehind() == null ? "?" : status.secondsBehind()) + " s lag";
     }
 
     /** The source's current binlog position: what a caught-up replica has applied. */

@@ -1,5 +1,7 @@
 package offramp.server;
 
+import offramp.replication.ReplicationSource;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,15 +84,67 @@ public enum Flavor {
     }
 
     /**
-     * Points a replica at a source from file and position. MariaDB must be told not to use GTIDs, or it would
-     * ignore the position; MySQL 8.4 knows only the SOURCE_ names.
+     * Points a replica at a source: from file and position (MariaDB must be told not to use GTIDs, or it would
+     * ignore the position), or with MySQL's GTID auto-position. MySQL 8.4 knows only the SOURCE_ names.
      */
-    public String changeSource(String host, int port, String user, Secret password, String file, long position) {
-        String verb = this == MYSQL_84 ? "CHANGE REPLICATION SOURCE TO SOURCE_" : "CHANGE MASTER TO MASTER_";
-        String p = this == MYSQL_84 ? ", SOURCE_" : ", MASTER_";
-        return verb + "HOST=" + quote(host) + p + "PORT=" + port + p + "USER=" + quote(user)
-            + p + "PASSWORD=" + quote(password.reveal()) + p + "LOG_FILE=" + quote(file) + p + "LOG_POS=" + position
-            + (isMariaDb() ? ", MASTER_USE_GTID=no" : "");
+    public String changeSource(ReplicationSource source) {
+        String p = this == MYSQL_84 ? "SOURCE_" : "MASTER_";
+        java.util.List<String> options = new java.util.ArrayList<>();
+        options.add(p + "HOST=" + quote(source.host()));
+        options.add(p + "PORT=" + source.port());
+        options.add(p + "USER=" + quote(source.user()));
+        options.add(p + "PASSWORD=" + quote(source.password().reveal()));
+        if (source.autoPosition() && !isMariaDb()) {
+            options.add(p + "AUTO_POSITION=1");
+        } else {
+            options.add(p + "LOG_FILE=" + quote(source.at().file()));
+            options.add(p + "LOG_POS=" + source.at().position());
+            if (isMariaDb()) {
+                options.add("MASTER_USE_GTID=no");
+            }
+        }
+        if (source.connectRetrySeconds() > 0) {
+            options.add(p + "CONNECT_RETRY=" + source.connectRetrySeconds());
+        }
+        if (source.heartbeatSeconds() > 0) {
+            options.add(p + "HEARTBEAT_PERIOD=" + source.heartbeatSeconds());
+        }
+        ReplicationSource.Tls tls = source.tls();
+        if (tls.mode() != ReplicationSource.Tls.Mode.DISABLED) {
+            options.add(p + "SSL=1");
+            if (tls.ca() != null) {
+                options.add(p + "SSL_CA=" + quote(tls.ca()));
+            }
+            if (tls.cert() != null) {
+                options.add(p + "SSL_CERT=" + quote(tls.cert()));
+            }
+            if (tls.key() != null) {
+                options.add(p + "SSL_KEY=" + quote(tls.key()));
+            }
+            boolean verify = tls.mode() == ReplicationSource.Tls.Mode.VERIFY_IDENTITY;
+            options.add(p + "SSL_VERIFY_SERVER_CERT=" + (verify ? 1 : 0));
+        }
+        return (this == MYSQL_84 ? "CHANGE REPLICATION SOURCE TO " : "CHANGE MASTER TO ") + String.join(", ", options);
+    }
+
+    /**
+     * Keeps the replica from applying Aurora's and RDS's own writes to {@code mysql.rds_*} tables, which break a
+     * replica whose mysql schema differs. MariaDB sets it as a variable while replication is stopped.
+     */
+    public String ignoreRdsTables() {
+        return isMariaDb() ? "SET GLOBAL replicate_wild_ignore_table = 'mysql.rds\\_%'"
+            : "CHANGE REPLICATION FILTER REPLICATE_WILD_IGNORE_TABLE = ('mysql.rds\\_%')";
+    }
+
+    /** Makes the server refuse writes from anyone but replication. */
+    public String makeReadOnly() {
+        return isMariaDb() ? "SET GLOBAL read_only = ON" : "SET GLOBAL super_read_only = ON";
+    }
+
+    /** MySQL with GTIDs: the replica's GTID history becomes the clone's, so auto-position starts after it. */
+    public java.util.List<String> setGtidPurged(String gtidExecuted) {
+        String reset = this == MYSQL_84 ? "RESET BINARY LOGS AND GTIDS" : "RESET MASTER";
+        return java.util.List.of(reset, "SET GLOBAL gtid_purged = " + quote(gtidExecuted));
     }
 
     public String startReplica() {
@@ -103,6 +157,11 @@ public enum Flavor {
 
     public String showReplicaStatus() {
         return this == MYSQL_84 ? "SHOW REPLICA STATUS" : "SHOW SLAVE STATUS";
+    }
+
+    /** The SHOW REPLICA STATUS column for a value, by its pre-8.0.22 name (Master_..., Slave_...). */
+    public String statusColumn(String legacyName) {
+        return this == MYSQL_84 ? legacyName.replace("Master", "Source").replace("Slave", "Replica") : legacyName;
     }
 
     /** Waits until the replica has applied the source up to a position; NULL when replication is not running. */

@@ -1,5 +1,8 @@
 package offramp.server;
 
+import offramp.binlog.BinlogCoordinates;
+import offramp.replication.ReplicationSource;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,18 +31,46 @@ class FlavorTest {
         assertEquals("REPLICATION CLIENT", Flavor.MYSQL_80.binlogListPrivilege());
     }
 
+    private static ReplicationSource source(String file, long pos, Secret password, ReplicationSource.Tls tls, boolean auto) {
+        return new ReplicationSource("10.0.0.1", 3306, "repl", password, new BinlogCoordinates(file, pos), tls, 0, 0, auto);
+    }
+
     @Test
     void changeSourcePerFlavorWithQuotedValues() {
         assertEquals("CHANGE MASTER TO MASTER_HOST='10.0.0.1', MASTER_PORT=3306, MASTER_USER='repl', "
                 + "MASTER_PASSWORD='pa''ss\\\\word', MASTER_LOG_FILE='mysql-bin-changelog.000695', "
                 + "MASTER_LOG_POS=101168877, MASTER_USE_GTID=no",
-            Flavor.MARIADB.changeSource("10.0.0.1", 3306, "repl", PASSWORD, "mysql-bin-changelog.000695", 101168877));
-        assertEquals("CHANGE MASTER TO MASTER_HOST='h', MASTER_PORT=1, MASTER_USER='u', MASTER_PASSWORD='', "
+            Flavor.MARIADB.changeSource(source("mysql-bin-changelog.000695", 101168877, PASSWORD, ReplicationSource.Tls.DISABLED, false)));
+        assertEquals("CHANGE MASTER TO MASTER_HOST='10.0.0.1', MASTER_PORT=3306, MASTER_USER='repl', MASTER_PASSWORD='', "
                 + "MASTER_LOG_FILE='f.000001', MASTER_LOG_POS=4",
-            Flavor.MYSQL_57.changeSource("h", 1, "u", Secret.EMPTY, "f.000001", 4));
-        assertEquals("CHANGE REPLICATION SOURCE TO SOURCE_HOST='h', SOURCE_PORT=1, SOURCE_USER='u', "
+            Flavor.MYSQL_57.changeSource(source("f.000001", 4, Secret.EMPTY, ReplicationSource.Tls.DISABLED, false)));
+        assertEquals("CHANGE REPLICATION SOURCE TO SOURCE_HOST='10.0.0.1', SOURCE_PORT=3306, SOURCE_USER='repl', "
                 + "SOURCE_PASSWORD='', SOURCE_LOG_FILE='f.000001', SOURCE_LOG_POS=4",
-            Flavor.MYSQL_84.changeSource("h", 1, "u", Secret.EMPTY, "f.000001", 4));
+            Flavor.MYSQL_84.changeSource(source("f.000001", 4, Secret.EMPTY, ReplicationSource.Tls.DISABLED, false)));
+    }
+
+    @Test
+    void gtidAutoPositionTlsRetryAndHeartbeat() {
+        ReplicationSource.Tls tls = new ReplicationSource.Tls(ReplicationSource.Tls.Mode.VERIFY_IDENTITY, "/ca.pem", null, null);
+        ReplicationSource gtid = new ReplicationSource("h", 3306, "repl", Secret.EMPTY, new BinlogCoordinates("f.000001", 4),
+            tls, 30, 5, true);
+        assertEquals("CHANGE MASTER TO MASTER_HOST='h', MASTER_PORT=3306, MASTER_USER='repl', MASTER_PASSWORD='', "
+                + "MASTER_AUTO_POSITION=1, MASTER_CONNECT_RETRY=30, MASTER_HEARTBEAT_PERIOD=5.0, MASTER_SSL=1, "
+                + "MASTER_SSL_CA='/ca.pem', MASTER_SSL_VERIFY_SERVER_CERT=1", Flavor.MYSQL_80.changeSource(gtid));
+        assertEquals(java.util.List.of("RESET BINARY LOGS AND GTIDS", "SET GLOBAL gtid_purged = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5'"),
+            Flavor.MYSQL_84.setGtidPurged("3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5"));
+        assertEquals("CHANGE REPLICATION FILTER REPLICATE_WILD_IGNORE_TABLE = ('mysql.rds\\_%')", Flavor.MYSQL_80.ignoreRdsTables());
+        assertEquals("SET GLOBAL replicate_wild_ignore_table = 'mysql.rds\\_%'", Flavor.MARIADB.ignoreRdsTables());
+        assertEquals("SET GLOBAL super_read_only = ON", Flavor.MYSQL_84.makeReadOnly());
+        assertEquals("SET GLOBAL read_only = ON", Flavor.MARIADB.makeReadOnly());
+        assertEquals("Relay_Source_Log_File", Flavor.MYSQL_84.statusColumn("Relay_Master_Log_File"));
+        assertEquals("Replica_IO_Running", Flavor.MYSQL_84.statusColumn("Slave_IO_Running"));
+    }
+
+    @Test
+    void verifyingTlsNeedsItsCa() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> new ReplicationSource.Tls(ReplicationSource.Tls.Mode.VERIFY_CA, null, null, null));
     }
 
     @Test

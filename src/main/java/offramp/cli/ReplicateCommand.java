@@ -1,0 +1,136 @@
+package offramp.cli;
+
+import offramp.binlog.BinlogCoordinates;
+import offramp.replication.CatchUp;
+import offramp.replication.Replica;
+import offramp.replication.ReplicationSource;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.server.Secret;
+import offramp.server.ServerUri;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+@Command(name = "replicate", description = {
+    "Configure the replica to replicate from the live source at proven coordinates and start it; with --wait,",
+    "follow it until it has caught up. The replica is made read-only, and Aurora's own mysql.rds_* writes are",
+    "filtered out, unless told otherwise.",
+    "Passwords: OFFRAMP_REPLICA_PASSWORD, OFFRAMP_SOURCE_PASSWORD, OFFRAMP_REPLICATION_PASSWORD (or the",
+    "--*-password-file options, or --ask-pass)."})
+final class ReplicateCommand implements Callable<Integer> {
+
+    @Option(names = "--replica", required = true, paramLabel = "USER@HOST:PORT", description = "the server to make a replica")
+    String replica;
+
+    @Option(names = "--source", required = true, paramLabel = "USER@HOST:PORT", description = "the live source")
+    String source;
+
+    @Option(names = "--file", required = true, paramLabel = "FILE", description = "binlog file to start from")
+    String file;
+
+    @Option(names = "--pos", required = true, paramLabel = "POSITION", description = "position to start from")
+    long position;
+
+    @Option(names = "--replication-user", required = true, paramLabel = "USER", description = "the user the replica logs in to the source as")
+    String replicationUser;
+
+    @Option(names = "--source-host", paramLabel = "HOST[:PORT]",
+        description = "how the replica reaches the source, when it differs from --source")
+    String sourceHost;
+
+    @Option(names = "--tls-mode", defaultValue = "DISABLED", paramLabel = "MODE",
+        description = "disabled, required, verify-ca or verify-identity (default: disabled)", converter = TlsModeConverter.class)
+    ReplicationSource.Tls.Mode tlsMode;
+
+    @Option(names = "--tls-ca", paramLabel = "PATH", description = "CA certificate, as a path on the replica's host")
+    String tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "PATH", description = "client certificate, as a path on the replica's host")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PATH", description = "client key, as a path on the replica's host")
+    String tlsKey;
+
+    @Option(names = "--connect-retry", defaultValue = "10", paramLabel = "SECONDS")
+    int connectRetry;
+
+    @Option(names = "--heartbeat", defaultValue = "0", paramLabel = "SECONDS", description = "heartbeat period (default: the server's)")
+    double heartbeat;
+
+    @Option(names = "--gtid-purged", paramLabel = "GTID_SET",
+        description = "MySQL with GTIDs: the clone's gtid_executed; replication then uses auto-position")
+    String gtidPurged;
+
+    @Option(names = "--ignore-rds-tables", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "skip Aurora's and RDS's own mysql.rds_* writes (default: on)")
+    boolean ignoreRdsTables;
+
+    @Option(names = "--writable", description = "leave the replica writable (default: read_only / super_read_only on)")
+    boolean writable;
+
+    @Option(names = "--wait", description = "follow the replica until it has caught up")
+    boolean await;
+
+    @Option(names = "--timeout", defaultValue = "86400", paramLabel = "SECONDS", description = "how long --wait waits (default: a day)")
+    long timeout;
+
+    @Option(names = "--replica-password-file", paramLabel = "PATH")
+    Path replicaPasswordFile;
+
+    @Option(names = "--source-password-file", paramLabel = "PATH")
+    Path sourcePasswordFile;
+
+    @Option(names = "--replication-password-file", paramLabel = "PATH")
+    Path replicationPasswordFile;
+
+    @Option(names = "--ask-pass", description = "prompt for passwords on the terminal")
+    boolean askPass;
+
+    @Override
+    public Integer call() throws Exception {
+        Endpoint replicaEndpoint = Passwords.endpoint("replica", ServerUri.parse(replica), replicaPasswordFile, askPass);
+        ServerUri sourceUri = ServerUri.parse(source);
+        Endpoint sourceEndpoint = Passwords.endpoint("source", sourceUri, sourcePasswordFile, askPass);
+        Secret replicationPassword = Passwords.resolve("replication", replicationPasswordFile, askPass,
+            new ServerUri(replicationUser, sourceUri.host(), sourceUri.port()));
+        String host = sourceUri.host();
+        int port = sourceUri.port();
+        if (sourceHost != null) {
+            ServerUri reached = ServerUri.parse("u@" + sourceHost);
+            host = reached.host();
+            port = sourceHost.contains(":") && !sourceHost.endsWith("]") ? reached.port() : sourceUri.port();
+        }
+        ReplicationSource settings = new ReplicationSource(host, port, replicationUser, replicationPassword,
+            new BinlogCoordinates(file, position), new ReplicationSource.Tls(tlsMode, tlsCa, tlsCert, tlsKey),
+            connectRetry, heartbeat, gtidPurged != null);
+        try (Connection r = Connections.open(replicaEndpoint)) {
+            Replica replication = new Replica(r);
+            replication.start(settings, ignoreRdsTables, !writable, gtidPurged);
+            System.out.println("replication started from " + (gtidPurged != null ? "GTID auto-position" : file + ":" + position)
+                + " on " + replicaEndpoint.uri() + (writable ? "" : " (read-only)"));
+            if (!await) {
+                return ExitCodes.DONE;
+            }
+            try (Connection s = Connections.open(sourceEndpoint)) {
+                new CatchUp(replication, s, System.out).await(Duration.ofSeconds(timeout), Duration.ofSeconds(2));
+                System.out.println("the replica has caught up with the source");
+            }
+        } catch (CatchUp.ReplicationFailed e) {
+            System.err.println("offramp: replication failed: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.DONE;
+    }
+
+    static final class TlsModeConverter implements picocli.CommandLine.ITypeConverter<ReplicationSource.Tls.Mode> {
+        @Override
+        public ReplicationSource.Tls.Mode convert(String value) {
+            return ReplicationSource.Tls.Mode.valueOf(value.toUpperCase().replace('-', '_'));
+        }
+    }
+}
