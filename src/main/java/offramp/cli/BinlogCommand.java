@@ -1,5 +1,7 @@
 package offramp.cli;
 
+import offramp.server.Passwords;
+
 import offramp.binlog.BinlogEvent;
 import offramp.binlog.BinlogReader;
 import offramp.binlog.EventSink;

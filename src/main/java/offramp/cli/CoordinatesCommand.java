@@ -1,5 +1,7 @@
 package offramp.cli;
 
+import offramp.server.Passwords;
+
 import offramp.coordinates.CloneCoordinates;
 import offramp.coordinates.CoordinatesFinder;
 import offramp.coordinates.SourceProof;

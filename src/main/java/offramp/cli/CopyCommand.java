@@ -1,5 +1,7 @@
 package offramp.cli;
 
+import offramp.server.Passwords;
+
 import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.CopyResult;

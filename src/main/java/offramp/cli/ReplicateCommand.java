@@ -1,5 +1,7 @@
 package offramp.cli;
 
+import offramp.server.Passwords;
+
 import offramp.binlog.BinlogCoordinates;
 import offramp.replication.CatchUp;
 import offramp.replication.Replica;

@@ -1,10 +1,8 @@
 package offramp.demo;
 
 import offramp.binlog.BinlogCoordinates;
-import offramp.coordinates.CloneCoordinates;
-import offramp.coordinates.CoordinatesFinder;
-import offramp.coordinates.SourceProof;
-import offramp.coordinates.SourceProver;
+import offramp.pipeline.ConfigLoader;
+import offramp.pipeline.Provision;
 import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.Sandbox;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The whole job on local servers: a source under write load, a crash-consistent snapshot and a clone on it,
@@ -52,34 +49,24 @@ public final class Demo {
         WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 4, System.nanoTime(), 5);
         load.start();
         say("write load running on 4 connections against " + source.uri("root"));
+        LocalServer replica = sandbox.startServer("replica", ServerOptions.defaults().withServerId(3));
+        say("an empty target server at " + replica.uri("root"));
         Thread.sleep(2000);
 
-        say("snapshot: freezing the source process, copying its data directory, thawing it");
-        Path copy = sandbox.snapshot(source, "snapshot");
-        LocalServer clone = sandbox.startClone(copy, ServerOptions.defaults().withServerId(2));
-        say("clone started on the copy (server_id 2, crash recovery done) at " + clone.uri("root"));
-
-        CloneCoordinates found = new CoordinatesFinder(clone.rootEndpoint("clone")).find(Optional.empty());
-        SourceProof proof = new SourceProver(source.rootEndpoint("source")).prove(found);
-        say("coordinates " + found.coordinates());
-        found.evidence().forEach(line -> out.println("    found   " + line));
-        proof.checks().forEach(line -> out.println("    proven  " + line));
-
-        LocalServer replica = sandbox.startServer("replica", ServerOptions.defaults().withServerId(3));
-        say("copying the clone's data to a new replica at " + replica.uri("root") + " (mysqldump)");
-        DumpCopy.copy(clone, replica, SCHEMAS, sandbox.root());
-        sandbox.discard(clone);
-        say("clone removed; starting replication from the live source at " + found.coordinates());
-        try (Connection r = replica.connect(); Connection s = source.connect()) {
-            Replica replication = new Replica(r);
-            replication.start("127.0.0.1", source.port(), source.rootEndpoint("replication"), found.coordinates());
-            for (int i = 0; i < loadSeconds; i++) {
-                Thread.sleep(1000);
-                say("catching up: " + replication.progress(Replica.currentPosition(s)));
+        Path config = writeConfig(source, replica);
+        say("offramp provision --config " + config + " (snapshot provider: local)");
+        new Provision(ConfigLoader.load(config), config, out).run();
+        for (int i = 0; i < loadSeconds; i++) {
+            Thread.sleep(1000);
+            try (Connection r = replica.connect(); Connection s = source.connect()) {
+                say("replicating under load: " + new Replica(r).progress(Replica.currentPosition(s)));
             }
-            load.stop();
+        }
+        load.stop();
+        try (Connection r = replica.connect(); Connection s = source.connect()) {
             BinlogCoordinates end = Replica.currentPosition(s);
             say("write load stopped after " + load.committedTransactions() + " transactions; source at " + end);
+            Replica replication = new Replica(r);
             replication.awaitPosition(end, 300);
             say("replica caught up: " + replication.progress(end));
             Map<String, String> expected = TableChecksums.of(s, SCHEMAS);
@@ -89,8 +76,30 @@ public final class Demo {
                 out.printf("    %-22s source %-28s replica %-28s %s%n", table, expected.get(table),
                     actual.get(table), verdict);
             }
-            return new Outcome(found.coordinates(), load.committedTransactions(), expected, actual);
+            String started = Provision.startedAt(sandbox.root().resolve("work"));
+            return new Outcome(BinlogCoordinates.parse(started), load.committedTransactions(), expected, actual);
         }
+    }
+
+    /** The configuration a DBA would write for this: the local provider on the source's data directory. */
+    private Path writeConfig(LocalServer source, LocalServer replica) throws java.io.IOException {
+        Path config = sandbox.root().resolve("offramp.yaml");
+        java.nio.file.Files.writeString(config, String.join("\n",
+            "work-dir: " + sandbox.root().resolve("work"),
+            "source:",
+            "  uri: " + source.uri("root"),
+            "snapshot:",
+            "  provider: local",
+            "  local: { datadir: " + source.datadir() + ", pid-file: " + source.datadir().resolve("server.pid") + ", server-id: 2 }",
+            "target:",
+            "  uri: " + replica.uri("root"),
+            "replication:",
+            "  user: root",
+            "  source-host: 127.0.0.1",
+            "  writable: true",
+            "copy: { threads: 2 }",
+            ""));
+        return config;
     }
 
     private void say(String line) {

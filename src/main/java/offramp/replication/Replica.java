@@ -105,7 +105,7 @@ public final class Replica {
             return "replication is not configured";
         }
         String behind = status.applied().file().equals(sourceAt.file())
-            ? (sourceAt.position() - status.applied().position()) + " bytes behind" : "applying " + status.applied().file();
+            ? Math.max(0, sourceAt.position() - status.applied().position()) + " bytes behind" : "applying " + status.applied().file();
         return "applied " + status.applied() + ", " + behind + ", "
             + (status.secondsBehind() == null ? "?" : status.secondsBehind()) + " s lag";
     }

@@ -41,9 +41,38 @@ public final class LocalServer implements AutoCloseable {
 
     /** Starts a server over an existing data directory (a fresh one, or a copy of another server's). */
     public static LocalServer start(ServerBinaries binaries, Path datadir, ServerOptions options) {
-        LocalServer server = new LocalServer(binaries, datadir, options, freePort());
+        return start(binaries, datadir, options, freePort());
+    }
+
+    /** Starts a server on a given port (to bring a clone back where a journal says it was). */
+    public static LocalServer start(ServerBinaries binaries, Path datadir, ServerOptions options, int port) {
+        LocalServer server = new LocalServer(binaries, datadir, options, port);
         server.start();
         return server;
+    }
+
+    /**
+     * Stops a server this process did not start (one started by an earlier, killed run): SIGTERM to the pid in
+     * its data directory's pid file, then waits for it to exit.
+     */
+    public static void stopByPidFile(Path datadir) {
+        Path pidFile = datadir.resolve("server.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroy();
+                try {
+                    p.onExit().get(120, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    p.destroyForcibly();
+                }
+            });
+        } catch (IOException | NumberFormatException e) {
+            throw new SandboxException("cannot stop the server of " + datadir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Starts the server again on the same port; every start opens a new binlog file. */

@@ -2,15 +2,10 @@ package offramp.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A directory of local servers: creates data directories, starts servers on them, takes crash-consistent
@@ -18,8 +13,6 @@ import java.util.Set;
  */
 public final class Sandbox implements AutoCloseable {
 
-    /** Files of a running server that a copy must not carry: they belong to that process. */
-    private static final Set<String> PROCESS_FILES = Set.of("server.sock", "server.pid", "server.sock.lock");
 
     private final ServerBinaries binaries;
     private final Path root;
@@ -103,44 +96,15 @@ public final class Sandbox implements AutoCloseable {
 
     static void copyTree(Path from, Path to) {
         try {
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isRegularFile() && !PROCESS_FILES.contains(file.getFileName().toString())) {
-                        Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            DataDirectory.copy(from, to);
         } catch (IOException e) {
             throw new SandboxException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
         }
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            DataDirectory.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

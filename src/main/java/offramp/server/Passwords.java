@@ -1,8 +1,5 @@
-package offramp.cli;
+package offramp.server;
 
-import offramp.server.Endpoint;
-import offramp.server.Secret;
-import offramp.server.ServerUri;
 
 import java.io.Console;
 import java.io.IOException;
@@ -15,16 +12,16 @@ import java.util.Locale;
  * Where a role's password comes from, never argv: {@code OFFRAMP_<ROLE>_PASSWORD}, a password file, or a
  * prompt on the terminal when asked for; none of them means an empty password.
  */
-final class Passwords {
+public final class Passwords {
 
     private Passwords() {
     }
 
-    static Endpoint endpoint(String role, ServerUri uri, Path passwordFile, boolean prompt) {
+    public static Endpoint endpoint(String role, ServerUri uri, Path passwordFile, boolean prompt) {
         return new Endpoint(role, uri, resolve(role, passwordFile, prompt, uri));
     }
 
-    static Secret resolve(String role, Path passwordFile, boolean prompt, ServerUri uri) {
+    public static Secret resolve(String role, Path passwordFile, boolean prompt, ServerUri uri) {
         if (passwordFile != null) {
             try {
                 String text = Files.readString(passwordFile, StandardCharsets.UTF_8);

@@ -1,0 +1,25 @@
+package offramp.cli;
+
+import offramp.pipeline.ConfigLoader;
+import offramp.pipeline.Provision;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "plan", description = {
+    "Run the preflight checks and print the plan of steps; changes nothing.",
+    "Exit codes: 0 ready to provision, 2 a check failed (each failure names its fix)."})
+final class PlanCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "offramp.yaml")
+    Path config;
+
+    @Override
+    public Integer call() {
+        boolean ready = new Provision(ConfigLoader.load(config), config, System.out).plan();
+        System.out.println(ready ? "ready: offramp provision --config " + config : "not ready: fix the FAIL lines above");
+        return ready ? ExitCodes.DONE : ExitCodes.USAGE;
+    }
+}

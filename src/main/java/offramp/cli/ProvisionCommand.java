@@ -1,0 +1,26 @@
+package offramp.cli;
+
+import offramp.pipeline.ConfigLoader;
+import offramp.pipeline.Provision;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "provision", description = {
+    "The whole pipeline: preflight, snapshot, coordinates, copy, verify, replicate (until caught up), cleanup,",
+    "report. Every finished step is recorded in the work directory's journal; after any interruption, rerun the",
+    "same command to resume. Exit codes: 0 done, 1 failed, 2 refused by preflight or bad configuration,",
+    "3 coordinates not proven, 4 the copy differs from the clone."})
+final class ProvisionCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "offramp.yaml")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        new Provision(ConfigLoader.load(config), config, System.out).run();
+        return ExitCodes.DONE;
+    }
+}

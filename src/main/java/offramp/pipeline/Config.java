@@ -1,0 +1,49 @@
+package offramp.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * The configuration file of {@code plan} and {@code provision} (YAML, kebab-case keys, unknown keys refused).
+ * Only the chosen snapshot provider's section is needed.
+ */
+public record Config(@JsonProperty("work-dir") String workDir, Server source, Snapshot snapshot, Server target,
+                     Replication replication, Copy copy) {
+
+    /** A server: its address, where its password is (or OFFRAMP_ROLE_PASSWORD), and TLS. */
+    public record Server(String uri, @JsonProperty("password-file") String passwordFile, Tls tls) {
+    }
+
+    /** TLS: disabled, required, verify-ca or verify-identity. */
+    public record Tls(String mode, String ca, String cert, String key) {
+    }
+
+    public record Snapshot(String provider, Aurora aurora, @JsonProperty("rds-replica") Server rdsReplica,
+                           @JsonProperty("clone") Server cloneServer,
+                           Local local) {
+    }
+
+    public record Aurora(String region, String cluster, @JsonProperty("instance-class") String instanceClass,
+                         @JsonProperty("keep-clone") Boolean keepClone, @JsonProperty("snapshot-id") String snapshotId) {
+    }
+
+    /**
+     * A local server's data directory, frozen and copied while its process is stopped (pid-file), or a command
+     * that makes a crash-consistent copy (an LVM or ZFS snapshot) and prints the copy's directory.
+     */
+    public record Local(String datadir, @JsonProperty("pid-file") String pidFile, String command,
+                        @JsonProperty("server-id") Long serverId) {
+    }
+
+    public record Replication(String user, @JsonProperty("password-file") String passwordFile,
+                              @JsonProperty("source-host") String sourceHost, Tls tls,
+                              @JsonProperty("connect-retry") Integer connectRetry, Double heartbeat,
+                              @JsonProperty("ignore-rds-tables") Boolean ignoreRdsTables, Boolean writable,
+                              @JsonProperty("catch-up-timeout") Long catchUpTimeout) {
+    }
+
+    public record Copy(Integer threads, List<String> schemas, @JsonProperty("exclude-tables") List<String> excludeTables,
+                       String definer) {
+    }
+}

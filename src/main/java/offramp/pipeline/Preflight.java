@@ -1,0 +1,175 @@
+package offramp.pipeline;
+
+import offramp.copy.SystemSchemas;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.server.Flavor;
+import offramp.server.ServerInfo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks everything that can be checked before anything is created or changed: versions and flavors, binary
+ * logging and its retention, the replication user and its grant, and a target that is reachable, empty and
+ * compatible. Each check says what it found and, when it fails, the fix.
+ */
+public final class Preflight {
+
+    private final Endpoint source;
+    private final Endpoint target;
+    private final String replicationUser;
+
+    public Preflight(Endpoint source, Endpoint target, String replicationUser) {
+        this.source = source;
+        this.target = target;
+        this.replicationUser = replicationUser;
+    }
+
+    public List<Check> run() {
+        List<Check> checks = new ArrayList<>();
+        try (Connection s = Connections.open(source)) {
+            ServerInfo si = ServerInfo.read(s);
+            checks.add(Check.pass("source", si.flavor().label() + " " + si.version() + " at " + source.uri()));
+            checkBinlog(s, si, checks);
+            checkReplicationUser(s, checks);
+            try (Connection t = Connections.open(target)) {
+                ServerInfo ti = ServerInfo.read(t);
+                checks.add(Check.pass("target", ti.flavor().label() + " " + ti.version() + " at " + target.uri()));
+                checkTarget(s, si, t, ti, checks);
+            } catch (SQLException e) {
+                checks.add(Check.fail("target", "cannot connect: " + e.getMessage(),
+                    "check target.uri, its password (OFFRAMP_TARGET_PASSWORD or target.password-file) and that it runs"));
+            }
+        } catch (SQLException e) {
+            checks.add(Check.fail("source", "cannot connect: " + e.getMessage(),
+                "check source.uri, its password (OFFRAMP_SOURCE_PASSWORD or source.password-file) and the network"));
+        }
+        return checks;
+    }
+
+    private void checkBinlog(Connection s, ServerInfo si, List<Check> checks) throws SQLException {
+        if (!si.logBin()) {
+            checks.add(Check.fail("binlog", "binary logging is off on the source",
+                si.flavor().isMariaDb() || si.flavor() == Flavor.MYSQL_57 ? "start the source with log_bin and a server_id"
+                    : "turn it on (Aurora: a cluster parameter group with binlog_format = ROW or MIXED, then reboot the writer)"));
+            return;
+        }
+        String format = string(s, "SELECT @@GLOBAL.binlog_format");
+        checks.add("STATEMENT".equalsIgnoreCase(format)
+            ? Check.warn("binlog format", "STATEMENT", "ROW or MIXED replicates non-deterministic statements safely")
+            : Check.pass("binlog format", format));
+        Long aurora = auroraRetentionHours(s);
+        if (aurora != null) {
+            checks.add(aurora < 24 ? Check.fail("binlog retention", aurora < 0 ? "not set: Aurora purges binlogs at once"
+                    : aurora + " hours", "CALL mysql.rds_set_configuration('binlog retention hours', 168); the copy and the "
+                    + "catch-up must finish before the source purges the snapshot's binlog")
+                : Check.pass("binlog retention", aurora + " hours"));
+            return;
+        }
+        long seconds = retentionSeconds(s, si.flavor());
+        checks.add(seconds == 0 ? Check.pass("binlog retention", "binlogs are never purged automatically")
+            : seconds < 86400 ? Check.warn("binlog retention", seconds / 3600 + " hours",
+                "keep binlogs longer than the copy and catch-up will take (" + si.flavor().retentionSetting() + ")")
+            : Check.pass("binlog retention", seconds / 3600 + " hours"));
+    }
+
+    /** Aurora and RDS keep retention in their own configuration; elsewhere the procedure does not exist. */
+    private static Long auroraRetentionHours(Connection s) {
+        try (Statement st = s.createStatement(); ResultSet rs = st.executeQuery("CALL mysql.rds_show_configuration")) {
+            while (rs.next()) {
+                if ("binlog retention hours".equalsIgnoreCase(rs.getString(1))) {
+                    String v = rs.getString(2);
+                    return v == null ? -1L : Long.parseLong(v.trim());
+                }
+            }
+            return -1L;
+        } catch (SQLException | NumberFormatException notRds) {
+            return null;
+        }
+    }
+
+    private static long retentionSeconds(Connection s, Flavor flavor) throws SQLException {
+        try {
+            return Long.parseLong(string(s, "SELECT @@GLOBAL.binlog_expire_logs_seconds"));
+        } catch (SQLException noSuchVariable) {
+            return Long.parseLong(string(s, "SELECT @@GLOBAL.expire_logs_days")) * 86400;
+        }
+    }
+
+    private void checkReplicationUser(Connection s, List<Check> checks) {
+        String grant = "GRANT REPLICATION SLAVE ON *.* TO '" + replicationUser + "'@'<the replica's IP>'";
+        try (PreparedStatement ps = s.prepareStatement("SELECT GRANTEE FROM information_schema.USER_PRIVILEGES "
+            + "WHERE PRIVILEGE_TYPE IN ('REPLICATION SLAVE', 'REPLICATION REPLICA') AND GRANTEE LIKE ?")) {
+            ps.setString(1, "'" + replicationUser.replace("'", "''") + "'@%");
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> grantees = new ArrayList<>();
+                while (rs.next()) {
+                    grantees.add(rs.getString(1));
+                }
+                checks.add(grantees.isEmpty()
+                    ? Check.fail("replication user", replicationUser + " has no REPLICATION SLAVE on the source (or the "
+                        + "source user cannot see its grants)", grant + " (Aurora: grant it to an IP; it runs with skip_name_resolve)")
+                    : Check.pass("replication user", String.join(", ", grantees) + " has REPLICATION SLAVE"));
+            }
+        } catch (SQLException e) {
+            checks.add(Check.warn("replication user", "cannot read grants: " + e.getMessage(), grant));
+        }
+    }
+
+    private void checkTarget(Connection s, ServerInfo si, Connection t, ServerInfo ti, List<Check> checks) throws SQLException {
+        if (si.serverId() == ti.serverId()) {
+            checks.add(Check.fail("server ids", "source and target both have server_id " + si.serverId(),
+                "give the target another server_id: a replica ignores events carrying its own"));
+        }
+        List<String> schemas = new ArrayList<>();
+        try (Statement st = t.createStatement(); ResultSet rs = st.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA")) {
+            while (rs.next()) {
+                if (!SystemSchemas.contains(rs.getString(1))) {
+                    schemas.add(rs.getString(1));
+                }
+            }
+        }
+        checks.add(schemas.isEmpty() ? Check.pass("target empty", "no application schemas")
+            : Check.fail("target empty", "the target holds " + schemas, "provision into an empty server, or drop them"));
+        try (Statement st = t.createStatement(); ResultSet rs = st.executeQuery(ti.flavor().showReplicaStatus())) {
+            if (rs.next()) {
+                checks.add(Check.fail("target not a replica", "the target already replicates from "
+                    + rs.getString(ti.flavor().statusColumn("Master_Host")), "RESET SLAVE ALL on the target, or choose another"));
+            }
+        }
+        compare(checks, "lower_case_table_names", s, t, true);
+        compare(checks, "max_allowed_packet", s, t, false);
+        String localInfile = string(t, "SELECT @@GLOBAL.local_infile");
+        checks.add("1".equals(localInfile) || "ON".equalsIgnoreCase(localInfile) ? Check.pass("local_infile", "ON on the target")
+            : Check.fail("local_infile", "OFF on the target", "SET GLOBAL local_infile = ON on the target (the copy loads with LOAD DATA LOCAL INFILE)"));
+        if (!si.flavor().isMariaDb() && si.flavor() != Flavor.MYSQL_57 && ti.flavor().isMariaDb()) {
+            checks.add(Check.warn("collations", "MySQL 8 source, MariaDB target", "utf8mb4_0900_* collations will be mapped and reported"));
+        }
+        String size = string(s, "SELECT CONCAT(ROUND(COALESCE(SUM(DATA_LENGTH + INDEX_LENGTH), 0) / 1073741824, 1), ' GiB in ', COUNT(*), ' tables') "
+            + "FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")");
+        checks.add(Check.pass("disk estimate", size + " on the source: the target needs about as much free space"));
+    }
+
+    private static void compare(List<Check> checks, String variable, Connection s, Connection t, boolean mustEqual) throws SQLException {
+        String sv = string(s, "SELECT @@GLOBAL." + variable);
+        String tv = string(t, "SELECT @@GLOBAL." + variable);
+        boolean ok = mustEqual ? sv.equals(tv) : Long.parseLong(tv) >= Long.parseLong(sv);
+        checks.add(ok ? Check.pass(variable, "source " + sv + ", target " + tv)
+            : Check.fail(variable, "source " + sv + ", target " + tv, mustEqual
+                ? "start the target with " + variable + " = " + sv + " (it can only be set when the data directory is created)"
+                : "SET GLOBAL " + variable + " = " + sv + " on the target, or more"));
+    }
+
+    private static String string(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package offramp.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import offramp.binlog.BinlogCoordinates;
+import offramp.coordinates.CloneCoordinates;
+import offramp.coordinates.CoordinatesFinder;
+import offramp.coordinates.SourceProof;
+import offramp.coordinates.SourceProver;
+import offramp.copy.Catalog;
+import offramp.copy.Copier;
+import offramp.copy.CopyOptions;
+import offramp.copy.DefinerPolicy;
+import offramp.replication.CatchUp;
+import offramp.replication.Replica;
+import offramp.replication.ReplicationSource;
+import offramp.replication.ReplicationStatus;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.server.Passwords;
+import offramp.server.Secret;
+import offramp.server.ServerUri;
+import offramp.snapshot.Clone;
+import offramp.snapshot.GivenClone;
+import offramp.snapshot.LocalSnapshot;
+import offramp.snapshot.SnapshotProvider;
+import offramp.verify.TableChecksums;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code offramp provision}: preflight, snapshot, coordinates, copy, verify, replicate, cleanup, report. Each
+ * step's outputs go to the journal when it finishes; a rerun skips finished steps and resumes the unfinished
+ * one (the copy from its own journal, the catch-up without configuring replication twice).
+ */
+public final class Provision {
+
+    public static final List<String> STEPS = List.of("preflight", "snapshot", "coordinates", "copy", "verify",
+        "replicate", "cleanup", "report");
+
+    private final Config config;
+    private final Path workDir;
+    private final PrintStream out;
+    private final Endpoint source;
+    private final Endpoint target;
+    private final Secret replicationPassword;
+    private final SnapshotProvider provider;
+
+    public Provision(Config config, Path configFile, PrintStream out) {
+        this.config = config;
+        this.out = out;
+        this.workDir = ConfigLoader.resolve(configFile, config.workDir() == null ? "offramp-work" : config.workDir());
+        this.source = endpoint("source", config.source(), configFile);
+        this.target = endpoint("target", config.target(), configFile);
+        Config.Replication r = config.replication();
+        this.replicationPassword = Passwords.resolve("replication",
+            r.passwordFile() == null ? null : ConfigLoader.resolve(configFile, r.passwordFile()), false,
+            new ServerUri(r.user(), source.uri().host(), source.uri().port()));
+        this.provider = provider(config.snapshot(), configFile);
+    }
+
+    private static Endpoint endpoint(String role, Config.Server server, Path configFile) {
+        return Passwords.endpoint(role, ServerUri.parse(server.uri()),
+            server.passwordFile() == null ? null : ConfigLoader.resolve(configFile, server.passwordFile()), false);
+    }
+
+    private SnapshotProvider provider(Config.Snapshot snapshot, Path configFile) {
+        return switch (snapshot.provider()) {
+            case "clone" -> new GivenClone(endpoint("clone", snapshot.cloneServer(), configFile));
+            case "local" -> {
+                Config.Local l = snapshot.local();
+                yield new LocalSnapshot(source, l.datadir() == null ? null : ConfigLoader.resolve(configFile, l.datadir()),
+                    l.pidFile() == null ? null : ConfigLoader.resolve(configFile, l.pidFile()), l.command(), l.serverId(), workDir);
+            }
+            default -> throw new IllegalArgumentException("key 'snapshot.provider': the " + snapshot.provider()
+                + " provider is not part of this version of offramp; use clone (restore the snapshot yourself and "
+                + "give its endpoint) or local");
+        };
+    }
+
+    /** {@code offramp plan}: the preflight checks and the steps; changes nothing. */
+    public boolean plan() {
+        List<Check> checks = new Preflight(source, target, config.replication().user()).run();
+        checks.forEach(c -> out.println("  " + c.line()));
+        out.println("plan:");
+        out.println("  snapshot     " + provider.describe());
+        out.println("  coordinates  find them on the clone, prove them against " + source.uri());
+        out.println("  copy         " + copyOptions().threads() + " threads into " + target.uri()
+            + (copyOptions().schemas().isEmpty() ? ", every application schema" : ", schemas " + copyOptions().schemas()));
+        out.println("  verify       compare every table, clone against target");
+        out.println("  replicate    start " + target.uri() + " replicating from " + replicationHost() + " as "
+            + config.replication().user() + ", wait until caught up");
+        out.println("  cleanup      remove what the snapshot step created");
+        out.println("  report       " + workDir.resolve("report.json"));
+        return checks.stream().noneMatch(c -> !c.passed() && c.fatal());
+    }
+
+    public Report run() throws Exception {
+        Journal journal = Journal.open(workDir);
+        if (!journal.isNew()) {
+            out.println("resuming the run recorded in " + workDir.resolve("journal.json"));
+        }
+        Clone clone = null;
+        try {
+            step(journal, "preflight", () -> {
+                List<Check> checks = new Preflight(source, target, config.replication().user()).run();
+                checks.forEach(c -> out.println("  " + c.line()));
+                List<Check> failed = checks.stream().filter(c -> !c.passed() && c.fatal()).toList();
+                if (!failed.isEmpty()) {
+                    throw new Refused("preflight failed, nothing was created or changed: "
+                        + String.join("; ", failed.stream().map(Check::line).toList()));
+                }
+                return checks;
+            });
+            if (!journal.done("snapshot")) {
+                clone = timed(journal, "snapshot", provider::create, Clone::state);
+            } else {
+                clone = provider.resume(stringMap(journal.outputs("snapshot")));
+            }
+            Clone c = clone;
+            step(journal, "coordinates", () -> coordinates(c));
+            BinlogCoordinates at = BinlogCoordinates.parse(journal.outputs("coordinates").path("coordinates").asText());
+            step(journal, "copy", () -> new Copier(c.endpoint(), target, copyOptions(), out).run());
+            step(journal, "verify", () -> verify(c));
+            step(journal, "replicate", () -> replicate(journal, at));
+            step(journal, "cleanup", () -> {
+                provider.cleanup(stringMap(journal.outputs("snapshot")));
+                return Map.of("removed", provider.name());
+            });
+            Report report = report(journal);
+            step(journal, "report", () -> {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(workDir.resolve("report.json").toFile(), report);
+                return Map.of("file", workDir.resolve("report.json").toString());
+            });
+            return report;
+        } catch (Exception e) {
+            cleanupAfter(journal, e);
+            throw e;
+        }
+    }
+
+    /**
+     * After a failure the clone goes when nothing needs it any more: before the copy started (a rerun takes a new
+     * snapshot) or once the data is verified. In between, a rerun resumes the copy from it, so it stays.
+     */
+    private void cleanupAfter(Journal journal, Exception failure) {
+        boolean copyStarted = journal.done("coordinates") && Files.exists(workDir.resolve("copy"));
+        if (!journal.done("snapshot") || journal.done("cleanup") || (copyStarted && !journal.done("verify"))) {
+            if (copyStarted && !journal.done("verify")) {
+                out.println("the clone is kept so that rerunning the same command resumes the copy: " + failure.getMessage());
+            }
+            return;
+        }
+        try {
+            provider.cleanup(stringMap(journal.outputs("snapshot")));
+            journal.finish("cleanup", Map.of("removed", provider.name(), "after", String.valueOf(failure.getMessage())), 0);
+            out.println("cleanup: removed what the snapshot step created");
+        } catch (Exception e) {
+            out.println("cleanup failed, remove the clone by hand: " + e.getMessage());
+        }
+    }
+
+    private Map<String, Object> coordinates(Clone clone) throws Exception {
+        CloneCoordinates found = new CoordinatesFinder(clone.endpoint()).find(Optional.empty());
+        SourceProof proof = new SourceProver(source).prove(found);
+        out.println("  coordinates " + found.coordinates());
+        found.evidence().forEach(l -> out.println("    found   " + l));
+        proof.checks().forEach(l -> out.println("    proven  " + l));
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("coordinates", found.coordinates().toString());
+        outputs.put("gtid-state-name", found.gtidStateName());
+        outputs.put("gtid-state", found.gtidState());
+        List<String> evidence = new ArrayList<>(found.evidence());
+        evidence.addAll(proof.checks());
+        outputs.put("evidence", evidence);
+        return outputs;
+    }
+
+    private CopyOptions copyOptions() {
+        Config.Copy c = config.copy();
+        int threads = c != null && c.threads() != null ? c.threads() : Runtime.getRuntime().availableProcessors();
+        return new CopyOptions(c == null || c.schemas() == null ? List.of() : c.schemas(),
+            c == null || c.excludeTables() == null ? List.of() : c.excludeTables(), threads, workDir.resolve("copy"),
+            DefinerPolicy.parse(c == null || c.definer() == null ? "keep" : c.definer()), CopyOptions.DEFAULT_CHUNK_BYTES, 2, 0);
+    }
+
+    private Map<String, Object> verify(Clone clone) throws Exception {
+        Map<String, String> left;
+        Map<String, String> right;
+        try (Connection l = Connections.open(clone.endpoint()); Connection r = Connections.open(target)) {
+            List<String> schemas = new Catalog(l).schemas(copyOptions().schemas());
+            left = TableChecksums.of(l, schemas);
+            right = TableChecksums.of(r, schemas);
+        }
+        List<String> differing = left.keySet().stream().filter(t -> !left.get(t).equals(right.get(t))).toList();
+        out.println("  verify: " + left.size() + " tables compared, " + (differing.isEmpty() ? "all identical" : "DIFFERING: " + differing));
+        if (!differing.isEmpty()) {
+            throw new DataDiffers("the target differs from the clone in " + differing
+                + " (rows:checksum clone " + differing.stream().map(left::get).toList() + ", target "
+                + differing.stream().map(right::get).toList() + "); replication was not started");
+        }
+        return Map.of("tables", left, "identical", true);
+    }
+
+    private Map<String, Object> replicate(Journal journal, BinlogCoordinates at) throws Exception {
+        Config.Replication r = config.replication();
+        try (Connection t = Connections.open(target); Connection s = Connections.open(source)) {
+            Replica replica = new Replica(t);
+            if (!journal.fact("replication-configured").asBoolean(false)) {
+                ReplicationStatus status = replica.replicationStatus();
+                boolean alreadyRunning = status != null && status.applied() != null && !status.applied().isBefore(at);
+                if (!alreadyRunning) {
+                    // A run killed between CHANGE MASTER and this note would otherwise rewind a replica that has moved on.
+                    String gtid = journal.outputs("coordinates").path("gtid-state-name").asText().equals("gtid_executed")
+                        && gtidsOn(s) ? journal.outputs("coordinates").path("gtid-state").asText() : null;
+                    replica.start(replicationSource(at, gtid != null), r.ignoreRdsTables() == null || r.ignoreRdsTables(),
+                        r.writable() == null || !r.writable(), gtid);
+                    out.println("  replication started at " + at + " from " + replicationHost());
+                }
+                journal.note("replication-configured", true);
+            }
+            long timeout = r.catchUpTimeout() == null ? 86400 : r.catchUpTimeout();
+            List<CatchUp.Sample> samples = new CatchUp(replica, s, out).await(Duration.ofSeconds(timeout), Duration.ofSeconds(2));
+            return Map.of("started-at", at.toString(), "lag", samples);
+        }
+    }
+
+    private static boolean gtidsOn(Connection source) throws Exception {
+        try (var st = source.createStatement(); var rs = st.executeQuery("SELECT @@GLOBAL.gtid_mode")) {
+            rs.next();
+            return rs.getString(1).startsWith("ON");
+        } catch (java.sql.SQLException noGtidMode) {
+            return false;
+        }
+    }
+
+    private String replicationHost() {
+        String h = config.replication().sourceHost();
+        return h != null ? h : source.uri().host() + ":" + source.uri().port();
+    }
+
+    private ReplicationSource replicationSource(BinlogCoordinates at, boolean autoPosition) {
+        Config.Replication r = config.replication();
+        String host = source.uri().host();
+        int port = source.uri().port();
+        if (r.sourceHost() != null) {
+            ServerUri reached = ServerUri.parse("u@" + r.sourceHost());
+            host = reached.host();
+            port = r.sourceHost().matches(".*:\\d+$") ? reached.port() : port;
+        }
+        Config.Tls tls = r.tls();
+        ReplicationSource.Tls channel = tls == null || tls.mode() == null ? ReplicationSource.Tls.DISABLED
+            : new ReplicationSource.Tls(ReplicationSource.Tls.Mode.valueOf(tls.mode().toUpperCase().replace('-', '_')),
+                tls.ca(), tls.cert(), tls.key());
+        return new ReplicationSource(host, port, r.user(), replicationPassword, at, channel,
+            r.connectRetry() == null ? 10 : r.connectRetry(), r.heartbeat() == null ? 0 : r.heartbeat(), autoPosition);
+    }
+
+    private Report report(Journal journal) {
+        Map<String, Double> steps = new LinkedHashMap<>();
+        for (String step : STEPS) {
+            if (journal.done(step)) {
+                steps.put(step, journal.seconds(step));
+            }
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        journal.outputs("copy").path("tables").fields().forEachRemaining(e -> rows.put(e.getKey(), e.getValue().asLong()));
+        List<String> evidence = new ArrayList<>();
+        journal.outputs("coordinates").path("evidence").forEach(e -> evidence.add(e.asText()));
+        List<Object> lag = new ArrayList<>();
+        journal.outputs("replicate").path("lag").forEach(lag::add);
+        Map<String, Object> verify = Journal.as(journal.outputs("verify"), Map.class);
+        Report report = new Report(journal.outputs("coordinates").path("coordinates").asText(), evidence, steps, rows, verify, lag);
+        out.println("provisioned: " + target.uri() + " replicates from " + replicationHost() + ", started at "
+            + report.coordinates() + ", caught up; " + rows.values().stream().mapToLong(Long::longValue).sum()
+            + " rows in " + rows.size() + " tables copied and verified");
+        steps.forEach((step, seconds) -> out.printf("  %-12s %8.1f s%n", step, seconds));
+        return report;
+    }
+
+    /** Runs a step unless the journal says it is done, and records its outputs and time. */
+    private void step(Journal journal, String name, StepBody body) throws Exception {
+        if (journal.done(name)) {
+            return;
+        }
+        timed(journal, name, body::run, o -> o);
+    }
+
+    private <T> T timed(Journal journal, String name, StepBody.Returning<T> body, java.util.function.Function<T, Object> outputs)
+        throws Exception {
+        out.println("== " + name);
+        long start = System.nanoTime();
+        T result = body.run();
+        journal.finish(name, outputs.apply(result), (System.nanoTime() - start) / 1e9);
+        return result;
+    }
+
+    private static Map<String, String> stringMap(JsonNode node) {
+        Map<String, String> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    /** A step's work. */
+    @FunctionalInterface
+    interface StepBody {
+        Object run() throws Exception;
+
+        @FunctionalInterface
+        interface Returning<T> {
+            T run() throws Exception;
+        }
+    }
+
+    /** Where the run recorded in {@code workDir} started replication. */
+    public static String startedAt(Path workDir) throws java.io.IOException {
+        return Journal.open(workDir).outputs("coordinates").path("coordinates").asText();
+    }
+}

@@ -1,0 +1,18 @@
+package offramp.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a provision run did, written to {@code report.json} in the work directory.
+ *
+ * @param coordinates where replication started
+ * @param evidence    how the coordinates were found and proven
+ * @param steps       seconds per step
+ * @param rows        rows copied per table
+ * @param verify      checksum per table, clone and target
+ * @param lag         the catch-up, sample by sample
+ */
+public record Report(String coordinates, List<String> evidence, Map<String, Double> steps, Map<String, Long> rows,
+                     Map<String, Object> verify, List<Object> lag) {
+}

@@ -1,0 +1,190 @@
+package offramp.snapshot;
+
+import offramp.sandbox.DataDirectory;
+import offramp.sandbox.LocalServer;
+import offramp.sandbox.SandboxException;
+import offramp.sandbox.ServerBinaries;
+import offramp.sandbox.ServerOptions;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.server.ServerUri;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code local} provider: a crash-consistent copy of a local server's data directory (its process frozen
+ * with SIGSTOP while the files are copied, then thawed), or the directory a snapshot command (LVM, ZFS) prints;
+ * then a server started on the copy, which recovers as a restored snapshot does and rotates its binlog.
+ */
+public final class LocalSnapshot implements SnapshotProvider {
+
+    private final Endpoint source;
+    private final Path datadir;
+    private final Path pidFile;
+    private final String command;
+    private final Long serverId;
+    private final Path workDir;
+
+    public LocalSnapshot(Endpoint source, Path datadir, Path pidFile, String command, Long serverId, Path workDir) {
+        this.source = source;
+        this.datadir = datadir;
+        this.pidFile = pidFile;
+        this.command = command;
+        this.serverId = serverId;
+        this.workDir = workDir;
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public String describe() {
+        return command != null ? "run '" + command + "' for a crash-consistent copy, start a clone server on it"
+            : "freeze the server of " + datadir + " (pid in " + pidFile + "), copy its data directory to "
+                + workDir.resolve("clone-data") + ", thaw it, start a clone server on the copy";
+    }
+
+    @Override
+    public Clone create() throws Exception {
+        SourceSettings settings = SourceSettings.read(source);
+        Path copy;
+        boolean ours;
+        if (command != null) {
+            copy = runSnapshotCommand();
+            ours = false;
+        } else {
+            copy = workDir.resolve("clone-data");
+            if (Files.exists(copy)) {
+                // A copy an interrupted run did not finish recording: its server may still run on it.
+                LocalServer.stopByPidFile(copy);
+                DataDirectory.delete(copy);
+            }
+            freezeAndCopy(settings, copy);
+            ours = true;
+        }
+        long id = serverId != null ? serverId : settings.serverId() + 1000;
+        LocalServer clone = LocalServer.start(ServerBinaries.locate(), copy, settings.cloneOptions(id));
+        Map<String, String> state = new HashMap<>();
+        state.put("datadir", copy.toString());
+        state.put("port", Integer.toString(clone.port()));
+        state.put("server-id", Long.toString(id));
+        state.put("copy-is-ours", Boolean.toString(ours));
+        state.put("binlog-base", settings.binlogBaseName());
+        state.put("extra", String.join(" ", settings.extraOptions()));
+        return new Clone(endpointOn(clone.port()), state);
+    }
+
+    @Override
+    public Clone resume(Map<String, String> state) {
+        int port = Integer.parseInt(state.get("port"));
+        Endpoint endpoint = endpointOn(port);
+        try (Connection ignored = Connections.open(endpoint)) {
+            return new Clone(endpoint, state);
+        } catch (SQLException notRunning) {
+            // The clone's server went away with the run that started it: start it again on the same copy.
+            List<String> extra = state.get("extra").isBlank() ? List.of() : List.of(state.get("extra").split(" "));
+            ServerOptions options = new ServerOptions(state.get("binlog-base"), Long.parseLong(state.get("server-id")),
+                "ROW", "CRC32", 128, extra);
+            LocalServer.start(ServerBinaries.locate(), Path.of(state.get("datadir")), options, port);
+            return new Clone(endpoint, state);
+        }
+    }
+
+    @Override
+    public void cleanup(Map<String, String> state) throws IOException {
+        if (state.isEmpty()) {
+            return;
+        }
+        Path copy = Path.of(state.get("datadir"));
+        LocalServer.stopByPidFile(copy);
+        if (Boolean.parseBoolean(state.get("copy-is-ours"))) {
+            DataDirectory.delete(copy);
+        }
+    }
+
+    private Endpoint endpointOn(int port) {
+        return new Endpoint("clone", new ServerUri(source.uri().user(), "127.0.0.1", port), source.password());
+    }
+
+    private void freezeAndCopy(SourceSettings settings, Path copy) throws IOException, InterruptedException {
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new SandboxException("cannot read the source server's pid from " + pidFile + ": " + e.getMessage()
+                + "; set snapshot.local.pid-file to the pid-file of the running server");
+        }
+        signal(pid, "STOP");
+        try {
+            DataDirectory.copy(datadir, copy);
+            if (!settings.binlogDirectory().equals(datadir.toRealPath())) {
+                DataDirectory.copyBinlogs(settings.binlogDirectory(), settings.binlogBaseName(), copy);
+            }
+        } finally {
+            signal(pid, "CONT");
+        }
+        DataDirectory.makeIndexesRelative(copy);
+    }
+
+    private Path runSnapshotCommand() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new SandboxException("the snapshot command '" + command + "' exited with " + p.exitValue());
+        }
+        String[] lines = out.split("\n");
+        Path dir = Path.of(lines[lines.length - 1].strip());
+        if (!Files.isDirectory(dir)) {
+            throw new SandboxException("the snapshot command must print the directory of the copy on its last line; it printed '"
+                + lines[lines.length - 1] + "'");
+        }
+        DataDirectory.makeIndexesRelative(dir);
+        return dir;
+    }
+
+    private static void signal(long pid, String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new SandboxException("kill -" + name + " " + pid + " failed: is the source server running with that pid?");
+        }
+    }
+
+    /** What the clone's server must share with the source's to open its files. */
+    record SourceSettings(long serverId, String binlogBaseName, Path binlogDirectory, List<String> extraOptions) {
+
+        static SourceSettings read(Endpoint source) throws SQLException {
+            try (Connection c = Connections.open(source); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT @@server_id, @@log_bin_basename, @@innodb_page_size, "
+                     + "@@lower_case_table_names")) {
+                rs.next();
+                String base = rs.getString(2);
+                if (base == null) {
+                    throw new SQLException("binary logging is off on the source: a clone of it has no binlog to find coordinates in");
+                }
+                Path basePath = Path.of(base);
+                List<String> extra = new ArrayList<>();
+                extra.add("--innodb-page-size=" + rs.getLong(3));
+                extra.add("--lower-case-table-names=" + rs.getInt(4));
+                return new SourceSettings(rs.getLong(1), basePath.getFileName().toString(),
+                    basePath.getParent() == null ? Path.of(".") : basePath.getParent(), extra);
+            }
+        }
+
+        ServerOptions cloneOptions(long id) {
+            return new ServerOptions(binlogBaseName, id, "ROW", "CRC32", 128, extraOptions);
+        }
+    }
+}
