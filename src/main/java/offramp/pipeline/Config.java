@@ -44,6 +44,6 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
     }
 
     public record Copy(Integer threads, List<String> schemas, @JsonProperty("exclude-tables") List<String> excludeTables,
-                       String definer) {
+                       String definer, @JsonProperty("chunk-mb") Integer chunkMb) {
     }
 }

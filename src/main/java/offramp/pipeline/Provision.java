@@ -191,7 +191,8 @@ public final class Provision {
         int threads = c != null && c.threads() != null ? c.threads() : Runtime.getRuntime().availableProcessors();
         return new CopyOptions(c == null || c.schemas() == null ? List.of() : c.schemas(),
             c == null || c.excludeTables() == null ? List.of() : c.excludeTables(), threads, workDir.resolve("copy"),
-            DefinerPolicy.parse(c == null || c.definer() == null ? "keep" : c.definer()), CopyOptions.DEFAULT_CHUNK_BYTES, 2, 0);
+            DefinerPolicy.parse(c == null || c.definer() == null ? "keep" : c.definer()),
+            c != null && c.chunkMb() != null ? (long) c.chunkMb() << 20 : CopyOptions.DEFAULT_CHUNK_BYTES, 2, 0);
     }
 
     private Map<String, Object> verify(Clone clone) throws Exception {

@@ -1,0 +1,185 @@
+package offramp.pipeline;
+
+import offramp.binlog.BinlogCoordinates;
+import offramp.cli.Main;
+import offramp.demo.WriteLoad;
+import offramp.replication.Replica;
+import offramp.sandbox.LocalServer;
+import offramp.sandbox.Sandbox;
+import offramp.sandbox.ServerOptions;
+import offramp.verify.TableChecksums;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** offramp provision through the local provider against a source under write load, killed and resumed. */
+class ProvisionIT {
+
+    private static final List<String> SCHEMAS = List.of(WriteLoad.SCHEMA, "bulk");
+    private static Sandbox sandbox;
+    private static LocalServer source;
+
+    @BeforeAll
+    static void source() throws Exception {
+        sandbox = Sandbox.temporary("offramp-provision-it");
+        source = sandbox.startServer("source", ServerOptions.defaults());
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            WriteLoad.createSchema(c, 150);
+            s.execute("CREATE DATABASE bulk");
+            s.execute("USE bulk");
+            s.execute("CREATE TABLE bulk.rows (id INT PRIMARY KEY, v VARCHAR(200), KEY by_v (v(20)))");
+            s.execute("INSERT INTO bulk.rows SELECT seq, REPEAT(MD5(seq), 5) FROM seq_1_to_300000");
+        }
+    }
+
+    @AfterAll
+    static void cleanup() {
+        sandbox.close();
+    }
+
+    @Test
+    void killedDuringTheCopyAndDuringCatchUpTheRerunsEndIdentical() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(7));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root");
+        try (WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 3, 11, 5)) {
+            load.start();
+            Thread.sleep(1000);
+            killWhen(config, work, w -> lines(w.resolve("copy/copy-journal.jsonl")).stream().anyMatch(l -> l.contains("\"chunk\"")));
+            assertFalse(Files.exists(work.resolve("report.json")), "the first run was killed before the end");
+            killWhen(config, work, w -> read(w.resolve("journal.json")).contains("replication-configured"));
+            Process last = provision(config, work);
+            assertTrue(last.waitFor(300, TimeUnit.SECONDS), "the last run finishes");
+            assertEquals(0, last.exitValue(), read(work.resolve("out.log")));
+            assertTrue(Files.exists(work.resolve("report.json")));
+            assertFalse(Files.exists(work.resolve("clone-data")), "cleanup removed the clone");
+            load.stop();
+        }
+        try (Connection s = source.connect(); Connection t = target.connect()) {
+            BinlogCoordinates end = Replica.currentPosition(s);
+            new Replica(t).awaitPosition(end, 120);
+            assertEquals(TableChecksums.of(s, SCHEMAS), TableChecksums.of(t, SCHEMAS));
+        }
+        String out = read(work.resolve("out.log"));
+        assertTrue(out.contains("resuming the run"), out);
+    }
+
+    @Test
+    void aTargetThatIsNotEmptyIsRefusedAndNothingIsCreated() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(8));
+        try (Connection t = target.connect(); Statement s = t.createStatement()) {
+            s.execute("CREATE DATABASE leftovers");
+        }
+        assertRefused(target, "root", "the target holds [leftovers]");
+    }
+
+    @Test
+    void aReplicationUserWithoutTheGrantIsRefused() throws Exception {
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE USER IF NOT EXISTS 'weak'@'%' IDENTIFIED BY 'x'");
+        }
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(9));
+        assertRefused(target, "weak", "GRANT REPLICATION SLAVE ON *.* TO 'weak'");
+    }
+
+    @Test
+    void aSourceWithBinlogOffIsRefused() throws Exception {
+        LocalServer noBinlog = sandbox.startServer("nobinlog", ServerOptions.defaults().withServerId(30).with("--skip-log-bin"));
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(10));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root", noBinlog);
+        assertEquals(2, Main.run("provision", "--config", config.toString()));
+        assertNothingCreated(work, target);
+        sandbox.discard(noBinlog);
+    }
+
+    private static void assertRefused(LocalServer target, String replicationUser, String expected) throws Exception {
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, replicationUser);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        int exit;
+        try {
+            System.setErr(new java.io.PrintStream(err, true));
+            exit = Main.run("provision", "--config", config.toString());
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains(expected), err.toString());
+        assertNothingCreated(work, target);
+        sandbox.discard(target);
+    }
+
+    private static void assertNothingCreated(Path work, LocalServer target) throws Exception {
+        assertFalse(Files.exists(work.resolve("clone-data")), "no snapshot was taken");
+        assertFalse(Files.exists(work.resolve("copy")), "no copy was started");
+        try (Connection t = target.connect(); Statement s = t.createStatement();
+             ResultSet rs = s.executeQuery("SHOW SLAVE STATUS")) {
+            assertFalse(rs.next(), "replication was not configured");
+        }
+    }
+
+    /** Runs provision in its own JVM and kills it (SIGKILL) as soon as {@code moment} holds for the work dir. */
+    private static void killWhen(Path config, Path work, Predicate<Path> moment) throws Exception {
+        Process run = provision(config, work);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (run.isAlive() && !moment.test(work) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(run.isAlive(), "the run was still going when it was to be killed: " + read(work.resolve("out.log")));
+        run.destroyForcibly().waitFor();
+    }
+
+    private static Process provision(Path config, Path work) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m", "-cp", System.getProperty("java.class.path"), "offramp.cli.Main", "provision", "--config", config.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("out.log").toFile())).start();
+    }
+
+    private static Path config(Path work, LocalServer target, String replicationUser) throws Exception {
+        return config(work, target, replicationUser, source);
+    }
+
+    private static Path config(Path work, LocalServer target, String replicationUser, LocalServer from) throws Exception {
+        Path config = work.resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            "work-dir: " + work,
+            "source: { uri: " + from.uri("root") + " }",
+            "snapshot:",
+            "  provider: local",
+            "  local: { datadir: " + from.datadir() + ", pid-file: " + from.datadir().resolve("server.pid") + " }",
+            "target: { uri: " + target.uri("root") + " }",
+            "replication: { user: " + replicationUser + ", source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
+            "copy: { threads: 2, chunk-mb: 1 }",
+            ""));
+        return config;
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private static String read(Path file) {
+        return String.join("\n", lines(file));
+    }
+}
