@@ -114,13 +114,27 @@ public final class TransactionBoundaries {
         openGtid = null;
     }
 
+    /**
+     * BEGIN, or what opens a transaction the same way: MySQL's XA START, and MySQL 8's atomic CREATE TABLE ...
+     * SELECT, logged as {@code CREATE TABLE ... START TRANSACTION} with its rows and an XID after it.
+     */
     private static boolean isBegin(BinlogEvent event) {
-        return event.type() == EventKind.QUERY && keyword(event).equals("BEGIN");
+        if (event.type() != EventKind.QUERY || event.statement() == null) {
+            return false;
+        }
+        String s = normalized(event);
+        return s.equals("BEGIN") || s.startsWith("XA START") || s.startsWith("XA BEGIN")
+            || (s.startsWith("CREATE") && s.endsWith("START TRANSACTION"));
     }
 
+    /** COMMIT or ROLLBACK, but not ROLLBACK TO a savepoint, which the transaction goes on after. */
     private static boolean isEnd(BinlogEvent event) {
-        String word = keyword(event);
-        return word.equals("COMMIT") || word.equals("ROLLBACK");
+        String s = normalized(event);
+        return keyword(event).equals("COMMIT") || s.equals("ROLLBACK");
+    }
+
+    private static String normalized(BinlogEvent event) {
+        return event.statement() == null ? "" : event.statement().strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
     }
 
     private static String keyword(BinlogEvent event) {

@@ -1,7 +1,6 @@
 package offramp.binlog;
 
 import offramp.binlog.TransactionBoundaries.Transaction;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static offramp.binlog.EventKind.ANONYMOUS_GTID;
 import static offramp.binlog.EventKind.ANNOTATE_ROWS;
 import static offramp.binlog.EventKind.BINLOG_CHECKPOINT;
 import static offramp.binlog.EventKind.FORMAT_DESCRIPTION;
@@ -140,8 +138,6 @@ class TransactionBoundariesTest {
     }
 
     @Test
-    @Disabled("TransactionBoundaries bug: after a MySQL GTID only 'BEGIN' opens a transaction, so QUERY 'XA START' "
-        + "is taken for a DDL and closes it; the boundary then sits inside the XA transaction")
     void xaStartOpensATransactionLikeBegin() {
         Trace t = run(mysqlXa());
 
@@ -150,8 +146,6 @@ class TransactionBoundariesTest {
     }
 
     @Test
-    @Disabled("TransactionBoundaries bug: MySQL 8.0.21+ logs CREATE TABLE ... SELECT in ROW format as one transaction "
-        + "(GTID, QUERY 'CREATE TABLE ... START TRANSACTION', rows, XID); the QUERY is taken for a DDL and closes it")
     void atomicCreateTableSelectEndsAtItsXid() {
         // GTID 197..276, CREATE ... START TRANSACTION 276..356, TABLE_MAP 356..406, WRITE_ROWS 406..456, XID 456..506
         Trace t = run(Log.mysql()
@@ -283,8 +277,6 @@ class TransactionBoundariesTest {
     }
 
     @Test
-    @Disabled("TransactionBoundaries bug: isEnd() looks at the first word only, so QUERY 'ROLLBACK TO `b`' (a rollback "
-        + "to a savepoint, which MariaDB and MySQL log inside the transaction) closes the transaction")
     void rollbackToSavepointDoesNotEndTheTransaction() {
         // As MariaDB 10.11 wrote BEGIN; INSERT InnoDB; SAVEPOINT b; INSERT MyISAM; ROLLBACK TO b; INSERT InnoDB; COMMIT
         // in ROW format (the MyISAM row went to a transaction of its own before this one):
