@@ -10,9 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,9 +32,6 @@ class CommandLineIT {
     private static LocalServer source;
     private static LocalServer clone;
     private static String file;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void servers() throws Exception {
@@ -67,7 +61,7 @@ class CommandLineIT {
     @Test
     void binlogListsTheEventsMysqlbinlogShows() throws Exception {
         Path path = source.binlogDirectory().resolve(file);
-        Run run = run("binlog", path.toString());
+        CliRun run = run("binlog", path.toString());
         assertEquals(0, run.exit(), run.err());
         List<Long> ends = new ArrayList<>();
         for (String line : run.out().split("\n")) {
@@ -83,7 +77,7 @@ class CommandLineIT {
     @Test
     void binlogFromAServerAsJsonLines() throws Exception {
         Path pw = passwordFile();
-        Run run = run("binlog", "--server", "dba@127.0.0.1:" + source.port(), "--file", file,
+        CliRun run = run("binlog", "--server", "dba@127.0.0.1:" + source.port(), "--file", file,
             "--start-position", "256", "--source-password-file", pw.toString(), "--json");
         assertEquals(0, run.exit(), run.err());
         ObjectMapper json = new ObjectMapper();
@@ -101,7 +95,7 @@ class CommandLineIT {
 
     @Test
     void coordinatesAsJsonWithTheProof() throws Exception {
-        Run run = run("coordinates", "--clone", clone.uri("root").toString(), "--source", source.uri("root").toString(), "--json");
+        CliRun run = run("coordinates", "--clone", clone.uri("root").toString(), "--source", source.uri("root").toString(), "--json");
         assertEquals(0, run.exit(), run.err());
         JsonNode result = new ObjectMapper().readTree(run.out());
         assertEquals(file, result.get("file").asText());
@@ -113,7 +107,7 @@ class CommandLineIT {
 
     @Test
     void coordinatesWithoutSourceNamesThePositionButNotAsProven() {
-        Run run = run("coordinates", "--clone", clone.uri("root").toString());
+        CliRun run = run("coordinates", "--clone", clone.uri("root").toString());
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith(file + ":"), run.out());
         assertTrue(run.out().contains("not proven: give --source"), run.out());
@@ -123,7 +117,7 @@ class CommandLineIT {
     void badUsageExits2() {
         assertEquals(2, run("binlog").exit());
         assertEquals(2, run("binlog", "--server", "root@127.0.0.1:1", "--file", file, "--start-position", "3").exit());
-        Run leaked = run("coordinates", "--clone", "root:" + PASSWORD + "@127.0.0.1:3306");
+        CliRun leaked = run("coordinates", "--clone", "root:" + PASSWORD + "@127.0.0.1:3306");
         assertEquals(2, leaked.exit());
         assertFalse(leaked.err().contains(PASSWORD), leaked.err());
         assertTrue(leaked.err().contains("password"), leaked.err());
@@ -131,7 +125,7 @@ class CommandLineIT {
 
     @Test
     void aMissingGrantIsNamed() throws Exception {
-        Run run = run("binlog", "--server", "nobody@127.0.0.1:" + source.port(), "--file", file,
+        CliRun run = run("binlog", "--server", "nobody@127.0.0.1:" + source.port(), "--file", file,
             "--source-password-file", passwordFile().toString());
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("REPLICATION SLAVE"), run.err());
@@ -142,7 +136,7 @@ class CommandLineIT {
     void aWrongPasswordFailsWithoutShowingIt() throws Exception {
         Path wrong = Files.createTempFile(sandbox.root(), "pw", "");
         Files.writeString(wrong, "not-" + PASSWORD + "\n");
-        Run run = run("coordinates", "--clone", "dba@127.0.0.1:" + clone.port(), "--clone-password-file", wrong.toString());
+        CliRun run = run("coordinates", "--clone", "dba@127.0.0.1:" + clone.port(), "--clone-password-file", wrong.toString());
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("Access denied"), run.err());
         assertFalse(run.err().contains(PASSWORD), run.err());
@@ -154,20 +148,7 @@ class CommandLineIT {
         return pw;
     }
 
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            System.out.flush();
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

@@ -1,6 +1,7 @@
 package offramp.pipeline;
 
 import offramp.binlog.BinlogCoordinates;
+import offramp.cli.CliRun;
 import offramp.cli.Main;
 import offramp.demo.WriteLoad;
 import offramp.replication.Replica;
@@ -110,17 +111,9 @@ class ProvisionIT {
     private static void assertRefused(LocalServer target, String replicationUser, String expected) throws Exception {
         Path work = Files.createTempDirectory(sandbox.root(), "work");
         Path config = config(work, target, replicationUser);
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.err;
-        int exit;
-        try {
-            System.setErr(new java.io.PrintStream(err, true));
-            exit = Main.run("provision", "--config", config.toString());
-        } finally {
-            System.setErr(original);
-        }
-        assertEquals(2, exit, err.toString());
-        assertTrue(err.toString().contains(expected), err.toString());
+        CliRun run = CliRun.of("provision", "--config", config.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains(expected), run.err());
         assertNothingCreated(work, target);
         sandbox.discard(target);
     }

@@ -1,7 +1,7 @@
 package offramp.replication;
 
 import offramp.binlog.BinlogCoordinates;
-import offramp.cli.Main;
+import offramp.cli.CliRun;
 import offramp.demo.DumpCopy;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.Sandbox;
@@ -11,9 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +61,7 @@ class ReplicateIT {
                 s.execute("INSERT INTO app.t (v) VALUES (REPEAT('x', " + (i % 100) + "))");
             }
         }
-        Run run = replicate(replica, "--replication-password-file", passwordFile.toString(), "--wait", "--timeout", "120");
+        CliRun run = replicate(replica, "--replication-password-file", passwordFile.toString(), "--wait", "--timeout", "120");
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("caught up"), run.out());
         assertTrue(run.out().contains("catch-up:"), "lag is shown: " + run.out());
@@ -81,7 +78,7 @@ class ReplicateIT {
         LocalServer replica = replicaWithCopy(22);
         Path wrong = Files.createTempFile(sandbox.root(), "wrong", ".pw");
         Files.writeString(wrong, "not-the-password");
-        Run run = replicate(replica, "--replication-password-file", wrong.toString(), "--wait", "--timeout", "60",
+        CliRun run = replicate(replica, "--replication-password-file", wrong.toString(), "--wait", "--timeout", "60",
             "--connect-retry", "1");
         assertEquals(1, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("cannot log in to the source"), run.err());
@@ -96,7 +93,7 @@ class ReplicateIT {
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO app.t (id, v) VALUES (1000, 'on the source')");
         }
-        Run run = replicate(replica, "--replication-password-file", passwordFile.toString(), "--wait", "--timeout", "60");
+        CliRun run = replicate(replica, "--replication-password-file", passwordFile.toString(), "--wait", "--timeout", "60");
         assertEquals(1, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("does not match the coordinates"), run.err());
     }
@@ -113,27 +110,12 @@ class ReplicateIT {
         return replica;
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run replicate(LocalServer replica, String... more) {
+    private static CliRun replicate(LocalServer replica, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("replicate", "--replica", replica.uri("root").toString(),
             "--source", source.uri("root").toString(), "--file", start.file(), "--pos", Long.toString(start.position()),
             "--replication-user", "repl", "--source-host", "localhost"));
         args.addAll(List.of(more));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args.toArray(String[]::new));
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     private static String scalar(Connection c, String sql) throws Exception {
