@@ -1,11 +1,11 @@
 package offramp.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import offramp.binlog.BinlogCoordinates;
 import offramp.coordinates.CloneCoordinates;
 import offramp.coordinates.CoordinatesFinder;
+import offramp.coordinates.NotProvenException;
 import offramp.coordinates.SourceProof;
 import offramp.coordinates.SourceProver;
 import offramp.copy.Catalog;
@@ -25,6 +25,7 @@ import offramp.snapshot.Clone;
 import offramp.snapshot.GivenClone;
 import offramp.snapshot.LocalSnapshot;
 import offramp.snapshot.SnapshotProvider;
+import offramp.snapshot.StateLog;
 import offramp.verify.TableChecksums;
 
 import java.io.PrintStream;
@@ -122,19 +123,20 @@ public final class Provision {
                 }
                 return checks;
             });
+            StateLog state = new JournalStateLog(journal);
             if (!journal.done("snapshot")) {
-                clone = timed(journal, "snapshot", provider::create, Clone::state);
+                clone = timed(journal, "snapshot", () -> provider.create(state), Clone::state);
             } else {
-                clone = provider.resume(stringMap(journal.outputs("snapshot")));
+                clone = provider.resume(state.all());
             }
             Clone c = clone;
-            step(journal, "coordinates", () -> coordinates(c));
+            step(journal, "coordinates", () -> coordinates(c, state.all()));
             BinlogCoordinates at = BinlogCoordinates.parse(journal.outputs("coordinates").path("coordinates").asText());
             step(journal, "copy", () -> new Copier(c.endpoint(), target, copyOptions(), out).run());
             step(journal, "verify", () -> verify(c));
             step(journal, "replicate", () -> replicate(journal, at));
             step(journal, "cleanup", () -> {
-                provider.cleanup(stringMap(journal.outputs("snapshot")));
+                provider.cleanup(state.all());
                 return Map.of("removed", provider.name());
             });
             Report report = report(journal);
@@ -155,14 +157,15 @@ public final class Provision {
      */
     private void cleanupAfter(Journal journal, Exception failure) {
         boolean copyStarted = journal.done("coordinates") && Files.exists(workDir.resolve("copy"));
-        if (!journal.done("snapshot") || journal.done("cleanup") || (copyStarted && !journal.done("verify"))) {
+        Map<String, String> state = new JournalStateLog(journal).all();
+        if (state.isEmpty() || journal.done("cleanup") || (copyStarted && !journal.done("verify"))) {
             if (copyStarted && !journal.done("verify")) {
                 out.println("the clone is kept so that rerunning the same command resumes the copy: " + failure.getMessage());
             }
             return;
         }
         try {
-            provider.cleanup(stringMap(journal.outputs("snapshot")));
+            provider.cleanup(state);
             journal.finish("cleanup", Map.of("removed", provider.name(), "after", String.valueOf(failure.getMessage())), 0);
             out.println("cleanup: removed what the snapshot step created");
         } catch (Exception e) {
@@ -170,8 +173,14 @@ public final class Provision {
         }
     }
 
-    private Map<String, Object> coordinates(Clone clone) throws Exception {
+    private Map<String, Object> coordinates(Clone clone, Map<String, String> state) throws Exception {
         CloneCoordinates found = new CoordinatesFinder(clone.endpoint()).find(Optional.empty());
+        BinlogCoordinates reported = provider.reportedCoordinates(state);
+        if (reported != null && !reported.equals(found.coordinates())) {
+            throw new NotProvenException("the " + provider.name() + " provider reports " + reported + " for the clone, "
+                + "but its binlog ends its last complete transaction at " + found.coordinates() + "; offramp will not "
+                + "start replication from either (evidence: " + String.join("; ", found.evidence()) + ")");
+        }
         SourceProof proof = new SourceProver(source).prove(found);
         out.println("  coordinates " + found.coordinates());
         found.evidence().forEach(l -> out.println("    found   " + l));
@@ -181,6 +190,9 @@ public final class Provision {
         outputs.put("gtid-state-name", found.gtidStateName());
         outputs.put("gtid-state", found.gtidState());
         List<String> evidence = new ArrayList<>(found.evidence());
+        if (reported != null) {
+            evidence.add("provider: " + provider.name() + " reports " + reported + ", the same position");
+        }
         evidence.addAll(proof.checks());
         outputs.put("evidence", evidence);
         return outputs;
@@ -304,12 +316,6 @@ public final class Provision {
         T result = body.run();
         journal.finish(name, outputs.apply(result), (System.nanoTime() - start) / 1e9);
         return result;
-    }
-
-    private static Map<String, String> stringMap(JsonNode node) {
-        Map<String, String> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
     }
 
     /** A step's work. */

@@ -58,7 +58,7 @@ public final class LocalSnapshot implements SnapshotProvider {
     }
 
     @Override
-    public Clone create() throws Exception {
+    public Clone create(StateLog log) throws Exception {
         SourceSettings settings = SourceSettings.read(source);
         Path copy;
         boolean ours;
@@ -84,6 +84,7 @@ public final class LocalSnapshot implements SnapshotProvider {
         state.put("copy-is-ours", Boolean.toString(ours));
         state.put("binlog-base", settings.binlogBaseName());
         state.put("extra", String.join(" ", settings.extraOptions()));
+        state.forEach(log::put);
         return new Clone(endpointOn(clone.port()), state);
     }
 

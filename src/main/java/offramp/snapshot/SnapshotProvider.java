@@ -11,11 +11,22 @@ public interface SnapshotProvider {
     /** What the provider will do, for {@code plan}. */
     String describe();
 
-    /** Takes the snapshot and makes the clone. */
-    Clone create() throws Exception;
+    /**
+     * Takes the snapshot and makes the clone, recording each resource in {@code log} as soon as it exists; called
+     * again after an interruption, it continues from what the log holds.
+     */
+    Clone create(StateLog log) throws Exception;
 
     /** The clone an earlier run made, from the state it journalled, ready to use again. */
     Clone resume(Map<String, String> state) throws Exception;
+
+    /**
+     * The coordinates the provider itself reports for the clone (Aurora's crash-recovery event), to cross-check
+     * the ones offramp finds; null when it has none.
+     */
+    default offramp.binlog.BinlogCoordinates reportedCoordinates(Map<String, String> state) throws Exception {
+        return null;
+    }
 
     /** Removes what {@link #create} made; nothing else. */
     void cleanup(Map<String, String> state) throws Exception;
