@@ -24,8 +24,14 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
                            Local local) {
     }
 
+    /**
+     * The source Aurora cluster. {@code endpoint} overrides the RDS API endpoint (a VPC endpoint); waiters poll
+     * every {@code poll-seconds} for at most {@code max-wait-minutes}.
+     */
     public record Aurora(String region, String cluster, @JsonProperty("instance-class") String instanceClass,
-                         @JsonProperty("keep-clone") Boolean keepClone, @JsonProperty("snapshot-id") String snapshotId) {
+                         @JsonProperty("keep-clone") Boolean keepClone, @JsonProperty("snapshot-id") String snapshotId,
+                         String endpoint, @JsonProperty("poll-seconds") Double pollSeconds,
+                         @JsonProperty("max-wait-minutes") Integer maxWaitMinutes) {
     }
 
     /**

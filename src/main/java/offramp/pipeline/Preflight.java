@@ -5,6 +5,8 @@ import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Flavor;
 import offramp.server.ServerInfo;
+import offramp.snapshot.ProviderCheck;
+import offramp.snapshot.SnapshotProvider;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,15 +26,25 @@ public final class Preflight {
     private final Endpoint source;
     private final Endpoint target;
     private final String replicationUser;
+    private final SnapshotProvider provider;
 
-    public Preflight(Endpoint source, Endpoint target, String replicationUser) {
+    public Preflight(Endpoint source, Endpoint target, String replicationUser, SnapshotProvider provider) {
         this.source = source;
         this.target = target;
         this.replicationUser = replicationUser;
+        this.provider = provider;
     }
 
     public List<Check> run() {
         List<Check> checks = new ArrayList<>();
+        try {
+            for (ProviderCheck c : provider.preflight()) {
+                checks.add(c.passed() ? Check.pass(c.name(), c.detail()) : Check.fail(c.name(), c.detail(), c.fix()));
+            }
+        } catch (Exception e) {
+            checks.add(Check.fail(provider.name() + " provider", e.getMessage(),
+                "check the provider's settings, credentials (the AWS default chain: environment, profile, instance role) and region"));
+        }
         try (Connection s = Connections.open(source)) {
             ServerInfo si = ServerInfo.read(s);
             checks.add(Check.pass("source", si.flavor().label() + " " + si.version() + " at " + source.uri()));

@@ -83,15 +83,32 @@ public final class Provision {
                 yield new LocalSnapshot(source, l.datadir() == null ? null : ConfigLoader.resolve(configFile, l.datadir()),
                     l.pidFile() == null ? null : ConfigLoader.resolve(configFile, l.pidFile()), l.command(), l.serverId(), workDir);
             }
+            case "aurora" -> aurora(snapshot.aurora());
             default -> throw new IllegalArgumentException("key 'snapshot.provider': the " + snapshot.provider()
-                + " provider is not part of this version of offramp; use clone (restore the snapshot yourself and "
-                + "give its endpoint) or local");
+                + " provider is not part of this version of offramp; use aurora, clone (restore the snapshot yourself "
+                + "and give its endpoint) or local");
         };
+    }
+
+    private SnapshotProvider aurora(Config.Aurora a) {
+        var builder = software.amazon.awssdk.services.rds.RdsClient.builder()
+            .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder());
+        if (a.region() != null) {
+            builder.region(software.amazon.awssdk.regions.Region.of(a.region()));
+        }
+        if (a.endpoint() != null) {
+            builder.endpointOverride(java.net.URI.create(a.endpoint()));
+        }
+        Duration poll = Duration.ofMillis((long) ((a.pollSeconds() == null ? 30 : a.pollSeconds()) * 1000));
+        Duration maxWait = Duration.ofMinutes(a.maxWaitMinutes() == null ? 120 : a.maxWaitMinutes());
+        return new offramp.snapshot.AuroraSnapshot(builder.build(), new offramp.snapshot.AuroraSnapshot.Settings(a.cluster(),
+            a.instanceClass() == null ? "db.r6g.large" : a.instanceClass(), a.snapshotId(),
+            Boolean.TRUE.equals(a.keepClone()), poll, maxWait), source);
     }
 
     /** {@code offramp plan}: the preflight checks and the steps; changes nothing. */
     public boolean plan() {
-        List<Check> checks = new Preflight(source, target, config.replication().user()).run();
+        List<Check> checks = new Preflight(source, target, config.replication().user(), provider).run();
         checks.forEach(c -> out.println("  " + c.line()));
         out.println("plan:");
         out.println("  snapshot     " + provider.describe());
@@ -114,7 +131,7 @@ public final class Provision {
         Clone clone = null;
         try {
             step(journal, "preflight", () -> {
-                List<Check> checks = new Preflight(source, target, config.replication().user()).run();
+                List<Check> checks = new Preflight(source, target, config.replication().user(), provider).run();
                 checks.forEach(c -> out.println("  " + c.line()));
                 List<Check> failed = checks.stream().filter(c -> !c.passed() && c.fatal()).toList();
                 if (!failed.isEmpty()) {

@@ -11,6 +11,11 @@ public interface SnapshotProvider {
     /** What the provider will do, for {@code plan}. */
     String describe();
 
+    /** Checks of the provider's own, run by preflight before anything is created. */
+    default java.util.List<ProviderCheck> preflight() throws Exception {
+        return java.util.List.of();
+    }
+
     /**
      * Takes the snapshot and makes the clone, recording each resource in {@code log} as soon as it exists; called
      * again after an interruption, it continues from what the log holds.
