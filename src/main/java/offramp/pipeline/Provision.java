@@ -208,7 +208,9 @@ public final class Provision {
         outputs.put("gtid-state", found.gtidState());
         List<String> evidence = new ArrayList<>(found.evidence());
         if (reported != null) {
-            evidence.add("provider: " + provider.name() + " reports " + reported + ", the same position");
+            String agreed = "provider: " + provider.name() + " reports " + reported + ", the same position";
+            out.println("    proven  " + agreed);
+            evidence.add(agreed);
         }
         evidence.addAll(proof.checks());
         outputs.put("evidence", evidence);

@@ -1,0 +1,113 @@
+package offramp.snapshot;
+
+import offramp.binlog.BinlogCoordinates;
+import offramp.cli.CliRun;
+import offramp.coordinates.CoordinatesFinder;
+import offramp.demo.WriteLoad;
+import offramp.replication.Replica;
+import offramp.sandbox.LocalServer;
+import offramp.sandbox.Sandbox;
+import offramp.sandbox.ServerOptions;
+import offramp.verify.TableChecksums;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * offramp provision through the aurora provider: the real AWS SDK talks to a stub of the RDS API whose restored
+ * cluster answers at a local MariaDB clone (a crash-consistent snapshot of a source under write load), and whose
+ * crash-recovery event names the clone's true position, or a wrong one.
+ */
+class AuroraProvisionIT {
+
+    private static Sandbox sandbox;
+    private static LocalServer source;
+
+    @BeforeAll
+    static void source() throws Exception {
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "secret");
+        sandbox = Sandbox.temporary("offramp-aurora-it");
+        source = sandbox.startServer("source", ServerOptions.defaults());
+        try (Connection c = source.connect()) {
+            WriteLoad.createSchema(c, 100);
+        }
+    }
+
+    @AfterAll
+    static void cleanup() {
+        sandbox.close();
+    }
+
+    @Test
+    void provisionThroughAuroraEndsInACaughtUpIdenticalReplica() throws Exception {
+        try (RdsStub stub = new RdsStub(); WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 3, 5, 5)) {
+            load.start();
+            Thread.sleep(800);
+            LocalServer clone = cloneUnderLoad(stub, null);
+            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(41));
+            Path work = Files.createTempDirectory(sandbox.root(), "work");
+            CliRun run = CliRun.of("provision", "--config", config(work, stub, target).toString());
+            assertEquals(0, run.exit(), run.out() + run.err());
+            assertTrue(run.out().contains("provider: aurora reports"), run.out());
+            assertTrue(stub.count("DeleteDBCluster") == 1 && stub.count("DeleteDBClusterSnapshot") == 1, stub.actions().toString());
+            load.stop();
+            try (Connection s = source.connect(); Connection t = target.connect()) {
+                new Replica(t).awaitPosition(Replica.currentPosition(s), 120);
+                assertEquals(TableChecksums.of(s, List.of(WriteLoad.SCHEMA)), TableChecksums.of(t, List.of(WriteLoad.SCHEMA)));
+            }
+            sandbox.discard(clone);
+        }
+    }
+
+    @Test
+    void aCrashRecoveryEventThatDisagreesExits3() throws Exception {
+        try (RdsStub stub = new RdsStub()) {
+            LocalServer clone = cloneUnderLoad(stub, 4L);
+            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(42));
+            Path work = Files.createTempDirectory(sandbox.root(), "work");
+            CliRun run = CliRun.of("provision", "--config", config(work, stub, target).toString());
+            assertEquals(3, run.exit(), run.out() + run.err());
+            assertTrue(run.err().contains("reports") && run.err().contains(":4 for the clone"), run.err());
+            assertTrue(stub.count("DeleteDBCluster") == 1, "cleanup ran after the failure: " + stub.actions());
+            sandbox.discard(clone);
+        }
+    }
+
+    /**
+     * A crash-consistent clone of the source, announced by the stub as the restored cluster's endpoint, with a
+     * crash-recovery event at its true position, or at {@code wrongPosition}.
+     */
+    private static LocalServer cloneUnderLoad(RdsStub stub, Long wrongPosition) throws Exception {
+        LocalServer clone = sandbox.startClone(sandbox.snapshot(source, "snapshot"), ServerOptions.defaults().withServerId(77));
+        BinlogCoordinates truth = new CoordinatesFinder(clone.rootEndpoint("clone")).find(Optional.empty()).coordinates();
+        stub.cloneAt("127.0.0.1", clone.port());
+        stub.event("Binlog position from crash recovery is " + truth.file() + " "
+            + (wrongPosition == null ? truth.position() : wrongPosition));
+        return clone;
+    }
+
+    private static Path config(Path work, RdsStub stub, LocalServer target) throws Exception {
+        Path config = work.resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            "work-dir: " + work,
+            "source: { uri: " + source.uri("root") + " }",
+            "snapshot:",
+            "  provider: aurora",
+            "  aurora: { region: us-east-1, cluster: prod, instance-class: db.r6g.large, endpoint: '" + stub.endpoint()
+                + "', poll-seconds: 0.02, max-wait-minutes: 1 }",
+            "target: { uri: " + target.uri("root") + " }",
+            "replication: { user: root, source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
+            ""));
+        return config;
+    }
+}
