@@ -34,6 +34,15 @@ public record CloneCoordinates(BinlogCoordinates coordinates, String lastHistory
                                long cloneServerId, String cloneVersion, String gtidStateName, String gtidState,
                                List<String> evidence, @JsonIgnore List<BinlogEvent> compared) {
 
+    /**
+     * Coordinates a provider reports itself (a stopped replica's executed position): nothing on the clone's own
+     * binlog to compare, so the proof looks at what the source has at the position.
+     */
+    public static CloneCoordinates reported(BinlogCoordinates at, String how) {
+        return new CloneCoordinates(at, at.file(), List.of(), how, at.position(), at.position(), null, null, null, 0, "",
+            "", "", List.of("reported: " + how), List.of());
+    }
+
     /** Whether the position differs from the file size, because of a partial event or an unfinished transaction. */
     public boolean boundaryBeforeFileEnd() {
         return coordinates.position() != fileSize;

@@ -84,6 +84,7 @@ public final class Provision {
                     l.pidFile() == null ? null : ConfigLoader.resolve(configFile, l.pidFile()), l.command(), l.serverId(), workDir);
             }
             case "aurora" -> aurora(snapshot.aurora());
+            case "rds-replica" -> new offramp.snapshot.RdsReplicaSnapshot(endpoint("clone", snapshot.rdsReplica(), configFile));
             default -> throw new IllegalArgumentException("key 'snapshot.provider': the " + snapshot.provider()
                 + " provider is not part of this version of offramp; use aurora, clone (restore the snapshot yourself "
                 + "and give its endpoint) or local");
@@ -125,6 +126,10 @@ public final class Provision {
 
     public Report run() throws Exception {
         Journal journal = Journal.open(workDir);
+        if (!journal.fact("abandoned").isMissingNode()) {
+            throw new IllegalArgumentException("the run in " + workDir + " cannot be resumed: " + journal.fact("abandoned").asText()
+                + ". Use a new work-dir and an empty target");
+        }
         if (!journal.isNew()) {
             out.println("resuming the run recorded in " + workDir.resolve("journal.json"));
         }
@@ -175,8 +180,9 @@ public final class Provision {
     private void cleanupAfter(Journal journal, Exception failure) {
         boolean copyStarted = journal.done("coordinates") && Files.exists(workDir.resolve("copy"));
         Map<String, String> state = new JournalStateLog(journal).all();
-        if (state.isEmpty() || journal.done("cleanup") || (copyStarted && !journal.done("verify"))) {
-            if (copyStarted && !journal.done("verify")) {
+        boolean keep = copyStarted && !journal.done("verify") && provider.keepsForResume();
+        if (state.isEmpty() || journal.done("cleanup") || keep) {
+            if (keep) {
                 out.println("the clone is kept so that rerunning the same command resumes the copy: " + failure.getMessage());
             }
             return;
@@ -185,14 +191,23 @@ public final class Provision {
             provider.cleanup(state);
             journal.finish("cleanup", Map.of("removed", provider.name(), "after", String.valueOf(failure.getMessage())), 0);
             out.println("cleanup: removed what the snapshot step created");
+            if (copyStarted && !provider.keepsForResume()) {
+                journal.note("abandoned", "the " + provider.name() + " replicates again after the failure, so its data has "
+                    + "moved on from the recorded coordinates");
+                out.println("this run cannot resume: the " + provider.name() + " has moved on. Start again with a new "
+                    + "work-dir and an empty target");
+            }
         } catch (Exception e) {
             out.println("cleanup failed, remove the clone by hand: " + e.getMessage());
         }
     }
 
     private Map<String, Object> coordinates(Clone clone, Map<String, String> state) throws Exception {
-        CloneCoordinates found = new CoordinatesFinder(clone.endpoint()).find(Optional.empty());
         BinlogCoordinates reported = provider.reportedCoordinates(state);
+        CloneCoordinates found = provider.coordinatesFromProvider()
+            ? CloneCoordinates.reported(reported, provider.name() + ": the replica's executed source coordinates "
+                + "(Relay_Master_Log_File, Exec_Master_Log_Pos) after replication was stopped")
+            : new CoordinatesFinder(clone.endpoint()).find(Optional.empty());
         if (reported != null && !reported.equals(found.coordinates())) {
             throw new NotProvenException("the " + provider.name() + " provider reports " + reported + " for the clone, "
                 + "but its binlog ends its last complete transaction at " + found.coordinates() + "; offramp will not "
@@ -207,7 +222,7 @@ public final class Provision {
         outputs.put("gtid-state-name", found.gtidStateName());
         outputs.put("gtid-state", found.gtidState());
         List<String> evidence = new ArrayList<>(found.evidence());
-        if (reported != null) {
+        if (reported != null && !provider.coordinatesFromProvider()) {
             String agreed = "provider: " + provider.name() + " reports " + reported + ", the same position";
             out.println("    proven  " + agreed);
             evidence.add(agreed);

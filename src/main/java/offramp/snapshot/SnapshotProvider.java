@@ -33,6 +33,22 @@ public interface SnapshotProvider {
         return null;
     }
 
+    /**
+     * True when the coordinates are the provider's alone (a stopped replica's executed position) rather than
+     * found in the clone's binlog.
+     */
+    default boolean coordinatesFromProvider() {
+        return false;
+    }
+
+    /**
+     * Whether the clone may be kept after a failure so that a rerun resumes the copy from it. A stopped replica
+     * may not: it must replicate again, and its data moves on.
+     */
+    default boolean keepsForResume() {
+        return true;
+    }
+
     /** Removes what {@link #create} made; nothing else. */
     void cleanup(Map<String, String> state) throws Exception;
 }
