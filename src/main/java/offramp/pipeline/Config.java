@@ -26,12 +26,14 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
 
     /**
      * The source Aurora cluster. {@code endpoint} overrides the RDS API endpoint (a VPC endpoint); waiters poll
-     * every {@code poll-seconds} for at most {@code max-wait-minutes}.
+     * every {@code poll-seconds} for at most {@code max-wait-minutes}; {@code set-retention-hours} lets preflight
+     * raise 'binlog retention hours' when it is under a day.
      */
     public record Aurora(String region, String cluster, @JsonProperty("instance-class") String instanceClass,
                          @JsonProperty("keep-clone") Boolean keepClone, @JsonProperty("snapshot-id") String snapshotId,
                          String endpoint, @JsonProperty("poll-seconds") Double pollSeconds,
-                         @JsonProperty("max-wait-minutes") Integer maxWaitMinutes) {
+                         @JsonProperty("max-wait-minutes") Integer maxWaitMinutes,
+                         @JsonProperty("set-retention-hours") Integer setRetentionHours) {
     }
 
     /**

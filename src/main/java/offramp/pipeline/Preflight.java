@@ -27,12 +27,21 @@ public final class Preflight {
     private final Endpoint target;
     private final String replicationUser;
     private final SnapshotProvider provider;
+    private final boolean auroraSource;
+    private final Integer raiseRetentionHours;
 
-    public Preflight(Endpoint source, Endpoint target, String replicationUser, SnapshotProvider provider) {
+    /**
+     * @param raiseRetentionHours on Aurora, raise 'binlog retention hours' to this when it is under a day; null
+     *                            to only report it
+     */
+    public Preflight(Endpoint source, Endpoint target, String replicationUser, SnapshotProvider provider,
+                     Integer raiseRetentionHours) {
         this.source = source;
         this.target = target;
         this.replicationUser = replicationUser;
         this.provider = provider;
+        this.auroraSource = provider.name().equals("aurora");
+        this.raiseRetentionHours = raiseRetentionHours;
     }
 
     public List<Check> run() {
@@ -77,6 +86,14 @@ public final class Preflight {
             ? Check.warn("binlog format", "STATEMENT", "ROW or MIXED replicates non-deterministic statements safely")
             : Check.pass("binlog format", format));
         Long aurora = auroraRetentionHours(s);
+        if (aurora != null && aurora < 24 && raiseRetentionHours != null) {
+            try (Statement st = s.createStatement()) {
+                st.execute("CALL mysql.rds_set_configuration('binlog retention hours', " + raiseRetentionHours + ")");
+            }
+            checks.add(Check.pass("binlog retention raised", "from " + (aurora < 0 ? "unset" : aurora + " hours") + " to "
+                + raiseRetentionHours + " hours (snapshot.aurora.set-retention-hours)"));
+            aurora = auroraRetentionHours(s);
+        }
         if (aurora != null) {
             checks.add(aurora < 24 ? Check.fail("binlog retention", aurora < 0 ? "not set: Aurora purges binlogs at once"
                     : aurora + " hours", "CALL mysql.rds_set_configuration('binlog retention hours', 168); the copy and the "
@@ -127,11 +144,27 @@ public final class Preflight {
                 checks.add(grantees.isEmpty()
                     ? Check.fail("replication user", replicationUser + " has no REPLICATION SLAVE on the source (or the "
                         + "source user cannot see its grants)", grant + " (Aurora: grant it to an IP; it runs with skip_name_resolve)")
-                    : Check.pass("replication user", String.join(", ", grantees) + " has REPLICATION SLAVE"));
+                    : hostNamed(grantees)
+                        ? Check.fail("replication user", String.join(", ", grantees) + " is granted to a host name; "
+                            + "Aurora runs with skip_name_resolve, so the replica's login would be refused",
+                            grant + " with the replica's IP address")
+                        : Check.pass("replication user", String.join(", ", grantees) + " has REPLICATION SLAVE"));
             }
         } catch (SQLException e) {
             checks.add(Check.warn("replication user", "cannot read grants: " + e.getMessage(), grant));
         }
+    }
+
+    /**
+     * With skip_name_resolve (always on Aurora) only IP addresses, patterns of them and localhost match; a grant to
+     * a host name never does. Only asked of Aurora sources.
+     */
+    private boolean hostNamed(List<String> grantees) {
+        if (!auroraSource) {
+            return false;
+        }
+        return grantees.stream().map(g -> g.substring(g.lastIndexOf('@') + 1).replace("'", ""))
+            .allMatch(host -> host.matches(".*[a-zA-Z].*") && !host.equals("localhost") && !host.contains(":"));
     }
 
     private void checkTarget(Connection s, ServerInfo si, Connection t, ServerInfo ti, List<Check> checks) throws SQLException {

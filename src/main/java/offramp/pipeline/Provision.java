@@ -107,9 +107,14 @@ public final class Provision {
             Boolean.TRUE.equals(a.keepClone()), poll, maxWait), source);
     }
 
+    private Integer raiseRetentionHours() {
+        Config.Aurora a = config.snapshot().aurora();
+        return a == null ? null : a.setRetentionHours();
+    }
+
     /** {@code offramp plan}: the preflight checks and the steps; changes nothing. */
     public boolean plan() {
-        List<Check> checks = new Preflight(source, target, config.replication().user(), provider).run();
+        List<Check> checks = new Preflight(source, target, config.replication().user(), provider, null).run();
         checks.forEach(c -> out.println("  " + c.line()));
         out.println("plan:");
         out.println("  snapshot     " + provider.describe());
@@ -136,7 +141,7 @@ public final class Provision {
         Clone clone = null;
         try {
             step(journal, "preflight", () -> {
-                List<Check> checks = new Preflight(source, target, config.replication().user(), provider).run();
+                List<Check> checks = new Preflight(source, target, config.replication().user(), provider, raiseRetentionHours()).run();
                 checks.forEach(c -> out.println("  " + c.line()));
                 List<Check> failed = checks.stream().filter(c -> !c.passed() && c.fatal()).toList();
                 if (!failed.isEmpty()) {

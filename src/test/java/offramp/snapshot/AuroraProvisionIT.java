@@ -83,6 +83,49 @@ class AuroraProvisionIT {
         }
     }
 
+    @Test
+    void preflightReportsRetentionAndAHostNamedGrantAndCanRaiseRetention() throws Exception {
+        LocalServer aurora = sandbox.startServer("aurora-like", ServerOptions.defaults().withServerId(60));
+        try (Connection c = aurora.connect(); java.sql.Statement s = c.createStatement()) {
+            // Aurora's configuration procedures, as RDS defines them, over a table of their own.
+            s.execute("CREATE TABLE mysql.rds_config (name VARCHAR(64) PRIMARY KEY, value VARCHAR(64))");
+            s.execute("INSERT INTO mysql.rds_config VALUES ('binlog retention hours', NULL)");
+            s.execute("CREATE PROCEDURE mysql.rds_show_configuration() SELECT name, value FROM mysql.rds_config");
+            s.execute("CREATE PROCEDURE mysql.rds_set_configuration(IN n VARCHAR(64), IN v INT) "
+                + "UPDATE mysql.rds_config SET value = v WHERE name = n");
+            s.execute("CREATE USER 'repl'@'replica.example.com' IDENTIFIED BY 'x'");
+            s.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'replica.example.com'");
+        }
+        try (RdsStub stub = new RdsStub()) {
+            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(43));
+            Path work = Files.createTempDirectory(sandbox.root(), "work");
+            Path config = work.resolve("offramp.yaml");
+            Files.writeString(config, String.join("\n",
+                "work-dir: " + work,
+                "source: { uri: " + aurora.uri("root") + " }",
+                "snapshot: { provider: aurora, aurora: { region: us-east-1, cluster: prod, endpoint: '" + stub.endpoint()
+                    + "', set-retention-hours: 168 } }",
+                "target: { uri: " + target.uri("root") + " }",
+                "replication: { user: repl }",
+                ""));
+            CliRun plan = CliRun.of("plan", "--config", config.toString());
+            assertEquals(2, plan.exit(), plan.out() + plan.err());
+            assertTrue(plan.out().contains("FAIL binlog retention: not set")
+                && plan.out().contains("CALL mysql.rds_set_configuration('binlog retention hours', 168)"), plan.out());
+            assertTrue(plan.out().contains("FAIL replication user") && plan.out().contains("skip_name_resolve"), plan.out());
+            CliRun provision = CliRun.of("provision", "--config", config.toString());
+            assertEquals(2, provision.exit(), "still refused for the host-named grant: " + provision.out());
+            assertTrue(provision.out().contains("PASS binlog retention raised"), provision.out());
+            try (Connection c = aurora.connect(); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT value FROM mysql.rds_config")) {
+                rs.next();
+                assertEquals("168", rs.getString(1));
+            }
+            assertTrue(stub.actions().stream().noneMatch(a -> a.startsWith("Create")), "nothing created: " + stub.actions());
+        }
+        sandbox.discard(aurora);
+    }
+
     /**
      * A crash-consistent clone of the source, announced by the stub as the restored cluster's endpoint, with a
      * crash-recovery event at its true position, or at {@code wrongPosition}.
