@@ -93,8 +93,8 @@ public final class Copier {
             }
             List<String> notes = new ArrayList<>();
             if (!journal.stepDone("objects")) {
-                SchemaObjects objects = new SchemaObjects(source, target, targetInfo.flavor(), options.definers(), collations);
-                objects.create(objects.read(schemas));
+                SchemaObjects objects = new SchemaObjects(target, targetInfo.flavor(), options.definers(), collations);
+                objects.create(new ObjectCatalog(source).read(schemas));
                 notes.addAll(objects.notes());
                 journal.markStep("objects");
             }

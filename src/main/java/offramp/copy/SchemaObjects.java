@@ -19,59 +19,27 @@ import java.util.Set;
  */
 final class SchemaObjects {
 
-    /** An object to create: its kind, where, its statement and the sql_mode it was created under. */
-    record SchemaObject(String kind, String schema, String name, String create, String sqlMode, String timeZone) {
-        String id() {
-            return kind.toLowerCase() + " " + schema + "." + name;
-        }
-    }
-
     private static final int ER_NO_SUCH_TABLE = 1146;
 
-    private final Connection source;
     private final Connection target;
     private final Flavor targetFlavor;
     private final DefinerPolicy definers;
     private final CollationMap collations;
     private final List<String> notes = new ArrayList<>();
 
-    SchemaObjects(Connection source, Connection target, Flavor targetFlavor, DefinerPolicy definers, CollationMap collations) {
-        this.source = source;
+    SchemaObjects(Connection target, Flavor targetFlavor, DefinerPolicy definers, CollationMap collations) {
         this.target = target;
         this.targetFlavor = targetFlavor;
         this.definers = definers;
         this.collations = collations;
     }
 
-    /** Reads every view, routine, trigger and event of the schemas on the source. */
-    List<SchemaObject> read(List<String> schemas) throws SQLException {
-        List<SchemaObject> objects = new ArrayList<>();
-        for (String schema : schemas) {
-            for (String view : names("SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? ORDER BY 1", schema)) {
-                objects.add(show("VIEW", schema, view, 2, 0, 0));
-            }
-            for (String routine : names("SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM information_schema.ROUTINES "
-                + "WHERE ROUTINE_SCHEMA = ? ORDER BY 1", schema)) {
-                int space = routine.indexOf(' ');
-                objects.add(show(routine.substring(0, space), schema, routine.substring(space + 1), 3, 2, 0));
-            }
-            for (String trigger : names("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? "
-                + "ORDER BY EVENT_OBJECT_TABLE, ACTION_ORDER", schema)) {
-                objects.add(show("TRIGGER", schema, trigger, 3, 2, 0));
-            }
-            for (String event : names("SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY 1", schema)) {
-                objects.add(show("EVENT", schema, event, 4, 2, 3));
-            }
-        }
-        return objects;
-    }
-
     /** Creates the objects on the target, replacing any that an interrupted earlier run left half done. */
-    void create(List<SchemaObject> objects) throws SQLException {
+    void create(List<ObjectCatalog.SchemaObject> objects) throws SQLException {
         warnAboutMissingDefiners(objects);
-        List<SchemaObject> views = new ArrayList<>(objects.stream().filter(o -> o.kind().equals("VIEW")).toList());
+        List<ObjectCatalog.SchemaObject> views = new ArrayList<>(objects.stream().filter(o -> o.kind().equals("VIEW")).toList());
         createViewsInDependencyOrder(views);
-        for (SchemaObject o : objects) {
+        for (ObjectCatalog.SchemaObject o : objects) {
             if (o.kind().equals("VIEW")) {
                 continue;
             }
@@ -84,12 +52,12 @@ final class SchemaObjects {
     }
 
     /** A view can only be created after the views it reads: create what can be, then retry the rest. */
-    private void createViewsInDependencyOrder(List<SchemaObject> views) throws SQLException {
+    private void createViewsInDependencyOrder(List<ObjectCatalog.SchemaObject> views) throws SQLException {
         while (!views.isEmpty()) {
             List<SQLException> failures = new ArrayList<>();
             int before = views.size();
-            for (Iterator<SchemaObject> it = views.iterator(); it.hasNext(); ) {
-                SchemaObject view = it.next();
+            for (Iterator<ObjectCatalog.SchemaObject> it = views.iterator(); it.hasNext(); ) {
+                ObjectCatalog.SchemaObject view = it.next();
                 try {
                     execute(view, "DROP VIEW IF EXISTS " + Sql.table(view.schema(), view.name()));
                     execute(view, definers.apply(collations.apply(view.create())));
@@ -106,7 +74,7 @@ final class SchemaObjects {
         }
     }
 
-    private void execute(SchemaObject o, String sql) throws SQLException {
+    private void execute(ObjectCatalog.SchemaObject o, String sql) throws SQLException {
         try (Statement s = target.createStatement()) {
             s.execute("USE " + Sql.name(o.schema()));
             if (o.sqlMode() != null) {
@@ -124,12 +92,12 @@ final class SchemaObjects {
         }
     }
 
-    private void warnAboutMissingDefiners(List<SchemaObject> objects) {
+    private void warnAboutMissingDefiners(List<ObjectCatalog.SchemaObject> objects) {
         if (definers.mode() == DefinerPolicy.Mode.STRIP) {
             return;
         }
         Set<String> missing = new LinkedHashSet<>();
-        for (SchemaObject o : objects) {
+        for (ObjectCatalog.SchemaObject o : objects) {
             String create = definers.apply(o.create());
             DefinerPolicy.definerOf(create).ifPresent(account -> {
                 try (PreparedStatement ps = target.prepareStatement("SELECT 1 FROM mysql.user WHERE User = ? AND Host = ?")) {
@@ -152,31 +120,5 @@ final class SchemaObjects {
 
     List<String> notes() {
         return notes;
-    }
-
-    private List<String> names(String sql, String schema) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = source.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
-    }
-
-    private SchemaObject show(String kind, String schema, String name, int createColumn, int sqlModeColumn,
-                              int timeZoneColumn) throws SQLException {
-        try (Statement s = source.createStatement();
-             ResultSet rs = s.executeQuery("SHOW CREATE " + kind + " " + Sql.table(schema, name))) {
-            if (!rs.next() || rs.getString(createColumn) == null) {
-                throw new SQLException("SHOW CREATE " + kind + " " + schema + "." + name + " gave no statement: the "
-                    + "source user needs SELECT (and for routines SHOW_ROUTINE or SELECT on mysql.proc) on it");
-            }
-            return new SchemaObject(kind, schema, name, rs.getString(createColumn),
-                sqlModeColumn > 0 ? rs.getString(sqlModeColumn) : null, timeZoneColumn > 0 ? rs.getString(timeZoneColumn) : null);
-        }
     }
 }

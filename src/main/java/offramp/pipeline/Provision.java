@@ -8,7 +8,6 @@ import offramp.coordinates.CoordinatesFinder;
 import offramp.coordinates.NotProvenException;
 import offramp.coordinates.SourceProof;
 import offramp.coordinates.SourceProver;
-import offramp.copy.Catalog;
 import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.DefinerPolicy;
@@ -26,7 +25,8 @@ import offramp.snapshot.GivenClone;
 import offramp.snapshot.LocalSnapshot;
 import offramp.snapshot.SnapshotProvider;
 import offramp.snapshot.StateLog;
-import offramp.verify.TableChecksums;
+import offramp.verify.ChecksumReport;
+import offramp.verify.Checksummer;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -246,22 +246,21 @@ public final class Provision {
             c != null && c.chunkMb() != null ? (long) c.chunkMb() << 20 : CopyOptions.DEFAULT_CHUNK_BYTES, 2, 0);
     }
 
+    /** Clone and target are both still now: compare every chunk of every table, and the schema objects. */
     private Map<String, Object> verify(Clone clone) throws Exception {
-        Map<String, String> left;
-        Map<String, String> right;
-        try (Connection l = Connections.open(clone.endpoint()); Connection r = Connections.open(target)) {
-            List<String> schemas = new Catalog(l).schemas(copyOptions().schemas());
-            left = TableChecksums.of(l, schemas);
-            right = TableChecksums.of(r, schemas);
+        CopyOptions options = copyOptions();
+        ChecksumReport report = new Checksummer(clone.endpoint(), target, options.threads(), 100_000)
+            .compare(options.schemas(), options.excludeTables());
+        out.println("  verify: " + report.tables().size() + " tables, " + report.chunks() + " chunks compared, "
+            + (report.identical() ? "all identical" : report.differences().size() + " differences"));
+        if (!report.identical()) {
+            report.differences().forEach(d -> out.println("    DIFFERS " + d));
+            throw new DataDiffers("the target differs from the clone: " + String.join("; ", report.differences())
+                + "; replication was not started");
         }
-        List<String> differing = left.keySet().stream().filter(t -> !left.get(t).equals(right.get(t))).toList();
-        out.println("  verify: " + left.size() + " tables compared, " + (differing.isEmpty() ? "all identical" : "DIFFERING: " + differing));
-        if (!differing.isEmpty()) {
-            throw new DataDiffers("the target differs from the clone in " + differing
-                + " (rows:checksum clone " + differing.stream().map(left::get).toList() + ", target "
-                + differing.stream().map(right::get).toList() + "); replication was not started");
-        }
-        return Map.of("tables", left, "identical", true);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        report.tables().forEach((table, rows) -> outputs.put(table, Map.of("rows", rows[0], "identical", true)));
+        return Map.of("tables", outputs, "chunks", report.chunks(), "identical", true);
     }
 
     private Map<String, Object> replicate(Journal journal, BinlogCoordinates at) throws Exception {

@@ -1,0 +1,75 @@
+package offramp.copy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a server's views, procedures, functions, triggers and events with their definitions. */
+public final class ObjectCatalog {
+
+    private final Connection source;
+
+    public ObjectCatalog(Connection source) {
+        this.source = source;
+    }
+
+    /** An object to create: its kind, where, its statement and the sql_mode it was created under. */
+    public record SchemaObject(String kind, String schema, String name, String create, String sqlMode, String timeZone) {
+        public String id() {
+            return kind.toLowerCase() + " " + schema + "." + name;
+        }
+    }
+
+    /** Every view, routine, trigger and event of the schemas. */
+    public List<SchemaObject> read(List<String> schemas) throws SQLException {
+        List<SchemaObject> objects = new ArrayList<>();
+        for (String schema : schemas) {
+            for (String view : names("SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? ORDER BY 1", schema)) {
+                objects.add(show("VIEW", schema, view, 2, 0, 0));
+            }
+            for (String routine : names("SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM information_schema.ROUTINES "
+                + "WHERE ROUTINE_SCHEMA = ? ORDER BY 1", schema)) {
+                int space = routine.indexOf(' ');
+                objects.add(show(routine.substring(0, space), schema, routine.substring(space + 1), 3, 2, 0));
+            }
+            for (String trigger : names("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? "
+                + "ORDER BY EVENT_OBJECT_TABLE, ACTION_ORDER", schema)) {
+                objects.add(show("TRIGGER", schema, trigger, 3, 2, 0));
+            }
+            for (String event : names("SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY 1", schema)) {
+                objects.add(show("EVENT", schema, event, 4, 2, 3));
+            }
+        }
+        return objects;
+    }
+
+    private List<String> names(String sql, String schema) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = source.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private SchemaObject show(String kind, String schema, String name, int createColumn, int sqlModeColumn,
+                              int timeZoneColumn) throws SQLException {
+        try (Statement s = source.createStatement();
+             ResultSet rs = s.executeQuery("SHOW CREATE " + kind + " " + Sql.table(schema, name))) {
+            if (!rs.next() || rs.getString(createColumn) == null) {
+                throw new SQLException("SHOW CREATE " + kind + " " + schema + "." + name + " gave no statement: the "
+                    + "source user needs SELECT (and for routines SHOW_ROUTINE or SELECT on mysql.proc) on it");
+            }
+            return new SchemaObject(kind, schema, name, rs.getString(createColumn),
+                sqlModeColumn > 0 ? rs.getString(sqlModeColumn) : null, timeZoneColumn > 0 ? rs.getString(timeZoneColumn) : null);
+        }
+    }
+}
