@@ -1,0 +1,64 @@
+package offramp.pipeline;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Configuration errors name the key and what is wrong with it. */
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String VALID = String.join("\n",
+        "work-dir: ./work",
+        "source: { uri: admin@prod.cluster-abc.us-east-1.rds.amazonaws.com:3306, password-file: source.pw }",
+        "snapshot:",
+        "  provider: aurora",
+        "  aurora: { region: us-east-1, cluster: prod, instance-class: db.r6g.large, keep-clone: false }",
+        "target: { uri: root@10.0.0.5:3306 }",
+        "replication: { user: repl, source-host: 10.0.0.1, tls: { mode: verify-ca, ca: rds-ca-bundle.pem } }",
+        "copy: { threads: 8, schemas: [app, billing], definer: keep }",
+        "");
+
+    @Test
+    void theDesignsExampleLoads() throws Exception {
+        Config c = ConfigLoader.load(write(VALID));
+        assertEquals("aurora", c.snapshot().provider());
+        assertEquals("prod", c.snapshot().aurora().cluster());
+        assertEquals(8, c.copy().threads());
+        assertEquals(dir.resolve("source.pw"), ConfigLoader.resolve(dir.resolve("offramp.yaml"), c.source().passwordFile()));
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithItsPath() {
+        String message = error(VALID.replace("keep-clone: false", "keep-clones: false"));
+        assertTrue(message.contains("unknown key 'snapshot.aurora.keep-clones'") && message.contains("keep-clone"), message);
+    }
+
+    @Test
+    void missingAndWrongValuesAreNamed() {
+        assertTrue(error(VALID.replace("replication: { user: repl,", "replication: {")).contains("'replication.user' is missing"));
+        assertTrue(error(VALID.replace("provider: aurora", "provider: s3")).contains("'snapshot.provider': 's3' is not one of"));
+        assertTrue(error(VALID.replace("mode: verify-ca", "mode: strict")).contains("'replication.tls.mode'"));
+        assertTrue(error(VALID.replace("uri: root@10.0.0.5:3306", "uri: root:pw@10.0.0.5:3306")).contains("'target.uri'"));
+        assertTrue(error(VALID.replace("threads: 8", "threads: eight")).contains("key 'copy.threads'"));
+        assertTrue(error(VALID.replace(", ca: rds-ca-bundle.pem", "")).contains("'replication.tls.ca' is missing"));
+    }
+
+    private String error(String yaml) {
+        return assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(write(yaml))).getMessage();
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("offramp.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
