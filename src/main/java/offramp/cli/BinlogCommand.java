@@ -10,6 +10,7 @@ import offramp.binlog.ReadResult;
 import offramp.binlog.ServerBinlogReader;
 import offramp.server.ServerUri;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +33,9 @@ import java.util.concurrent.Callable;
     "OFFRAMP_SOURCE_PASSWORD or --source-password-file, and its user needs REPLICATION SLAVE."})
 final class BinlogCommand implements Callable<Integer> {
 
+    @Mixin
+    CommonOptions common;
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "binlog files to read")
     List<Path> files = List.of();
 
@@ -48,11 +52,7 @@ final class BinlogCommand implements Callable<Integer> {
     @Option(names = "--source-password-file", paramLabel = "PATH", description = "file holding the --server password")
     Path passwordFile;
 
-    @Option(names = "--ask-pass", description = "prompt for the --server password on the terminal")
-    boolean askPass;
 
-    @Option(names = "--json", description = "one JSON object per event and line")
-    boolean json;
 
     @Override
     public Integer call() throws IOException {
@@ -67,7 +67,7 @@ final class BinlogCommand implements Callable<Integer> {
         try {
             if (server != null) {
                 BinlogReader reader = new ServerBinlogReader(
-                    Passwords.endpoint("source", ServerUri.parse(server), passwordFile, askPass));
+                    Passwords.endpoint("source", ServerUri.parse(server), passwordFile, common.askPass));
                 exit = list(reader, file, out);
             } else {
                 for (Path f : files) {
@@ -84,7 +84,7 @@ final class BinlogCommand implements Callable<Integer> {
     private int list(BinlogReader reader, String name, Writer out) throws IOException {
         EventSink print = event -> {
             try {
-                out.write(json ? jsonLine(event) : textLine(event));
+                out.write(common.json ? jsonLine(event) : textLine(event));
                 out.write('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

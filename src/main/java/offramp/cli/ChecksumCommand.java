@@ -5,6 +5,7 @@ import offramp.server.ServerUri;
 import offramp.verify.ChecksumReport;
 import offramp.verify.Checksummer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -18,6 +19,9 @@ import java.util.concurrent.Callable;
     "and chunk. Exit codes: 0 identical, 4 data differs, 1 failed, 2 bad usage.",
     "Passwords: OFFRAMP_LEFT_PASSWORD / OFFRAMP_RIGHT_PASSWORD, the --*-password-file options, or --ask-pass."})
 final class ChecksumCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
 
     @Option(names = "--left", required = true, paramLabel = "USER@HOST:PORT")
     String left;
@@ -43,19 +47,15 @@ final class ChecksumCommand implements Callable<Integer> {
     @Option(names = "--right-password-file", paramLabel = "PATH")
     Path rightPasswordFile;
 
-    @Option(names = "--ask-pass", description = "prompt for passwords on the terminal")
-    boolean askPass;
 
-    @Option(names = "--json", description = "print the report as JSON")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {
         ChecksumReport report = new Checksummer(
-            Passwords.endpoint("left", ServerUri.parse(left), leftPasswordFile, askPass),
-            Passwords.endpoint("right", ServerUri.parse(right), rightPasswordFile, askPass), threads, chunkRows)
+            Passwords.endpoint("left", ServerUri.parse(left), leftPasswordFile, common.askPass),
+            Passwords.endpoint("right", ServerUri.parse(right), rightPasswordFile, common.askPass), threads, chunkRows)
             .compare(schemas, exclude);
-        if (json) {
+        if (common.json) {
             System.out.println(Json.of(report));
         } else {
             report.differences().forEach(d -> System.out.println("DIFFERS " + d));

@@ -9,6 +9,7 @@ import offramp.coordinates.SourceProver;
 import offramp.server.Endpoint;
 import offramp.server.ServerUri;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ import java.util.concurrent.Callable;
     "Passwords: OFFRAMP_CLONE_PASSWORD / OFFRAMP_SOURCE_PASSWORD, the --*-password-file options, or --ask-pass.",
     "Exit codes: 0 found (and proven), 1 failed, 2 bad usage, 3 not proven."})
 final class CoordinatesCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
 
     @Option(names = "--clone", required = true, paramLabel = "USER@HOST:PORT",
         description = "the clone restored from a snapshot of the source")
@@ -41,20 +45,16 @@ final class CoordinatesCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--source-password-file", paramLabel = "PATH")
     Path sourcePasswordFile;
 
-    @Option(names = "--ask-pass", description = "prompt for passwords on the terminal")
-    boolean askPass;
 
-    @Option(names = "--json", description = "print the result as JSON")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {
-        Endpoint cloneEndpoint = Passwords.endpoint("clone", ServerUri.parse(clone), clonePasswordFile, askPass);
+        Endpoint cloneEndpoint = Passwords.endpoint("clone", ServerUri.parse(clone), clonePasswordFile, common.askPass);
         Endpoint sourceEndpoint = source == null ? null
-            : Passwords.endpoint("source", ServerUri.parse(source), sourcePasswordFile, askPass);
+            : Passwords.endpoint("source", ServerUri.parse(source), sourcePasswordFile, common.askPass);
         CloneCoordinates found = new CoordinatesFinder(cloneEndpoint).find(Optional.ofNullable(historyFile));
         SourceProof proof = sourceEndpoint == null ? null : new SourceProver(sourceEndpoint).prove(found);
-        System.out.println(json ? Json.of(report(found, proof)) : text(found, proof));
+        System.out.println(common.json ? Json.of(report(found, proof)) : text(found, proof));
         return ExitCodes.DONE;
     }
 

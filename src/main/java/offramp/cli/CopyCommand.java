@@ -8,6 +8,7 @@ import offramp.copy.CopyResult;
 import offramp.copy.DefinerPolicy;
 import offramp.server.ServerUri;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import java.util.concurrent.Callable;
     "Passwords: OFFRAMP_FROM_PASSWORD / OFFRAMP_TO_PASSWORD, --from-password-file / --to-password-file, or --ask-pass.",
     "The target needs local_infile=ON."})
 final class CopyCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
 
     @Option(names = "--from", required = true, paramLabel = "USER@HOST:PORT", description = "the server to copy from (a clone)")
     String from;
@@ -60,20 +64,16 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--to-password-file", paramLabel = "PATH")
     Path toPasswordFile;
 
-    @Option(names = "--ask-pass", description = "prompt for passwords on the terminal")
-    boolean askPass;
 
-    @Option(names = "--json", description = "print the result as JSON")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {
         CopyOptions options = new CopyOptions(schemas, exclude, threads, workDir, DefinerPolicy.parse(definer),
             chunkMb << 20, indexThreads, chunkRows);
-        Copier copier = new Copier(Passwords.endpoint("from", ServerUri.parse(from), fromPasswordFile, askPass),
-            Passwords.endpoint("to", ServerUri.parse(to), toPasswordFile, askPass), options, json ? System.err : System.out);
+        Copier copier = new Copier(Passwords.endpoint("from", ServerUri.parse(from), fromPasswordFile, common.askPass),
+            Passwords.endpoint("to", ServerUri.parse(to), toPasswordFile, common.askPass), options, common.json ? System.err : System.out);
         CopyResult result = copier.run();
-        if (json) {
+        if (common.json) {
             System.out.println(Json.of(result));
         } else {
             result.tables().forEach((table, rows) -> System.out.printf("  %-40s %,d rows%n", table, rows));

@@ -16,10 +16,17 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "offramp.yaml")
     Path config;
 
+    @Option(names = "--json", description = "print {\"ready\": true|false} on stdout; the checks go to stderr")
+    boolean json;
+
     @Override
     public Integer call() {
-        boolean ready = new Provision(ConfigLoader.load(config), config, System.out).plan();
-        System.out.println(ready ? "ready: offramp provision --config " + config : "not ready: fix the FAIL lines above");
+        boolean ready = new Provision(ConfigLoader.load(config), config, json ? System.err : System.out).plan();
+        if (json) {
+            System.out.println(Json.of(java.util.Map.of("ready", ready)));
+        } else {
+            System.out.println(ready ? "ready: offramp provision --config " + config : "not ready: fix the FAIL lines above");
+        }
         return ready ? ExitCodes.DONE : ExitCodes.USAGE;
     }
 }

@@ -18,9 +18,15 @@ final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "offramp.yaml")
     Path config;
 
+    @Option(names = "--json", description = "print the report (as in report.json) on stdout; progress goes to stderr")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
-        new Provision(ConfigLoader.load(config), config, System.out).run();
+        var report = new Provision(ConfigLoader.load(config), config, json ? System.err : System.out).run();
+        if (json) {
+            System.out.println(Json.of(report));
+        }
         return ExitCodes.DONE;
     }
 }

@@ -11,6 +11,7 @@ import offramp.server.Endpoint;
 import offramp.server.Secret;
 import offramp.server.ServerUri;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ import java.util.concurrent.Callable;
     "Passwords: OFFRAMP_REPLICA_PASSWORD, OFFRAMP_SOURCE_PASSWORD, OFFRAMP_REPLICATION_PASSWORD (or the",
     "--*-password-file options, or --ask-pass)."})
 final class ReplicateCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
 
     @Option(names = "--replica", required = true, paramLabel = "USER@HOST:PORT", description = "the server to make a replica")
     String replica;
@@ -90,15 +94,13 @@ final class ReplicateCommand implements Callable<Integer> {
     @Option(names = "--replication-password-file", paramLabel = "PATH")
     Path replicationPasswordFile;
 
-    @Option(names = "--ask-pass", description = "prompt for passwords on the terminal")
-    boolean askPass;
 
     @Override
     public Integer call() throws Exception {
-        Endpoint replicaEndpoint = Passwords.endpoint("replica", ServerUri.parse(replica), replicaPasswordFile, askPass);
+        Endpoint replicaEndpoint = Passwords.endpoint("replica", ServerUri.parse(replica), replicaPasswordFile, common.askPass);
         ServerUri sourceUri = ServerUri.parse(source);
-        Endpoint sourceEndpoint = Passwords.endpoint("source", sourceUri, sourcePasswordFile, askPass);
-        Secret replicationPassword = Passwords.resolve("replication", replicationPasswordFile, askPass,
+        Endpoint sourceEndpoint = Passwords.endpoint("source", sourceUri, sourcePasswordFile, common.askPass);
+        Secret replicationPassword = Passwords.resolve("replication", replicationPasswordFile, common.askPass,
             new ServerUri(replicationUser, sourceUri.host(), sourceUri.port()));
         String host = sourceUri.host();
         int port = sourceUri.port();
@@ -110,21 +112,29 @@ final class ReplicateCommand implements Callable<Integer> {
         ReplicationSource settings = new ReplicationSource(host, port, replicationUser, replicationPassword,
             new BinlogCoordinates(file, position), new ReplicationSource.Tls(tlsMode, tlsCa, tlsCert, tlsKey),
             connectRetry, heartbeat, gtidPurged != null);
+        java.io.PrintStream log = common.json ? System.err : System.out;
+        java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("replica", replicaEndpoint.uri().toString());
+        result.put("startedAt", gtidPurged != null ? "gtid-auto-position" : file + ":" + position);
+        result.put("readOnly", !writable);
         try (Connection r = Connections.open(replicaEndpoint)) {
             Replica replication = new Replica(r);
             replication.start(settings, ignoreRdsTables, !writable, gtidPurged);
-            System.out.println("replication started from " + (gtidPurged != null ? "GTID auto-position" : file + ":" + position)
-                + " on " + replicaEndpoint.uri() + (writable ? "" : " (read-only)"));
-            if (!await) {
-                return ExitCodes.DONE;
-            }
-            try (Connection s = Connections.open(sourceEndpoint)) {
-                new CatchUp(replication, s, System.out).await(Duration.ofSeconds(timeout), Duration.ofSeconds(2));
-                System.out.println("the replica has caught up with the source");
+            log.println("replication started from " + result.get("startedAt") + " on " + replicaEndpoint.uri()
+                + (writable ? "" : " (read-only)"));
+            if (await) {
+                try (Connection s = Connections.open(sourceEndpoint)) {
+                    result.put("lag", new CatchUp(replication, s, log).await(Duration.ofSeconds(timeout), Duration.ofSeconds(2)));
+                    result.put("caughtUp", true);
+                    log.println("the replica has caught up with the source");
+                }
             }
         } catch (CatchUp.ReplicationFailed e) {
             System.err.println("offramp: replication failed: " + e.getMessage());
             return ExitCodes.FAILED;
+        }
+        if (common.json) {
+            System.out.println(Json.of(result));
         }
         return ExitCodes.DONE;
     }
