@@ -49,7 +49,7 @@ public record HistoryChoice(BinlogFileOrigin lastHistoryFile, List<BinlogFileOri
                     + cloneServerId + ")");
             }
         }
-        throw new NotProvenException("every binlog file on the clone was written by server_id " + cloneServerId
+        throw new Ambiguous("every binlog file on the clone was written by server_id " + cloneServerId
             + ", the clone's own, so the source's files cannot be told from the clone's. Start the clone with "
             + "another server_id, or name the last file of the source's history with --history-file.");
     }
@@ -67,5 +67,12 @@ public record HistoryChoice(BinlogFileOrigin lastHistoryFile, List<BinlogFileOri
         }
         throw new NotProvenException("the clone has no binlog file " + name + "; SHOW BINARY LOGS lists "
             + files.stream().map(BinlogFileOrigin::name).toList());
+    }
+
+    /** The clone runs with the source's server id: its own files and the history look alike. */
+    public static final class Ambiguous extends NotProvenException {
+        public Ambiguous(String message) {
+            super(message);
+        }
     }
 }

@@ -212,7 +212,7 @@ public final class Provision {
         CloneCoordinates found = provider.coordinatesFromProvider()
             ? CloneCoordinates.reported(reported, provider.name() + ": the replica's executed source coordinates "
                 + "(Relay_Master_Log_File, Exec_Master_Log_Pos) after replication was stopped")
-            : new CoordinatesFinder(clone.endpoint()).find(Optional.empty());
+            : findOnClone(clone, reported);
         if (reported != null && !reported.equals(found.coordinates())) {
             throw new NotProvenException("the " + provider.name() + " provider reports " + reported + " for the clone, "
                 + "but its binlog ends its last complete transaction at " + found.coordinates() + "; offramp will not "
@@ -235,6 +235,24 @@ public final class Provision {
         evidence.addAll(proof.checks());
         outputs.put("evidence", evidence);
         return outputs;
+    }
+
+    /**
+     * The coordinates in the clone's binlog. When the clone runs with the source's server id, the file the
+     * provider names (Aurora's crash-recovery event) tells the history from the clone's own files.
+     */
+    private CloneCoordinates findOnClone(Clone clone, BinlogCoordinates reported) throws Exception {
+        CoordinatesFinder finder = new CoordinatesFinder(clone.endpoint());
+        try {
+            return finder.find(Optional.empty());
+        } catch (offramp.coordinates.HistoryChoice.Ambiguous e) {
+            if (reported == null) {
+                throw e;
+            }
+            out.println("  the clone runs with the source's server id; taking " + reported.file() + " from the "
+                + provider.name() + " provider as the last file of the history");
+            return finder.find(Optional.of(reported.file()));
+        }
     }
 
     private CopyOptions copyOptions() {

@@ -70,6 +70,19 @@ class AuroraProvisionIT {
     }
 
     @Test
+    void aCloneWithTheSourcesServerIdIsReadWithTheFileTheEventNames() throws Exception {
+        try (RdsStub stub = new RdsStub()) {
+            LocalServer clone = cloneUnderLoad(stub, null, 1);
+            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(44));
+            Path work = Files.createTempDirectory(sandbox.root(), "work");
+            CliRun run = CliRun.of("provision", "--config", config(work, stub, target).toString());
+            assertEquals(0, run.exit(), run.out() + run.err());
+            assertTrue(run.out().contains("runs with the source's server id"), run.out());
+            sandbox.discard(clone);
+        }
+    }
+
+    @Test
     void aCrashRecoveryEventThatDisagreesExits3() throws Exception {
         try (RdsStub stub = new RdsStub()) {
             LocalServer clone = cloneUnderLoad(stub, 4L);
@@ -131,8 +144,13 @@ class AuroraProvisionIT {
      * crash-recovery event at its true position, or at {@code wrongPosition}.
      */
     private static LocalServer cloneUnderLoad(RdsStub stub, Long wrongPosition) throws Exception {
-        LocalServer clone = sandbox.startClone(sandbox.snapshot(source, "snapshot"), ServerOptions.defaults().withServerId(77));
-        BinlogCoordinates truth = new CoordinatesFinder(clone.rootEndpoint("clone")).find(Optional.empty()).coordinates();
+        return cloneUnderLoad(stub, wrongPosition, 77);
+    }
+
+    private static LocalServer cloneUnderLoad(RdsStub stub, Long wrongPosition, long serverId) throws Exception {
+        LocalServer clone = sandbox.startClone(sandbox.snapshot(source, "snapshot"), ServerOptions.defaults().withServerId(serverId));
+        String history = serverId == 1 ? "mysql-bin-changelog.000001" : null;
+        BinlogCoordinates truth = new CoordinatesFinder(clone.rootEndpoint("clone")).find(Optional.ofNullable(history)).coordinates();
         stub.cloneAt("127.0.0.1", clone.port());
         stub.event("Binlog position from crash recovery is " + truth.file() + " "
             + (wrongPosition == null ? truth.position() : wrongPosition));
