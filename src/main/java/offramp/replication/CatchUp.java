@@ -51,7 +51,7 @@ public final class CatchUp {
             if (status == null) {
                 throw new ReplicationFailed("replication is not configured on the replica");
             }
-            if (status.ioErrno() != 0 || status.sqlErrno() != 0 || "No".equals(status.sqlRunning())) {
+            if (ReplicationErrors.fatal(status)) {
                 throw new ReplicationFailed(ReplicationErrors.explain(status));
             }
             BinlogCoordinates sourceAt = Replica.currentPosition(source);
@@ -60,9 +60,10 @@ public final class CatchUp {
             double at = (System.nanoTime() - start) / 1e9;
             Sample sample = new Sample(at, behind, status.secondsBehind(), String.valueOf(status.applied()));
             samples.add(sample);
-            String line = String.format("catch-up: %s behind, %s s lag, applied %s (source at %s)",
+            String line = String.format("catch-up: %s behind, %s s lag, applied %s (source at %s)%s",
                 behind < 0 ? "?" : String.format("%.1f MiB", behind / 1048576.0),
-                status.secondsBehind() == null ? "?" : status.secondsBehind(), status.applied(), sourceAt);
+                status.secondsBehind() == null ? "?" : status.secondsBehind(), status.applied(), sourceAt,
+                status.ioErrno() != 0 ? "; reconnecting after error " + status.ioErrno() + ": " + status.ioError() : "");
             out.print(terminal ? "\r" + line + "   " : line + "\n");
             boolean caughtUp = behind == 0 || (behind > 0 && behind < CAUGHT_UP_BYTES
                 && status.secondsBehind() != null && status.secondsBehind() == 0);

@@ -6,6 +6,20 @@ public final class ReplicationErrors {
     private ReplicationErrors() {
     }
 
+    /** Connection losses the replica recovers from by itself (it retries every MASTER_CONNECT_RETRY seconds). */
+    private static final java.util.Set<Integer> TRANSIENT = java.util.Set.of(2003, 2005, 2013, 1158, 1159, 1160, 1161);
+
+    /**
+     * Whether replication has stopped for good: the applier stopped or failed, or the receiver stopped or failed
+     * with anything but a lost connection it is retrying. A run of many hours outlives network blips.
+     */
+    public static boolean fatal(ReplicationStatus status) {
+        if (status.sqlErrno() != 0 || "No".equals(status.sqlRunning()) || "No".equals(status.ioRunning())) {
+            return true;
+        }
+        return status.ioErrno() != 0 && !TRANSIENT.contains(status.ioErrno());
+    }
+
     /** An explanation of the replica's failure, with the fix; the server's own words are kept at the end. */
     public static String explain(ReplicationStatus status) {
         int errno = status.sqlErrno() != 0 ? status.sqlErrno() : status.ioErrno();

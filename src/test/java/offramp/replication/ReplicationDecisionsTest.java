@@ -22,6 +22,14 @@ class ReplicationDecisionsTest {
     }
 
     @Test
+    void aLostConnectionBeingRetriedIsNotFatal() {
+        assertTrue(!ReplicationErrors.fatal(new ReplicationStatus("Connecting", "Yes", 2003, "Can't connect", 0, "", null, null)));
+        assertTrue(ReplicationErrors.fatal(new ReplicationStatus("Connecting", "Yes", 1045, "Access denied", 0, "", null, null)));
+        assertTrue(ReplicationErrors.fatal(new ReplicationStatus("Yes", "No", 0, "", 0, "", null, null)));
+        assertTrue(ReplicationErrors.fatal(new ReplicationStatus("No", "Yes", 1236, "purged", 0, "", null, null)));
+    }
+
+    @Test
     void errorsBecomeAdvice() {
         ReplicationStatus purged = new ReplicationStatus("No", "Yes", 1236,
             "Got fatal error 1236 from master when reading data from binary log: 'Could not find first log file name in binary log index file'",
