@@ -80,6 +80,38 @@ class ProvisionIT {
     }
 
     @Test
+    void aSnapshotCommandAndPlanWork() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(11));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path copy = work.resolve("lvm-like-copy");
+        Path script = work.resolve("snapshot.sh");
+        // What an LVM or ZFS script does, in miniature: a crash-consistent copy, its directory on the last line.
+        Files.writeString(script, String.join("\n", "#!/bin/sh", "set -e",
+            "pid=$(cat " + source.datadir().resolve("server.pid") + ")",
+            "kill -STOP $pid", "cp -a " + source.datadir() + " " + copy, "kill -CONT $pid",
+            "rm -f " + copy.resolve("server.pid") + " " + copy.resolve("server.sock"),
+            "echo 'snapshot taken'", "echo " + copy, ""));
+        Path config = work.resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            "work-dir: " + work,
+            "source: { uri: " + source.uri("root") + " }",
+            "snapshot: { provider: local, local: { command: sh " + script + ", server-id: 500 } }",
+            "target: { uri: " + target.uri("root") + " }",
+            "replication: { user: root, source-host: 127.0.0.1, writable: true }",
+            ""));
+        CliRun plan = CliRun.of("plan", "--config", config.toString());
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("ready: offramp provision"), plan.out());
+        CliRun run = CliRun.of("provision", "--config", config.toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(Files.exists(copy), "the command's copy is the user's: offramp does not delete it");
+        try (Connection s = source.connect(); Connection t = target.connect()) {
+            new Replica(t).awaitPosition(Replica.currentPosition(s), 120);
+            assertEquals(TableChecksums.of(s, SCHEMAS), TableChecksums.of(t, SCHEMAS));
+        }
+    }
+
+    @Test
     void aTargetThatIsNotEmptyIsRefusedAndNothingIsCreated() throws Exception {
         LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(8));
         try (Connection t = target.connect(); Statement s = t.createStatement()) {
