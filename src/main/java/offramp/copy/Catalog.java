@@ -46,15 +46,9 @@ public final class Catalog {
         List<TableSpec> tables = new ArrayList<>();
         for (String schema : schemas) {
             Map<String, long[]> sizes = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME, TABLE_ROWS, AVG_ROW_LENGTH "
-                + "FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
-                ps.setString(1, schema);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sizes.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                    }
-                }
-            }
+            eachRow("SELECT TABLE_NAME, TABLE_ROWS, AVG_ROW_LENGTH FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+                rs -> sizes.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}), schema);
             for (var entry : sizes.entrySet()) {
                 String table = entry.getKey();
                 if (excluded.stream().anyMatch(p -> p.matcher(schema + "." + table).matches())) {
@@ -70,22 +64,15 @@ public final class Catalog {
 
     private List<ColumnSpec> columns(String schema, String table) throws SQLException {
         List<ColumnSpec> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, "
-            + "COLLATION_NAME, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
-            + "ORDER BY ORDINAL_POSITION")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String extra = rs.getString(7) == null ? "" : rs.getString(7).toUpperCase();
-                    // MySQL 8 also says DEFAULT_GENERATED for a column with an expression default: that one is stored.
-                    boolean generated = extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
-                        || extra.contains("PERSISTENT GENERATED") || extra.equals("VIRTUAL") || extra.equals("PERSISTENT");
-                    columns.add(new ColumnSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), "YES".equals(rs.getString(6)), generated));
-                }
-            }
-        }
+        eachRow("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, IS_NULLABLE, EXTRA "
+            + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", rs -> {
+                String extra = rs.getString(7) == null ? "" : rs.getString(7).toUpperCase();
+                // MySQL 8 also says DEFAULT_GENERATED for a column with an expression default: that one is stored.
+                boolean generated = extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
+                    || extra.contains("PERSISTENT GENERATED") || extra.equals("VIRTUAL") || extra.equals("PERSISTENT");
+                columns.add(new ColumnSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), "YES".equals(rs.getString(6)), generated));
+            }, schema, table);
         return columns;
     }
 
@@ -93,20 +80,14 @@ public final class Catalog {
     private List<ColumnSpec> chunkKey(String schema, String table, List<ColumnSpec> columns) throws SQLException {
         Map<String, List<String>> unique = new LinkedHashMap<>();
         Map<String, Boolean> usable = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT INDEX_NAME, COLUMN_NAME, SUB_PART, NULLABLE "
-            + "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0 "
-            + "ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String index = rs.getString(1);
-                    unique.computeIfAbsent(index, k -> new ArrayList<>()).add(rs.getString(2));
-                    boolean ok = rs.getObject(3) == null && !"YES".equals(rs.getString(4)) && rs.getString(2) != null;
-                    usable.merge(index, ok, Boolean::logicalAnd);
-                }
-            }
-        }
+        eachRow("SELECT INDEX_NAME, COLUMN_NAME, SUB_PART, NULLABLE FROM information_schema.STATISTICS "
+            + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0 "
+            + "ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX", rs -> {
+                String index = rs.getString(1);
+                unique.computeIfAbsent(index, k -> new ArrayList<>()).add(rs.getString(2));
+                boolean ok = rs.getObject(3) == null && !"YES".equals(rs.getString(4)) && rs.getString(2) != null;
+                usable.merge(index, ok, Boolean::logicalAnd);
+            }, schema, table);
         List<String> best = null;
         for (var e : unique.entrySet()) {
             if (!usable.get(e.getKey())) {
@@ -128,6 +109,25 @@ public final class Catalog {
             columns.stream().filter(col -> col.name().equals(name)).findFirst().ifPresent(key::add);
         }
         return key.size() == best.size() ? List.copyOf(key) : List.of();
+    }
+
+    /** One row of a query's result. */
+    @FunctionalInterface
+    private interface RowAction {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    private void eachRow(String sql, RowAction action, String... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    action.accept(rs);
+                }
+            }
+        }
     }
 
     /** SHOW CREATE of any object; {@code column} is the 1-based column holding the statement. */
