@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "binlog", description = {
+@Command(name = "binlog", mixinStandardHelpOptions = true, description = {
     "List binlog events with their start and end positions, as mysqlbinlog prints '# at' and 'end_log_pos'.",
     "Read local files (offramp binlog FILE...) or a server's file over the replication protocol",
     "(offramp binlog --server USER@HOST:PORT --file NAME); the server's password comes from",

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "checksum", description = {
-    "Compare two still servers (a clone and its copy, or two stopped replicas): table contents chunk by chunk in",
-    "parallel (row count and a row-hash aggregate per key range), and the schema objects (tables with their",
+@Command(name = "checksum", mixinStandardHelpOptions = true, description = {
+    "Compare two still servers table by table and chunk by chunk; exit 4 when they differ.",
+    "Compares a clone and its copy, or two stopped replicas: table contents chunk by chunk in parallel (row count and a row-hash aggregate per key range), and the schema objects (tables with their",
     "columns, indexes and AUTO_INCREMENT counters, views, routines, triggers, events). Lists each differing table",
     "and chunk. Exit codes: 0 identical, 4 data differs, 1 failed, 2 bad usage.",
     "Passwords: OFFRAMP_LEFT_PASSWORD / OFFRAMP_RIGHT_PASSWORD, the --*-password-file options, or --ask-pass."})

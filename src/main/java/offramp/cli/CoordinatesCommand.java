@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "coordinates", description = {
-    "Find the binlog file and position that match a snapshot clone's data and, with --source, prove them",
-    "against the live source. Prints FILE:POSITION on the first line, then the evidence.",
+@Command(name = "coordinates", mixinStandardHelpOptions = true, description = {
+    "Find the binlog coordinates that match a snapshot clone's data; prove them with --source.",
+    "Prints FILE:POSITION on the first line, then the evidence: how they were found and what was compared on the",
+    "live source.",
     "Passwords: OFFRAMP_CLONE_PASSWORD / OFFRAMP_SOURCE_PASSWORD, the --*-password-file options, or --ask-pass.",
     "Exit codes: 0 found (and proven), 1 failed, 2 bad usage, 3 not proven."})
 final class CoordinatesCommand implements java.util.concurrent.Callable<Integer> {

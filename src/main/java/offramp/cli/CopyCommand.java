@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "copy", description = {
-    "Copy schemas and data from a still server (a snapshot clone) to a target, in parallel key-range chunks",
-    "loaded with LOAD DATA LOCAL INFILE from memory. Secondary indexes are built after the data, triggers and",
+@Command(name = "copy", mixinStandardHelpOptions = true, description = {
+    "Copy schemas and data from a still server (a snapshot clone) to a target; resumable.",
+    "Parallel key-range chunks are loaded with LOAD DATA LOCAL INFILE from memory. Secondary indexes are built after the data, triggers and",
     "events are created after it (events disabled on the replica). Rerun with the same --work-dir to resume.",
     "Passwords: OFFRAMP_FROM_PASSWORD / OFFRAMP_TO_PASSWORD, --from-password-file / --to-password-file, or --ask-pass.",
     "The target needs local_infile=ON."})

@@ -10,8 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", description = {
-    "Everything on local servers: a source under write load, a crash-consistent snapshot and a clone on it,",
+@Command(name = "demo", mixinStandardHelpOptions = true, description = {
+    "Everything on local servers, start to finish, in about 15 seconds.",
+    "A source under write load, a crash-consistent snapshot and a clone on it,",
     "coordinates found and proven, a replica loaded from the clone and replicating from the source at them,",
     "the load stopped and the replica compared with the source table by table. Installs the MariaDB packages",
     "with apt-get when run as root and they are missing."})

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "plan", description = {
+@Command(name = "plan", mixinStandardHelpOptions = true, description = {
     "Run the preflight checks and print the plan of steps; changes nothing.",
     "Exit codes: 0 ready to provision, 2 a check failed (each failure names its fix)."})
 final class PlanCommand implements Callable<Integer> {

@@ -19,9 +19,9 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = "replicate", description = {
-    "Configure the replica to replicate from the live source at proven coordinates and start it; with --wait,",
-    "follow it until it has caught up. The replica is made read-only, and Aurora's own mysql.rds_* writes are",
+@Command(name = "replicate", mixinStandardHelpOptions = true, description = {
+    "Start the replica replicating from the live source at proven coordinates.",
+    "With --wait, follow it until it has caught up. The replica is made read-only, and Aurora's own mysql.rds_* writes are",
     "filtered out, unless told otherwise.",
     "Passwords: OFFRAMP_REPLICA_PASSWORD, OFFRAMP_SOURCE_PASSWORD, OFFRAMP_REPLICATION_PASSWORD (or the",
     "--*-password-file options, or --ask-pass)."})

@@ -114,6 +114,15 @@ class CommandLineIT {
     }
 
     @Test
+    void everyCommandTakesHelp() {
+        for (String command : List.of("binlog", "coordinates", "copy", "checksum", "replicate", "plan", "provision", "demo")) {
+            CliRun run = run(command, "--help");
+            assertEquals(0, run.exit(), command + ": " + run.err());
+            assertTrue(run.out().startsWith("Usage: offramp " + command), run.out());
+        }
+    }
+
+    @Test
     void badUsageExits2() {
         assertEquals(2, run("binlog").exit());
         assertEquals(2, run("binlog", "--server", "root@127.0.0.1:1", "--file", file, "--start-position", "3").exit());
