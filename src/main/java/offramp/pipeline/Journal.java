@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * The provision run's record in its work directory: each step's outputs once it has finished, and the facts a
@@ -59,6 +60,12 @@ public final class Journal {
         ObjectNode node = ((ObjectNode) root.get("steps")).putObject(step);
         node.put("seconds", seconds);
         node.set("outputs", JSON.valueToTree(outputs));
+        save();
+    }
+
+    /** Forgets that the steps ran, so that a rerun runs them again. */
+    public synchronized void forgetSteps(List<String> steps) throws IOException {
+        steps.forEach(((ObjectNode) root.get("steps"))::remove);
         save();
     }
 

@@ -153,8 +153,8 @@ public final class Provision {
             StateLog state = new JournalStateLog(journal);
             if (!journal.done("snapshot")) {
                 clone = timed(journal, "snapshot", () -> provider.create(state), Clone::state);
-            } else {
-                clone = provider.resume(state.all());
+            } else if (!journal.done("verify")) {
+                clone = provider.resume(state.all()); // once the copy is verified, nothing needs the clone
             }
             Clone c = clone;
             step(journal, "coordinates", () -> coordinates(c, state.all()));
@@ -179,8 +179,8 @@ public final class Provision {
     }
 
     /**
-     * After a failure the clone goes when nothing needs it any more: before the copy started (a rerun takes a new
-     * snapshot) or once the data is verified. In between, a rerun resumes the copy from it, so it stays.
+     * After a failure the clone goes when nothing needs it any more: before the copy started (a rerun then takes
+     * a new snapshot) or once the data is verified. In between, a rerun resumes the copy from it, so it stays.
      */
     private void cleanupAfter(Journal journal, Exception failure) {
         boolean copyStarted = journal.done("coordinates") && Files.exists(workDir.resolve("copy"));
@@ -194,9 +194,15 @@ public final class Provision {
         }
         try {
             provider.cleanup(state);
-            journal.finish("cleanup", Map.of("removed", provider.name(), "after", String.valueOf(failure.getMessage())), 0);
             out.println("cleanup: removed what the snapshot step created");
-            if (copyStarted && !provider.keepsForResume()) {
+            if (!copyStarted) {
+                journal.forgetSteps(List.of("snapshot", "coordinates"));
+                journal.forget("snapshot-state");
+                out.println("a rerun of the same command takes a new snapshot");
+            } else {
+                journal.finish("cleanup", Map.of("removed", provider.name(), "after", String.valueOf(failure.getMessage())), 0);
+            }
+            if (copyStarted && !provider.keepsForResume() && !journal.done("verify")) {
                 journal.note("abandoned", "the " + provider.name() + " replicates again after the failure, so its data has "
                     + "moved on from the recorded coordinates");
                 out.println("this run cannot resume: the " + provider.name() + " has moved on. Start again with a new "

@@ -92,6 +92,13 @@ class AuroraProvisionIT {
             assertEquals(3, run.exit(), run.out() + run.err());
             assertTrue(run.err().contains("reports") && run.err().contains(":4 for the clone"), run.err());
             assertTrue(stub.count("DeleteDBCluster") == 1, "cleanup ran after the failure: " + stub.actions());
+
+            // Once AWS reports the true position, the same command takes a new snapshot and finishes.
+            BinlogCoordinates truth = new CoordinatesFinder(clone.rootEndpoint("clone")).find(Optional.empty()).coordinates();
+            stub.event("Binlog position from crash recovery is " + truth.file() + " " + truth.position());
+            CliRun rerun = CliRun.of("provision", "--config", work.resolve("offramp.yaml").toString());
+            assertEquals(0, rerun.exit(), rerun.out() + rerun.err());
+            assertEquals(2, stub.count("CreateDBClusterSnapshot"), "a new snapshot for the new attempt");
             sandbox.discard(clone);
         }
     }
