@@ -66,7 +66,7 @@ public final class Copier {
             journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables());
             if (journal.stepDone("done")) {
                 log.println("copy: the work directory records this copy as complete; nothing to do");
-                return result(tables, started, true, new CollationMap(false), List.of());
+                return result(tables, journal, started, true, new CollationMap(false), List.of());
             }
             refuseTablesWeDidNotCreate(target, tables, journal);
             CollationMap collations = new CollationMap(!sourceInfo.flavor().isMariaDb() && sourceInfo.flavor() != Flavor.MYSQL_57
@@ -101,13 +101,14 @@ public final class Copier {
             journal.markStep("done");
             collations.mappings().forEach((a, b) -> notes.add("collation " + a + " mapped to " + b + " (MariaDB has no " + a + ")"));
             notes.forEach(n -> log.println("copy: note: " + n));
-            return result(tables, started, resuming, collations, notes);
+            return result(tables, journal, started, resuming, collations, notes);
         }
     }
 
-    private CopyResult result(List<TableSpec> tables, long started, boolean resumed, CollationMap collations, List<String> notes) {
+    private CopyResult result(List<TableSpec> tables, CopyJournal journal, long started, boolean resumed,
+                              CollationMap collations, List<String> notes) {
         Map<String, Long> rows = new LinkedHashMap<>();
-        tables.forEach(t -> rows.put(t.id(), progress.rows(t.id())));
+        tables.forEach(t -> rows.put(t.id(), journal.rows(t.id())));
         return new CopyResult(rows, progress.rows(), progress.bytes(), (System.nanoTime() - started) / 1e9, resumed,
             collations.mappings(), notes);
     }

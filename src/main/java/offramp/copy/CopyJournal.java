@@ -34,6 +34,7 @@ public final class CopyJournal implements AutoCloseable {
     private final Set<String> created = new HashSet<>();
     private final Map<String, List<KeyRange>> plans = new HashMap<>();
     private final Map<String, Set<Integer>> doneChunks = new HashMap<>();
+    private final Map<String, Long> rows = new HashMap<>();
     private final Set<String> indexed = new HashSet<>();
     private final Set<String> steps = new HashSet<>();
 
@@ -74,7 +75,11 @@ public final class CopyJournal implements AutoCloseable {
                 }
                 plans.put(table, ranges);
             }
-            case "chunk" -> doneChunks.computeIfAbsent(table, t -> new HashSet<>()).add(fact.get("number").asInt());
+            case "chunk" -> {
+                if (doneChunks.computeIfAbsent(table, t -> new HashSet<>()).add(fact.get("number").asInt())) {
+                    rows.merge(table, fact.path("rows").asLong(), Long::sum);
+                }
+            }
             case "indexed" -> indexed.add(table);
             case "step" -> steps.add(fact.get("step").asText());
             default -> { }
@@ -154,7 +159,14 @@ public final class CopyJournal implements AutoCloseable {
 
     public synchronized void markChunkDone(Chunk chunk, long rows) throws IOException {
         write(fact("chunk", chunk.table()).put("number", chunk.number()).put("rows", rows));
-        doneChunks.computeIfAbsent(chunk.table(), t -> new HashSet<>()).add(chunk.number());
+        if (doneChunks.computeIfAbsent(chunk.table(), t -> new HashSet<>()).add(chunk.number())) {
+            this.rows.merge(chunk.table(), rows, Long::sum);
+        }
+    }
+
+    /** Rows loaded into a table, by this run and the runs before it. */
+    public synchronized long rows(String table) {
+        return rows.getOrDefault(table, 0L);
     }
 
     public boolean indexed(String table) {

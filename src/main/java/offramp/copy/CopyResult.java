@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What a copy did.
  *
- * @param tables     rows copied per table ({@code schema.table})
+ * @param tables     rows copied per table ({@code schema.table}), by this run and any it resumed
  * @param rows       rows copied in this run
  * @param bytes      bytes of row data streamed in this run
  * @param seconds    how long this run took

@@ -51,6 +51,8 @@ class CopyResumeIT {
             assertTrue(last.waitFor(300, TimeUnit.SECONDS), "the last copy finishes");
             assertEquals(0, last.exitValue(), Files.readString(work.resolve("out.log")));
             assertTrue(killed > 0, "at least one run was killed mid-copy");
+            String out = Files.readString(work.resolve("out.log"));
+            assertTrue(out.contains("big.a") && out.contains("150,000 rows"), "rows per table count earlier runs too: " + out);
             try (Connection s = source.connect(); Connection t = target.connect()) {
                 assertEquals(TableChecksums.of(s, List.of("big")), TableChecksums.of(t, List.of("big")));
             }
