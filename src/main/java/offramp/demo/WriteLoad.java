@@ -113,7 +113,10 @@ public final class WriteLoad implements AutoCloseable {
                     if (e.getErrorCode() != 1213 && e.getErrorCode() != 1205) {
                         throw e;
                     }
-                    c.rollback();
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                        c.setAutoCommit(true);
+                    }
                 }
             }
         } catch (Exception e) {
