@@ -3,7 +3,15 @@ package offramp.binlog;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.network.ServerException;
+import com.github.shyiko.mysql.binlog.network.SSLMode;
 import offramp.server.Endpoint;
+import offramp.server.Tls;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.security.GeneralSecurityException;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +42,7 @@ public final class ServerBinlogReader implements BinlogReader {
         client.setBinlogFilename(file);
         client.setBinlogPosition(from);
         client.setEventDeserializer(decoder.deserializer());
+        tls(client, endpoint.tls(), endpoint.uri().host());
 
         Progress progress = new Progress(file, from);
         client.registerEventListener(event -> {
@@ -81,6 +90,45 @@ public final class ServerBinlogReader implements BinlogReader {
                 + progress.lastEnd + ": " + error.getMessage(), 0, error);
         }
         return new ReadResult(file, progress.lastEnd, ReadResult.Ending.END_OF_FILE, null);
+    }
+
+    /**
+     * The same TLS as offramp's JDBC connections. The host name is checked by the JDK against the name offramp
+     * was given (an IP address included), not against a reverse lookup of the socket's address as the library
+     * would.
+     */
+    private static void tls(BinaryLogClient client, Tls tls, String host) throws IOException {
+        client.setSSLMode(switch (tls.mode()) {
+            case DISABLED -> SSLMode.DISABLED;
+            case REQUIRED -> SSLMode.REQUIRED;
+            case VERIFY_CA, VERIFY_IDENTITY -> SSLMode.VERIFY_CA;
+        });
+        if (!tls.verifies()) {
+            return;
+        }
+        SSLContext context;
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(tls.trustStore());
+            context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the CA certificate " + tls.ca() + ": " + e.getMessage(), e);
+        }
+        boolean identity = tls.mode() == Tls.Mode.VERIFY_IDENTITY;
+        client.setSslSocketFactory(socket -> {
+            try {
+                SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
+                if (identity) {
+                    SSLParameters parameters = ssl.getSSLParameters();
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    ssl.setSSLParameters(parameters);
+                }
+                return ssl;
+            } catch (IOException e) {
+                throw new java.net.SocketException(e.getMessage());
+            }
+        });
     }
 
     private static boolean isTruncation(String message) {

@@ -1,6 +1,5 @@
 package offramp.cli;
 
-import offramp.server.Passwords;
 
 import offramp.binlog.BinlogEvent;
 import offramp.binlog.BinlogReader;
@@ -8,7 +7,6 @@ import offramp.binlog.EventSink;
 import offramp.binlog.FileBinlogReader;
 import offramp.binlog.ReadResult;
 import offramp.binlog.ServerBinlogReader;
-import offramp.server.ServerUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +65,7 @@ final class BinlogCommand implements Callable<Integer> {
         try {
             if (server != null) {
                 BinlogReader reader = new ServerBinlogReader(
-                    Passwords.endpoint("source", ServerUri.parse(server), passwordFile, common.askPass));
+                    common.endpoint("source", server, passwordFile));
                 exit = list(reader, file, out);
             } else {
                 for (Path f : files) {

@@ -1,7 +1,6 @@
 package offramp.cli;
 
 import offramp.server.Passwords;
-import offramp.server.ServerUri;
 import offramp.verify.ChecksumReport;
 import offramp.verify.Checksummer;
 import picocli.CommandLine.Command;
@@ -52,8 +51,8 @@ final class ChecksumCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ChecksumReport report = new Checksummer(
-            Passwords.endpoint("left", ServerUri.parse(left), leftPasswordFile, common.askPass),
-            Passwords.endpoint("right", ServerUri.parse(right), rightPasswordFile, common.askPass), threads, chunkRows)
+            common.endpoint("left", left, leftPasswordFile),
+            common.endpoint("right", right, rightPasswordFile), threads, chunkRows)
             .compare(schemas, exclude);
         if (common.json) {
             System.out.println(Json.of(report));

@@ -7,7 +7,6 @@ import offramp.coordinates.CoordinatesFinder;
 import offramp.coordinates.SourceProof;
 import offramp.coordinates.SourceProver;
 import offramp.server.Endpoint;
-import offramp.server.ServerUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,9 +49,9 @@ final class CoordinatesCommand implements java.util.concurrent.Callable<Integer>
 
     @Override
     public Integer call() throws Exception {
-        Endpoint cloneEndpoint = Passwords.endpoint("clone", ServerUri.parse(clone), clonePasswordFile, common.askPass);
+        Endpoint cloneEndpoint = common.endpoint("clone", clone, clonePasswordFile);
         Endpoint sourceEndpoint = source == null ? null
-            : Passwords.endpoint("source", ServerUri.parse(source), sourcePasswordFile, common.askPass);
+            : common.endpoint("source", source, sourcePasswordFile);
         CloneCoordinates found = new CoordinatesFinder(cloneEndpoint).find(Optional.ofNullable(historyFile));
         SourceProof proof = sourceEndpoint == null ? null : new SourceProver(sourceEndpoint).prove(found);
         System.out.println(common.json ? Json.of(report(found, proof)) : text(found, proof));

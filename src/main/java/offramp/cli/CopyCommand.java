@@ -6,7 +6,6 @@ import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.CopyResult;
 import offramp.copy.DefinerPolicy;
-import offramp.server.ServerUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,8 +69,8 @@ final class CopyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CopyOptions options = new CopyOptions(schemas, exclude, threads, workDir, DefinerPolicy.parse(definer),
             chunkMb << 20, indexThreads, chunkRows);
-        Copier copier = new Copier(Passwords.endpoint("from", ServerUri.parse(from), fromPasswordFile, common.askPass),
-            Passwords.endpoint("to", ServerUri.parse(to), toPasswordFile, common.askPass), options, common.json ? System.err : System.out);
+        Copier copier = new Copier(common.endpoint("from", from, fromPasswordFile),
+            common.endpoint("to", to, toPasswordFile), options, common.json ? System.err : System.out);
         CopyResult result = copier.run();
         if (common.json) {
             System.out.println(Json.of(result));

@@ -97,9 +97,9 @@ final class ReplicateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Endpoint replicaEndpoint = Passwords.endpoint("replica", ServerUri.parse(replica), replicaPasswordFile, common.askPass);
+        Endpoint replicaEndpoint = common.endpoint("replica", replica, replicaPasswordFile);
         ServerUri sourceUri = ServerUri.parse(source);
-        Endpoint sourceEndpoint = Passwords.endpoint("source", sourceUri, sourcePasswordFile, common.askPass);
+        Endpoint sourceEndpoint = common.endpoint("source", source, sourcePasswordFile);
         Secret replicationPassword = Passwords.resolve("replication", replicationPasswordFile, common.askPass,
             new ServerUri(replicationUser, sourceUri.host(), sourceUri.port()));
         String host = sourceUri.host();

@@ -71,8 +71,11 @@ public final class Provision {
     }
 
     private static Endpoint endpoint(String role, Config.Server server, Path configFile) {
+        Config.Tls tls = server.tls();
         return Passwords.endpoint(role, ServerUri.parse(server.uri()),
-            server.passwordFile() == null ? null : ConfigLoader.resolve(configFile, server.passwordFile()), false);
+            server.passwordFile() == null ? null : ConfigLoader.resolve(configFile, server.passwordFile()), false,
+            tls == null ? offramp.server.Tls.DISABLED : offramp.server.Tls.parse(tls.mode(),
+                tls.ca() == null ? null : ConfigLoader.resolve(configFile, tls.ca())));
     }
 
     private SnapshotProvider provider(Config.Snapshot snapshot, Path configFile) {

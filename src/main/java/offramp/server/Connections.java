@@ -22,13 +22,26 @@ public final class Connections {
         return open(endpoint, props);
     }
 
+    private static void tls(Properties props, Tls tls) throws SQLException {
+        props.setProperty("sslMode", tls.mode().name());
+        if (tls.verifies()) {
+            try {
+                props.setProperty("trustCertificateKeyStoreUrl", tls.trustStoreFile().toUri().toString());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new SQLException("cannot read the CA certificate " + tls.ca() + ": " + e.getMessage(), e);
+            }
+            props.setProperty("trustCertificateKeyStoreType", "PKCS12");
+            props.setProperty("trustCertificateKeyStorePassword", Tls.STORE_PASSWORD);
+        }
+    }
+
     private static Connection open(Endpoint endpoint, Properties extra) throws SQLException {
         ServerUri uri = endpoint.uri();
         String host = uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host();
         Properties props = new Properties();
         props.setProperty("user", uri.user());
         props.setProperty("password", endpoint.password().reveal());
-        props.setProperty("sslMode", "DISABLED");
+        tls(props, endpoint.tls());
         props.setProperty("allowPublicKeyRetrieval", "true");
         props.setProperty("connectTimeout", "10000");
         props.setProperty("useUnicode", "true");
@@ -39,7 +52,10 @@ public final class Connections {
         try {
             return DriverManager.getConnection("jdbc:mysql://" + host + ":" + uri.port() + "/", props);
         } catch (SQLException e) {
-            throw new SQLException("cannot connect to the " + endpoint + ": " + e.getMessage(), e.getSQLState(),
+            String hint = e.getErrorCode() == 1045 && endpoint.tls().mode() == Tls.Mode.DISABLED
+                ? " (if the server requires secure transport, connect with TLS: --ssl-mode and --ssl-ca, or tls in the configuration)"
+                : "";
+            throw new SQLException("cannot connect to the " + endpoint + ": " + e.getMessage() + hint, e.getSQLState(),
                 e.getErrorCode(), e);
         }
     }

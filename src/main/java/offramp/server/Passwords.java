@@ -21,6 +21,10 @@ public final class Passwords {
         return new Endpoint(role, uri, resolve(role, passwordFile, prompt, uri));
     }
 
+    public static Endpoint endpoint(String role, ServerUri uri, Path passwordFile, boolean prompt, Tls tls) {
+        return new Endpoint(role, uri, resolve(role, passwordFile, prompt, uri), tls);
+    }
+
     public static Secret resolve(String role, Path passwordFile, boolean prompt, ServerUri uri) {
         if (passwordFile != null) {
             try {

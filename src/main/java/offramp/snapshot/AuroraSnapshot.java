@@ -305,7 +305,7 @@ public final class AuroraSnapshot implements SnapshotProvider {
     /** The clone answers with the source's users: it was restored from the source's snapshot. */
     private Endpoint endpoint(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
-        return new Endpoint("clone", new ServerUri(source.uri().user(), hostPort.substring(0, colon),
-            Integer.parseInt(hostPort.substring(colon + 1))), source.password());
+        return source.with("clone", new ServerUri(source.uri().user(), hostPort.substring(0, colon),
+            Integer.parseInt(hostPort.substring(colon + 1))));
     }
 }

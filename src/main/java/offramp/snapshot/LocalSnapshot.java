@@ -116,6 +116,7 @@ public final class LocalSnapshot implements SnapshotProvider {
         }
     }
 
+    /** The clone server offramp starts runs without TLS and listens on loopback only. */
     private Endpoint endpointOn(int port) {
         return new Endpoint("clone", new ServerUri(source.uri().user(), "127.0.0.1", port), source.password());
     }

@@ -22,7 +22,7 @@ public final class RdsReplicaSnapshot implements SnapshotProvider {
     private final Endpoint replica;
 
     public RdsReplicaSnapshot(Endpoint replica) {
-        this.replica = new Endpoint("clone", replica.uri(), replica.password());
+        this.replica = replica.with("clone", replica.uri());
     }
 
     @Override
