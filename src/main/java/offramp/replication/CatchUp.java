@@ -16,9 +16,6 @@ import java.util.List;
  */
 public final class CatchUp {
 
-    /** Below this many bytes behind, with no lag in seconds, a replica of a busy source counts as caught up. */
-    static final long CAUGHT_UP_BYTES = 64 * 1024;
-
     /** One look at the replica. */
     public record Sample(double atSeconds, long bytesBehind, Long secondsBehind, String applied) {
     }
@@ -46,6 +43,7 @@ public final class CatchUp {
         long start = System.nanoTime();
         boolean terminal = System.console() != null && out == System.out;
         ServerInfo sourceInfo = ServerInfo.read(source);
+        BinlogCoordinates previousSourceAt = null;
         while (true) {
             ReplicationStatus status = replica.replicationStatus();
             if (status == null) {
@@ -65,8 +63,11 @@ public final class CatchUp {
                 status.secondsBehind() == null ? "?" : status.secondsBehind(), status.applied(), sourceAt,
                 status.ioErrno() != 0 ? "; reconnecting after error " + status.ioErrno() + ": " + status.ioError() : "");
             out.print(terminal ? "\r" + line + "   " : line + "\n");
-            boolean caughtUp = behind == 0 || (behind > 0 && behind < CAUGHT_UP_BYTES
-                && status.secondsBehind() != null && status.secondsBehind() == 0);
+            // A busy source never stands still: the replica has caught up once it has applied everything the
+            // source had written by the previous look, one interval ago.
+            boolean caughtUp = behind == 0 || (previousSourceAt != null && status.applied() != null
+                && !status.applied().isBefore(previousSourceAt) && Long.valueOf(0).equals(status.secondsBehind()));
+            previousSourceAt = sourceAt;
             if (caughtUp) {
                 if (terminal) {
                     out.println();
