@@ -73,7 +73,13 @@ public record KeyRange(List<String> lower, List<String> upper) {
         if (column.isInteger()) {
             return column.isUnsigned() ? "CAST(? AS UNSIGNED)" : "CAST(? AS SIGNED)";
         }
-        return column.isDecimal() ? "CAST(? AS DECIMAL(65,30))" : "?";
+        if (column.isDecimal()) {
+            // Its own precision and scale: a fixed DECIMAL(65,30) would clip keys of more than 35 integer digits.
+            String declared = column.columnType().toLowerCase(java.util.Locale.ROOT).replace("unsigned", "")
+                .replace("zerofill", "").strip();
+            return "CAST(? AS " + declared.toUpperCase(java.util.Locale.ROOT) + ")";
+        }
+        return "?";
     }
 
     /**

@@ -22,6 +22,12 @@ class KeyRangeTest {
     }
 
     @Test
+    void decimalKeysAreComparedAsTheirOwnType() {
+        ColumnSpec amount = new ColumnSpec("amount", "decimal", "decimal(65,0) unsigned", null, null, false, false);
+        assertEquals("((`amount` > CAST(? AS DECIMAL(65,0))))", new KeyRange(List.of("1"), null).condition(List.of(amount)));
+    }
+
+    @Test
     void openRanges() {
         assertEquals("1=1", KeyRange.ALL.condition(List.of(N)));
         assertEquals("((`n` <= CAST(? AS UNSIGNED)))", new KeyRange(null, List.of("10")).condition(List.of(N)));
