@@ -69,6 +69,10 @@ INSERT INTO ci_composite SELECT ELT(1 + seq % 6, 'a', 'A', 'a ', 'b', 'B', 'ä')
 CREATE TABLE varchar_key (k VARCHAR(40) COLLATE utf8mb4_bin PRIMARY KEY, v INT);
 INSERT INTO varchar_key SELECT CONCAT(CHAR(65 + seq % 26), '-', seq, IF(seq % 7 = 0, ' ', '')), seq FROM seq_1_to_500;
 
+-- Keys beyond 35 integer digits and BIGINT keys beyond 2^53: compared as doubles they would blur at chunk edges.
+CREATE TABLE wide_keys (k DECIMAL(40,0) NOT NULL PRIMARY KEY, b BIGINT UNSIGNED NOT NULL, UNIQUE KEY by_b (b));
+INSERT INTO wide_keys SELECT 1000000000000000000000000000000000000000 + seq, 18446744073709551000 + seq FROM seq_1_to_300;
+
 CREATE TABLE unique_only (code CHAR(8) NOT NULL, other INT NULL, payload VARCHAR(100), UNIQUE KEY by_code (code), KEY by_other (other));
 INSERT INTO unique_only SELECT LPAD(seq, 8, '0'), seq % 10, REPEAT('u', seq % 100) FROM seq_1_to_400;
 

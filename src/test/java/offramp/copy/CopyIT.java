@@ -51,7 +51,7 @@ class CopyIT {
 
         try (Connection s = source.connect(); Connection t = target.connect()) {
             Map<String, String> expected = TableChecksums.of(s, SCHEMAS);
-            assertEquals(9, expected.size(), expected.toString());
+            assertEquals(10, expected.size(), expected.toString());
             assertEquals(expected, TableChecksums.of(t, SCHEMAS));
             assertEquals(scalar(s, "SELECT GROUP_CONCAT(note) FROM torture.ci_composite WHERE note LIKE '%CORRUPT%'"),
                 scalar(t, "SELECT GROUP_CONCAT(note) FROM torture.ci_composite WHERE note LIKE '%CORRUPT%'"));
