@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A logical copy of schemas from one local server to another with mysqldump and the mysql client: the
- * reference the demo and the tests use until offramp's own copy replaces it.
+ * A logical copy of schemas from one local server to another with mysqldump and the mysql client: an
+ * independent way to load a replica, so that tests of the coordinates do not rest on offramp's own copy.
  */
 public final class DumpCopy {
 
