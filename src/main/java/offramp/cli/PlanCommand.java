@@ -20,7 +20,7 @@ final class PlanCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         boolean ready = new Provision(ConfigLoader.load(config), config, json ? System.err : System.out).plan();
         if (json) {
             System.out.println(Json.of(java.util.Map.of("ready", ready)));

@@ -215,7 +215,7 @@ public final class Copier {
         try {
             for (int i = 0; i < options.threads(); i++) {
                 workers.submit(() -> {
-                    try (ChunkCopier copier = new ChunkCopier(Connections.open(from), Connections.openForLoading(to))) {
+                    try (ChunkCopier copier = new ChunkCopier(Connections.openForLongWork(from), Connections.openForLoading(to))) {
                         Optional<ChunkScheduler.Claim<Work>> claim;
                         while (failure.get() == null && (claim = queue.next()).isPresent()) {
                             Work work = claim.get().chunk();
@@ -266,7 +266,7 @@ public final class Copier {
         if (failure.get() != null || journal.indexed(table.id())) {
             return null;
         }
-        try (Connection target = Connections.open(to)) {
+        try (Connection target = Connections.openForLongWork(to)) {
             Sessions.forLoading(target);
             addMissing(target, table, table.definition().secondaryIndexes(), "indexes");
             journal.markIndexed(table.id());

@@ -38,10 +38,12 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
 
     /**
      * A local server's data directory, frozen and copied while its process is stopped (pid-file), or a command
-     * that makes a crash-consistent copy (an LVM or ZFS snapshot) and prints the copy's directory.
+     * that makes a crash-consistent copy (an LVM or ZFS snapshot) and prints the copy's directory. A guard
+     * process thaws the server after {@code max-freeze-seconds} whatever happens to offramp.
      */
     public record Local(String datadir, @JsonProperty("pid-file") String pidFile, String command,
-                        @JsonProperty("server-id") Long serverId) {
+                        @JsonProperty("server-id") Long serverId,
+                        @JsonProperty("max-freeze-seconds") Integer maxFreezeSeconds) {
     }
 
     public record Replication(String user, @JsonProperty("password-file") String passwordFile,

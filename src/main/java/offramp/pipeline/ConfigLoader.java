@@ -73,6 +73,10 @@ public final class ConfigLoader {
                     if (l == null || (l.command() == null && (l.datadir() == null || l.pidFile() == null))) {
                         errors.add("key 'snapshot.local' needs 'datadir' and 'pid-file' of the running source, or 'command'");
                     }
+                    if (l != null && l.maxFreezeSeconds() != null && l.maxFreezeSeconds() < 1) {
+                        errors.add("key 'snapshot.local.max-freeze-seconds' must be at least 1: the source is thawed after it "
+                            + "whatever happens to offramp");
+                    }
                 }
                 case "aurora" -> {
                     if (c.snapshot().aurora() == null || c.snapshot().aurora().cluster() == null) {

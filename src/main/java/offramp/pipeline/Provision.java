@@ -84,7 +84,8 @@ public final class Provision {
             case "local" -> {
                 Config.Local l = snapshot.local();
                 yield new LocalSnapshot(source, l.datadir() == null ? null : ConfigLoader.resolve(configFile, l.datadir()),
-                    l.pidFile() == null ? null : ConfigLoader.resolve(configFile, l.pidFile()), l.command(), l.serverId(), workDir);
+                    l.pidFile() == null ? null : ConfigLoader.resolve(configFile, l.pidFile()), l.command(), l.serverId(), workDir,
+                    l.maxFreezeSeconds() == null ? LocalSnapshot.DEFAULT_MAX_FREEZE : Duration.ofSeconds(l.maxFreezeSeconds()));
             }
             case "aurora" -> aurora(snapshot.aurora());
             case "rds-replica" -> new offramp.snapshot.RdsReplicaSnapshot(endpoint("clone", snapshot.rdsReplica(), configFile));
@@ -116,7 +117,9 @@ public final class Provision {
     }
 
     /** {@code offramp plan}: the preflight checks and the steps; changes nothing. */
-    public boolean plan() {
+    public boolean plan() throws Exception {
+        boolean journalled = Files.exists(workDir.resolve("journal.json"));
+        provider.releaseLeftovers(journalled ? new JournalStateLog(Journal.open(workDir)) : null, out);
         List<Check> checks = new Preflight(source, target, config.replication().user(), provider, null).run();
         checks.forEach(c -> out.println("  " + c.line()));
         out.println("plan:");
@@ -141,6 +144,7 @@ public final class Provision {
         if (!journal.isNew()) {
             out.println("resuming the run recorded in " + workDir.resolve("journal.json"));
         }
+        provider.releaseLeftovers(new JournalStateLog(journal), out);
         Clone clone = null;
         try {
             step(journal, "preflight", () -> {

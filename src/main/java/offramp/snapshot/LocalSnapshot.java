@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,15 +36,21 @@ public final class LocalSnapshot implements SnapshotProvider {
     private final String command;
     private final Long serverId;
     private final Path workDir;
+    private final Duration maxFreeze;
 
-    public LocalSnapshot(Endpoint source, Path datadir, Path pidFile, String command, Long serverId, Path workDir) {
+    public LocalSnapshot(Endpoint source, Path datadir, Path pidFile, String command, Long serverId, Path workDir,
+                         Duration maxFreeze) {
         this.source = source;
         this.datadir = datadir;
         this.pidFile = pidFile;
         this.command = command;
         this.serverId = serverId;
         this.workDir = workDir;
+        this.maxFreeze = maxFreeze;
     }
+
+    /** How long the source may stay frozen when the configuration does not say. */
+    public static final Duration DEFAULT_MAX_FREEZE = Duration.ofSeconds(30);
 
     @Override
     public String name() {
@@ -53,8 +60,16 @@ public final class LocalSnapshot implements SnapshotProvider {
     @Override
     public String describe() {
         return command != null ? "run '" + command + "' for a crash-consistent copy, start a clone server on it"
-            : "freeze the server of " + datadir + " (pid in " + pidFile + "), copy its data directory to "
-                + workDir.resolve("clone-data") + ", thaw it, start a clone server on the copy";
+            : "freeze the server of " + datadir + " (pid in " + pidFile + ") for at most " + maxFreeze.toSeconds()
+                + " s, copy its data directory to " + workDir.resolve("clone-data") + ", thaw it, start a clone server on the copy";
+    }
+
+    /** Thaws the source when an interrupted run left it stopped, before anything connects to it. */
+    @Override
+    public void releaseLeftovers(StateLog log, java.io.PrintStream out) throws IOException, InterruptedException {
+        if (command == null) {
+            ProcessFreeze.thawLeftover(log, pidFile, out);
+        }
     }
 
     @Override
@@ -72,7 +87,7 @@ public final class LocalSnapshot implements SnapshotProvider {
                 LocalServer.stopByPidFile(copy);
                 DataDirectory.delete(copy);
             }
-            freezeAndCopy(settings, copy);
+            freezeAndCopy(settings, copy, log);
             ours = true;
         }
         long id = serverId != null ? serverId : settings.serverId() + 1000;
@@ -106,8 +121,8 @@ public final class LocalSnapshot implements SnapshotProvider {
 
     @Override
     public void cleanup(Map<String, String> state) throws IOException {
-        if (state.isEmpty()) {
-            return;
+        if (state.get("datadir") == null) {
+            return; // nothing was copied yet: only a freeze was recorded
         }
         Path copy = Path.of(state.get("datadir"));
         LocalServer.stopByPidFile(copy);
@@ -121,7 +136,7 @@ public final class LocalSnapshot implements SnapshotProvider {
         return new Endpoint("clone", new ServerUri(source.uri().user(), "127.0.0.1", port), source.password());
     }
 
-    private void freezeAndCopy(SourceSettings settings, Path copy) throws IOException, InterruptedException {
+    private void freezeAndCopy(SourceSettings settings, Path copy, StateLog log) throws IOException, InterruptedException {
         long pid;
         try {
             pid = Long.parseLong(Files.readString(pidFile).trim());
@@ -129,15 +144,16 @@ public final class LocalSnapshot implements SnapshotProvider {
             throw new SandboxException("cannot read the source server's pid from " + pidFile + ": " + e.getMessage()
                 + "; set snapshot.local.pid-file to the pid-file of the running server");
         }
-        signal(pid, "STOP");
-        try {
+        Duration frozen;
+        try (ProcessFreeze freeze = ProcessFreeze.freeze(pid, maxFreeze, log)) {
             DataDirectory.copy(datadir, copy);
             if (!settings.binlogDirectory().equals(datadir.toRealPath())) {
                 DataDirectory.copyBinlogs(settings.binlogDirectory(), settings.binlogBaseName(), copy);
             }
-        } finally {
-            signal(pid, "CONT");
+            freeze.checkStillFrozen();
+            frozen = freeze.frozenFor();
         }
+        log.put("frozen-ms", Long.toString(frozen.toMillis()));
         DataDirectory.makeIndexesRelative(copy);
     }
 
@@ -157,12 +173,6 @@ public final class LocalSnapshot implements SnapshotProvider {
         return dir;
     }
 
-    private static void signal(long pid, String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
-        if (kill.waitFor() != 0) {
-            throw new SandboxException("kill -" + name + " " + pid + " failed: is the source server running with that pid?");
-        }
-    }
 
     /** What the clone's server must share with the source's to open its files. */
     record SourceSettings(long serverId, String binlogBaseName, Path binlogDirectory, List<String> extraOptions) {

@@ -17,6 +17,13 @@ public interface SnapshotProvider {
     }
 
     /**
+     * Undoes what an interrupted run left changed on servers offramp does not own (a source left frozen), before
+     * anything connects to them; says what it did. Called first by every run.
+     */
+    default void releaseLeftovers(StateLog log, java.io.PrintStream out) throws Exception {
+    }
+
+    /**
      * Takes the snapshot and makes the clone, recording each resource in {@code log} as soon as it exists; called
      * again after an interruption, it continues from what the log holds.
      */

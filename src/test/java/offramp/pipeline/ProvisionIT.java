@@ -80,6 +80,49 @@ class ProvisionIT {
     }
 
     @Test
+    void killedWhileTheSourceIsFrozenTheSourceIsThawedAndTheRerunEndsIdentical() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(12));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root");
+        long sourcePid = Long.parseLong(Files.readString(source.datadir().resolve("server.pid")).trim());
+        Process run = provision(config, work);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (run.isAlive() && !offramp.snapshot.ProcessFreeze.isStopped(sourcePid) && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertTrue(offramp.snapshot.ProcessFreeze.isStopped(sourcePid), "offramp froze the source: " + read(work.resolve("out.log")));
+        assertTrue(run.isAlive(), "offramp was running while the source was frozen");
+        run.destroyForcibly();
+        assertTrue(run.waitFor(10, TimeUnit.SECONDS));
+        assertFalse(run.toHandle().isAlive(), "the offramp JVM itself is gone");
+        long killed = System.nanoTime();
+        boolean answers = false;
+        while (!answers && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(5)) {
+            answers = !offramp.snapshot.ProcessFreeze.isStopped(sourcePid) && answers(source);
+            Thread.sleep(50);
+        }
+        assertTrue(answers, "the source answers queries again within 5 s of offramp's death");
+        assertTrue(read(work.resolve("journal.json")).contains("frozen-pid"), "the freeze was journalled before it began");
+
+        Process rerun = provision(config, work);
+        assertTrue(rerun.waitFor(300, TimeUnit.SECONDS), "the rerun finishes");
+        assertEquals(0, rerun.exitValue(), read(work.resolve("out.log")));
+        try (Connection s = source.connect(); Connection t = target.connect()) {
+            new Replica(t).awaitPosition(Replica.currentPosition(s), 120);
+            assertEquals(TableChecksums.of(s, SCHEMAS), TableChecksums.of(t, SCHEMAS));
+        }
+        sandbox.discard(target);
+    }
+
+    private static boolean answers(LocalServer server) {
+        try (Connection c = server.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            return rs.next();
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    @Test
     void aSnapshotCommandAndPlanWork() throws Exception {
         LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(11));
         Path work = Files.createTempDirectory(sandbox.root(), "work");

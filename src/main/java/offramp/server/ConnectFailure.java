@@ -1,0 +1,67 @@
+package offramp.server;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Why a connection could not be made, in the words a DBA acts on: the name does not resolve, nothing listens,
+ * the host does not answer, the server accepted but never spoke, TLS, access denied. Each with its fix.
+ */
+public final class ConnectFailure {
+
+    private ConnectFailure() {
+    }
+
+    /** The cause and its fix for a failed connection to {@code endpoint}; secrets never appear in it. */
+    public static String explain(Endpoint endpoint, SQLException e, long connectSeconds, long handshakeSeconds) {
+        ServerUri uri = endpoint.uri();
+        String where = uri.host() + ":" + uri.port();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return "the host name " + uri.host() + " does not resolve: check the name, or this machine's DNS";
+            }
+            if (t instanceof ConnectException && String.valueOf(t.getMessage()).contains("refused")) {
+                return "connection refused: nothing listens on " + where + "; is the server running, and is the port right?";
+            }
+            if (t instanceof NoRouteToHostException) {
+                return "no route to " + uri.host() + ": check the network path (routes, VPN, security groups)";
+            }
+            if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).toLowerCase().contains("connect")) {
+                return "timed out after " + connectSeconds + " s connecting to " + where + ": the host does not answer "
+                    + "(down, unreachable, or a firewall or security group drops the packets)";
+            }
+            if (t instanceof SocketTimeoutException) {
+                return "the server accepted the connection on " + where + " but sent no handshake within " + handshakeSeconds
+                    + " s: it is stopped, hung or overloaded, or something between drops its packets";
+            }
+            if (t instanceof SSLException) {
+                return "the TLS handshake failed (" + t.getMessage() + "): check --ssl-mode and --ssl-ca (tls in the "
+                    + "configuration) against the server's certificate";
+            }
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e.getErrorCode() == 3159 || message.contains("insecure transport") || message.contains("secure transport")) {
+            return "the server requires secure transport: connect with TLS (--ssl-mode and --ssl-ca, or tls in the configuration)";
+        }
+        if (e.getErrorCode() == 1045) {
+            String tlsHint = endpoint.tls().mode() == Tls.Mode.DISABLED
+                ? " (if the server requires secure transport, connect with TLS: --ssl-mode and --ssl-ca, or tls in the configuration)"
+                : "";
+            return "access denied for " + uri.user() + ": check the " + endpoint.role() + "'s password (OFFRAMP_"
+                + endpoint.role().toUpperCase().replace('-', '_') + "_PASSWORD or --" + endpoint.role()
+                + "-password-file) and that the account exists for the host offramp connects from" + tlsHint;
+        }
+        if (e.getErrorCode() == 1130) {
+            return "the server has no account that lets this machine connect as " + uri.user() + " (" + message
+                + "): create the account or grant it for this machine's address";
+        }
+        if (e.getErrorCode() == 1040) {
+            return "the server has too many connections: raise max_connections or lower --threads";
+        }
+        return message;
+    }
+}
