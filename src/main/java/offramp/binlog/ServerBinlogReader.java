@@ -27,6 +27,9 @@ public final class ServerBinlogReader implements BinlogReader {
 
     private final Endpoint endpoint;
 
+    /** Seconds a read of a binlog waits for the server's next packet: it sends a file without pause. */
+    static final long READ_SECONDS = 60;
+
     public ServerBinlogReader(Endpoint endpoint) {
         this.endpoint = endpoint;
     }
@@ -38,6 +41,13 @@ public final class ServerBinlogReader implements BinlogReader {
             endpoint.uri().user(), endpoint.password().reveal());
         client.setBlocking(false);
         client.setKeepAlive(false);
+        // Nothing waits forever: a server that accepts and then never speaks (stopped, hung) ends the read.
+        client.setConnectTimeout(offramp.server.Connections.CONNECT_SECONDS * 1000);
+        client.setSocketFactory(() -> {
+            java.net.Socket socket = new java.net.Socket();
+            socket.setSoTimeout((int) (READ_SECONDS * 1000));
+            return socket;
+        });
         client.setUseSendAnnotateRowsEvent(true); // MariaDB leaves them out otherwise, and positions would skip
         client.setBinlogFilename(file);
         client.setBinlogPosition(from);

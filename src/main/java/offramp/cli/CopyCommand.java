@@ -57,6 +57,10 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--chunk-rows", paramLabel = "N", description = "rows per chunk, instead of deriving it from --chunk-mb")
     long chunkRows;
 
+    @Option(names = "--stall-seconds", paramLabel = "S", defaultValue = "300",
+        description = "stop when nothing has moved for this long, saying what the target is doing; a rerun resumes (default: ${DEFAULT-VALUE})")
+    long stallSeconds;
+
     @Option(names = "--from-password-file", paramLabel = "PATH")
     Path fromPasswordFile;
 
@@ -68,7 +72,7 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CopyOptions options = new CopyOptions(schemas, exclude, threads, workDir, DefinerPolicy.parse(definer),
-            chunkMb << 20, indexThreads, chunkRows);
+            chunkMb << 20, indexThreads, chunkRows, stallSeconds);
         Copier copier = new Copier(common.endpoint("from", from, fromPasswordFile),
             common.endpoint("to", to, toPasswordFile), options, common.json ? System.err : System.out);
         CopyResult result = copier.run();

@@ -10,6 +10,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Copies one chunk: streams its rows from the source and loads them into the target with LOAD DATA LOCAL INFILE
@@ -28,12 +29,23 @@ final class ChunkCopier implements AutoCloseable {
 
     private final Connection source;
     private final Connection target;
+    private final LongConsumer streamed;
+    private StallWatch watch;
 
-    ChunkCopier(Connection source, Connection target) throws SQLException {
+    /** @param streamed told of the bytes as the target takes them: the loads' heartbeat */
+    ChunkCopier(Connection source, Connection target, LongConsumer streamed) throws SQLException {
         this.source = source;
         this.target = target;
+        this.streamed = streamed;
         Sessions.forStreaming(source);
         Sessions.forLoading(target);
+    }
+
+    /** Lets the watchdog report this copier's target session and abort both connections on a stall. */
+    void watchedBy(StallWatch stallWatch) throws SQLException {
+        this.watch = stallWatch;
+        stallWatch.watch(source, false);
+        stallWatch.watch(target, true);
     }
 
     /**
@@ -78,7 +90,7 @@ final class ChunkCopier implements AutoCloseable {
             select.setFetchSize(Integer.MIN_VALUE); // stream rows; never hold the chunk in memory
             ChunkPlanner.bind(select, parameters);
             try (ResultSet rows = select.executeQuery(); Statement load = target.createStatement()) {
-                LoadDataStream stream = new LoadDataStream(rows, format.columnCount());
+                LoadDataStream stream = new LoadDataStream(rows, format.columnCount(), streamed);
                 load.unwrap(JdbcStatement.class).setLocalInfileInputStream(stream);
                 long loaded = load.executeLargeUpdate(format.loadData(table.qualified()));
                 List<String> warnings = warnings(load.getWarnings(), table);
@@ -115,6 +127,10 @@ final class ChunkCopier implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (watch != null) {
+            watch.forget(source);
+            watch.forget(target);
+        }
         try {
             source.close();
         } finally {

@@ -3,50 +3,100 @@ package offramp.copy;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Hands chunks to workers so that, as long as there are enough tables, no two workers load the same table at
  * once: LOAD DATA into an AUTO_INCREMENT table holds its table-level AUTO-INC lock for the whole statement, so
  * two loads into one table run one after the other. Among free tables the one with the most chunks left goes
  * first, so the largest tables do not end up last.
+ *
+ * <p>Tables of huge rows (BLOBs of many MiB) are loaded one chunk at a time, and not while an index build runs:
+ * their loads fill the redo log in large steps, and beside other loads and an index build they drove a target
+ * with a small redo log into a state where its checkpoint could not advance and nothing moved at all.
  */
 final class ChunkScheduler<T> {
 
     private final Map<String, Deque<T>> byTable = new LinkedHashMap<>();
     private final Map<String, Integer> loading = new HashMap<>();
+    private final Set<String> hugeRows = new HashSet<>();
+    private final BooleanSupplier indexBuildsRunning;
+    private int hugeInFlight;
+
+    ChunkScheduler(BooleanSupplier indexBuildsRunning) {
+        this.indexBuildsRunning = indexBuildsRunning;
+    }
+
+    ChunkScheduler() {
+        this(() -> false);
+    }
 
     synchronized void add(String table, T chunk) {
         byTable.computeIfAbsent(table, t -> new ArrayDeque<>()).add(chunk);
     }
 
-    /** The next chunk to copy, preferring a table no worker is loading; empty when none is left. */
-    synchronized Optional<Claim<T>> next() {
-        String best = null;
-        boolean bestFree = false;
-        for (var e : byTable.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                continue;
+    /** Marks a table whose rows are huge: its chunks load one at a time and never beside an index build. */
+    synchronized void hugeRows(String table) {
+        hugeRows.add(table);
+    }
+
+    /**
+     * The next chunk to copy, preferring a table no worker is loading; empty when none is left or {@code stop}
+     * says so. When only huge-row chunks are left and they must wait, waits for them in short steps.
+     */
+    synchronized Optional<Claim<T>> next(BooleanSupplier stop) throws InterruptedException {
+        while (!stop.getAsBoolean()) {
+            boolean hugeAllowed = hugeInFlight == 0 && !indexBuildsRunning.getAsBoolean();
+            String best = null;
+            boolean bestFree = false;
+            boolean anyLeft = false;
+            for (var e : byTable.entrySet()) {
+                if (e.getValue().isEmpty()) {
+                    continue;
+                }
+                anyLeft = true;
+                if (hugeRows.contains(e.getKey()) && !hugeAllowed) {
+                    continue;
+                }
+                boolean free = loading.getOrDefault(e.getKey(), 0) == 0;
+                if (best == null || (free && !bestFree)
+                    || (free == bestFree && e.getValue().size() > byTable.get(best).size())) {
+                    best = e.getKey();
+                    bestFree = free;
+                }
             }
-            boolean free = loading.getOrDefault(e.getKey(), 0) == 0;
-            if (best == null || (free && !bestFree)
-                || (free == bestFree && e.getValue().size() > byTable.get(best).size())) {
-                best = e.getKey();
-                bestFree = free;
+            if (!anyLeft) {
+                return Optional.empty();
             }
+            if (best != null) {
+                loading.merge(best, 1, Integer::sum);
+                if (hugeRows.contains(best)) {
+                    hugeInFlight++;
+                }
+                return Optional.of(new Claim<>(best, byTable.get(best).poll()));
+            }
+            wait(200); // a huge-row chunk waits for the load or index build before it
         }
-        if (best == null) {
-            return Optional.empty();
-        }
-        loading.merge(best, 1, Integer::sum);
-        return Optional.of(new Claim<>(best, byTable.get(best).poll()));
+        return Optional.empty();
+    }
+
+    /** The next chunk, never held back by a stop. */
+    Optional<Claim<T>> next() throws InterruptedException {
+        return next(() -> false);
     }
 
     /** The worker is done with a chunk of {@code table}. */
     synchronized void release(String table) {
         loading.merge(table, -1, Integer::sum);
+        if (hugeRows.contains(table)) {
+            hugeInFlight--;
+        }
+        notifyAll();
     }
 
     record Claim<T>(String table, T chunk) {

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -69,6 +70,8 @@ public final class Copier {
                 return result(tables, journal, started, true, new CollationMap(false), List.of());
             }
             refuseTablesWeDidNotCreate(target, tables, journal);
+            RedoLogCheck.check(source, target, targetInfo.flavor(), options.threads(), options.indexThreads())
+                .ifPresent(w -> log.println("copy: warning: " + w));
             CollationMap collations = new CollationMap(!sourceInfo.flavor().isMariaDb() && sourceInfo.flavor() != Flavor.MYSQL_57
                 && targetInfo.flavor().isMariaDb());
             createSchemas(source, target, schemas, collations);
@@ -79,7 +82,7 @@ public final class Copier {
             log.println("copy: " + tables.size() + " tables, " + plans.values().stream().mapToInt(List::size).sum()
                 + " chunks, " + options.threads() + " threads" + (resuming ? " (resuming)" : ""));
             try (AutoCloseable reporter = progress.report(log, 5)) {
-                copyRows(plans, journal, resuming);
+                copyRows(plans, journal, resuming, targetInfo.flavor());
             } catch (SQLException | IOException | InterruptedException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -187,68 +190,76 @@ public final class Copier {
         return plans;
     }
 
-    private void copyRows(Map<TableSpec, List<Chunk>> plans, CopyJournal journal, boolean resuming)
+    private void copyRows(Map<TableSpec, List<Chunk>> plans, CopyJournal journal, boolean resuming, Flavor targetFlavor)
         throws SQLException, IOException, InterruptedException {
         record Work(TableSpec table, Chunk chunk) {
         }
-        ChunkScheduler<Work> queue = new ChunkScheduler<>();
-        Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
-        List<TableSpec> complete = new ArrayList<>();
-        plans.forEach((table, chunks) -> {
-            int left = 0;
-            for (Chunk chunk : chunks) {
-                if (!journal.chunkDone(table.id(), chunk.number())) {
-                    queue.add(table.id(), new Work(table, chunk));
-                    left++;
-                }
-            }
-            remaining.put(table.id(), new AtomicInteger(left));
-            if (left == 0) {
-                complete.add(table);
-            }
-        });
         AtomicReference<Exception> failure = new AtomicReference<>();
-        ExecutorService indexBuilds = Executors.newFixedThreadPool(Math.max(1, options.indexThreads()));
-        List<Future<?>> builds = new ArrayList<>();
-        complete.forEach(t -> builds.add(indexBuilds.submit(() -> buildIndexes(t, journal, failure))));
-        ExecutorService workers = Executors.newFixedThreadPool(options.threads());
-        try {
-            for (int i = 0; i < options.threads(); i++) {
-                workers.submit(() -> {
-                    try (ChunkCopier copier = new ChunkCopier(Connections.openForLongWork(from), Connections.openForLoading(to))) {
-                        Optional<ChunkScheduler.Claim<Work>> claim;
-                        while (failure.get() == null && (claim = queue.next()).isPresent()) {
-                            Work work = claim.get().chunk();
-                            ChunkCopier.Moved moved;
-                            try {
-                                moved = copier.copy(work.table(), work.chunk(), resuming);
-                            } finally {
-                                queue.release(claim.get().table());
-                            }
-                            journal.markChunkDone(work.chunk(), moved.rows());
-                            progress.moved(work.table().id(), moved.rows(), moved.bytes());
-                            if (remaining.get(work.table().id()).decrementAndGet() == 0) {
-                                TableSpec done = work.table();
-                                synchronized (builds) {
-                                    builds.add(indexBuilds.submit(() -> buildIndexes(done, journal, failure)));
+        try (StallWatch watch = new StallWatch(to, targetFlavor, progress, Duration.ofSeconds(options.stallSeconds()),
+            Duration.ofSeconds(Math.min(5, options.stallSeconds())), e -> failure.compareAndSet(null, e))) {
+            ChunkScheduler<Work> queue = new ChunkScheduler<>(() -> watch.indexBuildsRunning() > 0);
+            Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
+            List<TableSpec> complete = new ArrayList<>();
+            plans.forEach((table, chunks) -> {
+                int left = 0;
+                for (Chunk chunk : chunks) {
+                    if (!journal.chunkDone(table.id(), chunk.number())) {
+                        queue.add(table.id(), new Work(table, chunk));
+                        left++;
+                    }
+                }
+                if (CopyOptions.hugeRows(table)) {
+                    queue.hugeRows(table.id());
+                }
+                remaining.put(table.id(), new AtomicInteger(left));
+                if (left == 0) {
+                    complete.add(table);
+                }
+            });
+            ExecutorService indexBuilds = Executors.newFixedThreadPool(Math.max(1, options.indexThreads()));
+            List<Future<?>> builds = new ArrayList<>();
+            complete.forEach(t -> builds.add(indexBuilds.submit(() -> buildIndexes(t, journal, failure, watch))));
+            ExecutorService workers = Executors.newFixedThreadPool(options.threads());
+            try {
+                for (int i = 0; i < options.threads(); i++) {
+                    workers.submit(() -> {
+                        try (ChunkCopier copier = new ChunkCopier(Connections.openForLongWork(from), Connections.openForLoading(to),
+                            progress::streamed)) {
+                            copier.watchedBy(watch);
+                            Optional<ChunkScheduler.Claim<Work>> claim;
+                            while ((claim = queue.next(() -> failure.get() != null)).isPresent()) {
+                                Work work = claim.get().chunk();
+                                ChunkCopier.Moved moved;
+                                try {
+                                    moved = copier.copy(work.table(), work.chunk(), resuming);
+                                } finally {
+                                    queue.release(claim.get().table());
+                                }
+                                journal.markChunkDone(work.chunk(), moved.rows());
+                                progress.moved(work.table().id(), moved.rows(), moved.bytes());
+                                if (remaining.get(work.table().id()).decrementAndGet() == 0) {
+                                    TableSpec done = work.table();
+                                    synchronized (builds) {
+                                        builds.add(indexBuilds.submit(() -> buildIndexes(done, journal, failure, watch)));
+                                    }
                                 }
                             }
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e);
                         }
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, e);
-                    }
-                    return null;
-                });
+                        return null;
+                    });
+                }
+                workers.shutdown();
+                workers.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.DAYS); // the watchdog bounds it
+                synchronized (builds) {
+                    indexBuilds.shutdown();
+                }
+                indexBuilds.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.DAYS);
+            } finally {
+                workers.shutdownNow();
+                indexBuilds.shutdownNow();
             }
-            workers.shutdown();
-            workers.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.DAYS);
-            synchronized (builds) {
-                indexBuilds.shutdown();
-            }
-            indexBuilds.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.DAYS);
-        } finally {
-            workers.shutdownNow();
-            indexBuilds.shutdownNow();
         }
         Exception e = failure.get();
         if (e instanceof SQLException se) {
@@ -262,16 +273,21 @@ public final class Copier {
         }
     }
 
-    private Void buildIndexes(TableSpec table, CopyJournal journal, AtomicReference<Exception> failure) {
+    private Void buildIndexes(TableSpec table, CopyJournal journal, AtomicReference<Exception> failure, StallWatch watch) {
         if (failure.get() != null || journal.indexed(table.id())) {
             return null;
         }
+        watch.indexBuildStarted();
         try (Connection target = Connections.openForLongWork(to)) {
+            watch.watch(target, true);
             Sessions.forLoading(target);
             addMissing(target, table, table.definition().secondaryIndexes(), "indexes");
             journal.markIndexed(table.id());
+            watch.forget(target);
         } catch (Exception e) {
             failure.compareAndSet(null, e);
+        } finally {
+            watch.indexBuildEnded();
         }
         return null;
     }

@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Rows and bytes copied, per table and overall, with the rate and an estimate of the time left from the
- * tables' row estimates. Printed as a plain line every few seconds.
+ * Rows and bytes copied, per table and overall, with the current rate (over the last interval, not the average
+ * since the start) and an estimate of the time left from the tables' row estimates; "stalled for N s" when no
+ * byte has moved. Printed as a plain line every few seconds.
  */
 public final class CopyProgress {
 
@@ -15,8 +16,14 @@ public final class CopyProgress {
     private final Map<String, Long> expectedByTable = new ConcurrentHashMap<>();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong streamed = new AtomicLong();
     private final long started = System.nanoTime();
     private volatile long expectedRows;
+    private volatile long lastMoved = System.nanoTime();
+    private long intervalStart = started;
+    private long intervalStreamed;
+    private long intervalRows;
+    private double recentRowsPerSecond;
 
     void expect(TableSpec table) {
         expectedByTable.put(table.id(), Math.max(0, table.rowsEstimate()));
@@ -27,6 +34,23 @@ public final class CopyProgress {
         rowsByTable.computeIfAbsent(table, t -> new AtomicLong()).addAndGet(rowCount);
         rows.addAndGet(rowCount);
         bytes.addAndGet(byteCount);
+        lastMoved = System.nanoTime();
+    }
+
+    /** Bytes handed to the target by a load still running: the heartbeat of the loads. */
+    void streamed(long byteCount) {
+        streamed.addAndGet(byteCount);
+        lastMoved = System.nanoTime();
+    }
+
+    /** Something moved (a byte, a row, the target's own work on an index build). */
+    void markMoved() {
+        lastMoved = System.nanoTime();
+    }
+
+    /** How long since anything moved. */
+    public java.time.Duration stalledFor() {
+        return java.time.Duration.ofNanos(System.nanoTime() - lastMoved);
     }
 
     public long rows() {
@@ -42,15 +66,29 @@ public final class CopyProgress {
         return n == null ? 0 : n.get();
     }
 
-    /** One line: rows, bytes, rate, ETA, and the tables in progress. */
-    public String line() {
-        double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+    /**
+     * One line: rows, bytes, the rates since the previous line, ETA, "stalled for N s" when nothing moved, and
+     * the tables in progress.
+     */
+    public synchronized String line() {
+        long now = System.nanoTime();
+        double seconds = Math.max(0.001, (now - intervalStart) / 1e9);
         long r = rows.get();
-        double rate = r / seconds;
+        long sent = streamed.get();
+        double rowRate = (r - intervalRows) / seconds;
+        double mibRate = (sent - intervalStreamed) / 1048576.0 / seconds;
+        intervalStart = now;
+        intervalRows = r;
+        intervalStreamed = sent;
+        // rows arrive a chunk at a time: the ETA uses a smoothed recent rate, not the average since the start
+        recentRowsPerSecond = recentRowsPerSecond == 0 ? rowRate : 0.7 * recentRowsPerSecond + 0.3 * rowRate;
         double mb = bytes.get() / 1048576.0;
-        String eta = expectedRows > r && rate > 0 ? String.format("%.0f s", (expectedRows - r) / rate) : "-";
-        StringBuilder s = new StringBuilder(String.format("copy: %,d of ~%,d rows, %.1f MiB, %.1f MiB/s, %,.0f rows/s, ETA %s",
-            r, Math.max(r, expectedRows), mb, mb / seconds, rate, eta));
+        long stalled = stalledFor().toSeconds();
+        String eta = stalled >= 10 ? "stalled for " + stalled + " s"
+            : expectedRows > r && recentRowsPerSecond > 0 ? String.format("ETA %.0f s", (expectedRows - r) / recentRowsPerSecond)
+            : "ETA -";
+        StringBuilder s = new StringBuilder(String.format("copy: %,d of ~%,d rows, %.1f MiB, now %.1f MiB/s, %,.0f rows/s, %s",
+            r, Math.max(r, expectedRows), mb, mibRate, rowRate, eta));
         rowsByTable.forEach((table, n) -> {
             long expected = expectedByTable.getOrDefault(table, 0L);
             if (expected > 0 && n.get() < expected) {
@@ -86,13 +124,24 @@ public final class CopyProgress {
     private AutoCloseable liveBar() {
         me.tongfei.progressbar.ProgressBar bar = new me.tongfei.progressbar.ProgressBarBuilder()
             .setTaskName("copy").setInitialMax(Math.max(1, expectedRows)).setUnit(" rows", 1)
-            .setUpdateIntervalMillis(500).showSpeed().build();
+            .setUpdateIntervalMillis(500).build();
         Thread t = new Thread(() -> {
             try {
+                long windowStart = System.nanoTime();
+                long windowStreamed = streamed.get();
+                double mibRate = 0;
                 while (!Thread.currentThread().isInterrupted()) {
                     bar.maxHint(Math.max(expectedRows, rows.get()));
                     bar.stepTo(rows.get());
-                    bar.setExtraMessage(String.format(" %.1f MiB", bytes.get() / 1048576.0));
+                    long now = System.nanoTime();
+                    if (now - windowStart >= 5_000_000_000L) { // the rate over the last 5 s, not since the start
+                        mibRate = (streamed.get() - windowStreamed) / 1048576.0 / ((now - windowStart) / 1e9);
+                        windowStart = now;
+                        windowStreamed = streamed.get();
+                    }
+                    long stalled = stalledFor().toSeconds();
+                    bar.setExtraMessage(String.format(" %.1f MiB, now %.1f MiB/s", bytes.get() / 1048576.0, mibRate)
+                        + (stalled >= 10 ? ", stalled for " + stalled + " s" : ""));
                     Thread.sleep(500);
                 }
             } catch (InterruptedException done) {

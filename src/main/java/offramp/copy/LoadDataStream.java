@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.LongConsumer;
 
 /**
  * The rows of a streaming result set as LOAD DATA reads them: tab between fields, newline after each row,
@@ -23,9 +24,13 @@ public final class LoadDataStream extends InputStream {
     private long rowCount;
     private long byteCount;
 
-    public LoadDataStream(ResultSet rows, int columns) {
+    private final LongConsumer onRead;
+
+    /** @param onRead told how many bytes the reader took, each time it takes some */
+    public LoadDataStream(ResultSet rows, int columns, LongConsumer onRead) {
         this.rows = rows;
         this.columns = columns;
+        this.onRead = onRead;
     }
 
     @Override
@@ -43,6 +48,7 @@ public final class LoadDataStream extends InputStream {
         int n = Math.min(len, length - offset);
         System.arraycopy(buffer, offset, into, at, n);
         offset += n;
+        onRead.accept(n);
         return n;
     }
 

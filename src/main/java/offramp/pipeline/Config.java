@@ -54,6 +54,7 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
     }
 
     public record Copy(Integer threads, List<String> schemas, @JsonProperty("exclude-tables") List<String> excludeTables,
-                       String definer, @JsonProperty("chunk-mb") Integer chunkMb) {
+                       String definer, @JsonProperty("chunk-mb") Integer chunkMb,
+                       @JsonProperty("stall-seconds") Long stallSeconds) {
     }
 }

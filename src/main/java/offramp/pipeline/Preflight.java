@@ -29,6 +29,7 @@ public final class Preflight {
     private final SnapshotProvider provider;
     private final boolean auroraSource;
     private final Integer raiseRetentionHours;
+    private final int copyThreads;
 
     /**
      * @param raiseRetentionHours on Aurora, raise 'binlog retention hours' to this when it is under a day; null
@@ -36,6 +37,13 @@ public final class Preflight {
      */
     public Preflight(Endpoint source, Endpoint target, String replicationUser, SnapshotProvider provider,
                      Integer raiseRetentionHours) {
+        this(source, target, replicationUser, provider, raiseRetentionHours, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param copyThreads the copy's loads at once, for the redo log check */
+    public Preflight(Endpoint source, Endpoint target, String replicationUser, SnapshotProvider provider,
+                     Integer raiseRetentionHours, int copyThreads) {
+        this.copyThreads = copyThreads;
         this.source = source;
         this.target = target;
         this.replicationUser = replicationUser;
@@ -196,6 +204,8 @@ public final class Preflight {
         if (!si.flavor().isMariaDb() && si.flavor() != Flavor.MYSQL_57 && ti.flavor().isMariaDb()) {
             checks.add(Check.warn("collations", "MySQL 8 source, MariaDB target", "utf8mb4_0900_* collations will be mapped and reported"));
         }
+        offramp.copy.RedoLogCheck.check(s, t, ti.flavor(), copyThreads, 2)
+            .ifPresent(w -> checks.add(Check.warn("redo log", w.substring(0, w.indexOf(';')), w.substring(w.indexOf(';') + 2))));
         String size = string(s, "SELECT CONCAT(ROUND(COALESCE(SUM(DATA_LENGTH + INDEX_LENGTH), 0) / 1073741824, 1), ' GiB in ', COUNT(*), ' tables') "
             + "FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")");
         checks.add(Check.pass("disk estimate", size + " on the source: the target needs about as much free space"));

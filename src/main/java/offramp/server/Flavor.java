@@ -188,4 +188,33 @@ public enum Flavor {
             case MARIADB -> "expire_logs_days or binlog_expire_logs_seconds";
         };
     }
+
+    /**
+     * Queries for the InnoDB redo log's capacity in bytes, tried in order until one works (MySQL 8.0 before
+     * 8.0.30 has no innodb_redo_log_capacity).
+     */
+    public java.util.List<String> redoCapacityQueries() {
+        String files = "SELECT @@innodb_log_file_size * @@innodb_log_files_in_group";
+        return switch (this) {
+            case MARIADB -> java.util.List.of("SELECT @@innodb_log_file_size");
+            case MYSQL_57 -> java.util.List.of(files);
+            case MYSQL_80 -> java.util.List.of("SELECT @@innodb_redo_log_capacity", files);
+            case MYSQL_84 -> java.util.List.of("SELECT @@innodb_redo_log_capacity");
+        };
+    }
+
+    /** The statement, or configuration, that gives the redo log {@code bytes} of capacity. */
+    public String raiseRedoCapacity(long bytes) {
+        return switch (this) {
+            case MARIADB -> "SET GLOBAL innodb_log_file_size = " + bytes + " (dynamic since MariaDB 10.11; innodb_log_file_size in my.cnf before)";
+            case MYSQL_80, MYSQL_84 -> "SET GLOBAL innodb_redo_log_capacity = " + bytes + " (MySQL 8.0.30 and later; innodb_log_file_size in my.cnf before)";
+            case MYSQL_57 -> "innodb_log_file_size = " + bytes / 2 + " in my.cnf (two files), and a restart";
+        };
+    }
+
+    /** The InnoDB status counters whose movement shows the target is doing work (reading or writing pages, redo). */
+    public String innodbActivityQuery() {
+        return "SELECT SUM(VARIABLE_VALUE) FROM " + (isMariaDb() ? "information_schema" : "performance_schema")
+            + ".GLOBAL_STATUS WHERE VARIABLE_NAME IN ('INNODB_DATA_READ', 'INNODB_DATA_WRITTEN', 'INNODB_OS_LOG_WRITTEN')";
+    }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChunkSchedulerTest {
 
     @Test
-    void workersSpreadOverTablesBiggestFirst() {
+    void workersSpreadOverTablesBiggestFirst() throws Exception {
         ChunkScheduler<String> s = new ChunkScheduler<>();
         for (int i = 0; i < 3; i++) {
             s.add("big", "big-" + i);
@@ -24,6 +24,29 @@ class ChunkSchedulerTest {
         s.release("small");
         s.release("big");
         assertEquals("big-2", s.next().orElseThrow().chunk());
+        assertTrue(s.next().isEmpty());
+    }
+
+    @Test
+    void hugeRowChunksLoadOneAtATimeAndNeverBesideAnIndexBuild() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean indexing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ChunkScheduler<String> s = new ChunkScheduler<>(indexing::get);
+        s.add("blobs", "blob-0");
+        s.add("blobs", "blob-1");
+        s.hugeRows("blobs");
+        s.add("small", "small-0");
+        assertEquals("small", s.next().orElseThrow().table(), "the huge rows wait while an index build runs");
+        java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+        assertTrue(s.next(() -> polls.incrementAndGet() > 3).isEmpty(), "held back until the stop");
+        indexing.set(false);
+        var first = s.next().orElseThrow();
+        assertEquals("blob-0", first.chunk());
+        polls.set(0);
+        assertTrue(s.next(() -> polls.incrementAndGet() > 3).isEmpty(), "one huge-row chunk at a time");
+        s.release("blobs");
+        assertEquals("blob-1", s.next().orElseThrow().chunk());
+        s.release("blobs");
+        s.release("small");
         assertTrue(s.next().isEmpty());
     }
 }
