@@ -61,6 +61,10 @@ final class CopyCommand implements Callable<Integer> {
         description = "stop when nothing has moved for this long, saying what the target is doing; a rerun resumes (default: ${DEFAULT-VALUE})")
     long stallSeconds;
 
+    @Option(names = "--log-bin-copy", description = "write the copy into the target's binlog too (by default it is kept "
+        + "out: sql_log_bin = 0, so the replica has no transactions of its own)")
+    boolean logBinCopy;
+
     @Option(names = "--from-password-file", paramLabel = "PATH")
     Path fromPasswordFile;
 
@@ -72,7 +76,7 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CopyOptions options = new CopyOptions(schemas, exclude, threads, workDir, DefinerPolicy.parse(definer),
-            chunkMb << 20, indexThreads, chunkRows, stallSeconds);
+            chunkMb << 20, indexThreads, chunkRows, stallSeconds, logBinCopy);
         Copier copier = new Copier(common.endpoint("from", from, fromPasswordFile),
             common.endpoint("to", to, toPasswordFile), options, common.json ? System.err : System.out);
         CopyResult result = copier.run();

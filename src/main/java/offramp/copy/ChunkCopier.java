@@ -32,13 +32,16 @@ final class ChunkCopier implements AutoCloseable {
     private final LongConsumer streamed;
     private StallWatch watch;
 
-    /** @param streamed told of the bytes as the target takes them: the loads' heartbeat */
-    ChunkCopier(Connection source, Connection target, LongConsumer streamed) throws SQLException {
+    /**
+     * @param streamed told of the bytes as the target takes them: the loads' heartbeat
+     * @param logBin   whether the loads go into the target's binlog
+     */
+    ChunkCopier(Connection source, Connection target, LongConsumer streamed, boolean logBin) throws SQLException {
         this.source = source;
         this.target = target;
         this.streamed = streamed;
         Sessions.forStreaming(source);
-        Sessions.forLoading(target);
+        Sessions.forLoading(target, logBin);
     }
 
     /** Lets the watchdog report this copier's target session and abort both connections on a stall. */

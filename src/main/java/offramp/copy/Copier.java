@@ -40,6 +40,7 @@ public final class Copier {
     private final CopyOptions options;
     private final PrintStream log;
     private final CopyProgress progress = new CopyProgress();
+    private volatile boolean logBin;
 
     public Copier(Endpoint from, Endpoint to, CopyOptions options, PrintStream log) {
         this.from = from;
@@ -57,9 +58,13 @@ public final class Copier {
         try (Connection source = Connections.open(from); Connection target = Connections.open(to);
              CopyJournal journal = CopyJournal.open(options.workDir())) {
             Sessions.forReading(source);
-            Sessions.forLoading(target);
             ServerInfo sourceInfo = ServerInfo.read(source);
             ServerInfo targetInfo = ServerInfo.read(target);
+            logBin = options.logBin() || !Sessions.maySkipBinlog(target);
+            if (logBin && !options.logBin()) {
+                log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.flavor()));
+            }
+            Sessions.forLoading(target, logBin);
             Catalog catalog = new Catalog(source);
             List<String> schemas = catalog.schemas(options.schemas());
             List<TableSpec> tables = catalog.tables(schemas, options.excludeTables());
@@ -224,7 +229,7 @@ public final class Copier {
                 for (int i = 0; i < options.threads(); i++) {
                     workers.submit(() -> {
                         try (ChunkCopier copier = new ChunkCopier(Connections.openForLongWork(from), Connections.openForLoading(to),
-                            progress::streamed)) {
+                            progress::streamed, logBin)) {
                             copier.watchedBy(watch);
                             Optional<ChunkScheduler.Claim<Work>> claim;
                             while ((claim = queue.next(() -> failure.get() != null)).isPresent()) {
@@ -280,7 +285,7 @@ public final class Copier {
         watch.indexBuildStarted();
         try (Connection target = Connections.openForLongWork(to)) {
             watch.watch(target, true);
-            Sessions.forLoading(target);
+            Sessions.forLoading(target, logBin);
             addMissing(target, table, table.definition().secondaryIndexes(), "indexes");
             journal.markIndexed(table.id());
             watch.forget(target);

@@ -16,9 +16,11 @@ import java.util.List;
  * @param chunkRows      rows per chunk when set (above 0), instead of deriving it from {@code chunkBytes}
  * @param stallSeconds   how long nothing may move (no byte loaded, no work on the target while indexes build)
  *                       before the copy stops, says what the target is doing, and leaves a rerun to resume
+ * @param logBin         write the copy into the target's binlog (by default its sessions run with sql_log_bin = 0)
  */
 public record CopyOptions(List<String> schemas, List<String> excludeTables, int threads, Path workDir,
-                          DefinerPolicy definers, long chunkBytes, int indexThreads, long chunkRows, long stallSeconds) {
+                          DefinerPolicy definers, long chunkBytes, int indexThreads, long chunkRows, long stallSeconds,
+                          boolean logBin) {
 
     public static final long DEFAULT_CHUNK_BYTES = 32L << 20;
     public static final long DEFAULT_STALL_SECONDS = 300;
@@ -27,7 +29,7 @@ public record CopyOptions(List<String> schemas, List<String> excludeTables, int 
 
     public CopyOptions(List<String> schemas, List<String> excludeTables, int threads, Path workDir,
                        DefinerPolicy definers, long chunkBytes, int indexThreads, long chunkRows) {
-        this(schemas, excludeTables, threads, workDir, definers, chunkBytes, indexThreads, chunkRows, DEFAULT_STALL_SECONDS);
+        this(schemas, excludeTables, threads, workDir, definers, chunkBytes, indexThreads, chunkRows, DEFAULT_STALL_SECONDS, false);
     }
 
     public CopyOptions {

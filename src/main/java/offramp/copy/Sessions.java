@@ -30,13 +30,47 @@ public final class Sessions {
 
     /**
      * For loading: UTC, no key checks during the load (the source already enforced them), zero dates and a zero
-     * AUTO_INCREMENT value kept as they are.
+     * AUTO_INCREMENT value kept as they are; and, unless {@code logBin}, nothing written to the target's binlog
+     * (the initial load is not a transaction of the target's own: replication starts after it).
      */
-    public static void forLoading(Connection c) throws SQLException {
+    public static void forLoading(Connection c, boolean logBin) throws SQLException {
         forReading(c);
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION foreign_key_checks = 0, unique_checks = 0, "
                 + "sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'");
+            if (!logBin) {
+                s.execute("SET SESSION sql_log_bin = 0");
+            }
         }
     }
+
+    /**
+     * Whether the connection's user may keep its session's writes out of the binlog ({@code sql_log_bin = 0}:
+     * SUPER, or BINLOG ADMIN on MariaDB, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN on MySQL 8).
+     */
+    public static boolean maySkipBinlog(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("SET SESSION sql_log_bin = 1");
+            return true;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ER_SPECIFIC_ACCESS_DENIED || e.getErrorCode() == ER_SPECIFIC_ACCESS_DENIED_8) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** What follows when the copy's writes must go into the target's binlog, and the fix. */
+    public static String binlogWarning(String user, offramp.server.Flavor flavor) {
+        String grant = flavor.isMariaDb() ? "GRANT BINLOG ADMIN ON *.* TO " + user
+            : "GRANT SESSION_VARIABLES_ADMIN ON *.* TO " + user;
+        return "the target user " + user + " may not set sql_log_bin, so the copy's writes go into the target's binlog "
+            + "(about as many bytes as the data) and, on a target with GTIDs, become transactions of the target's own "
+            + "that the source never wrote (errant GTIDs that break a later failover); " + grant
+            + ", or pass --log-bin-copy (copy: { log-bin: true }) to accept this";
+    }
+
+    private static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
+    private static final int ER_SPECIFIC_ACCESS_DENIED_8 = 3630;
 }

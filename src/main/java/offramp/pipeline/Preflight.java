@@ -29,7 +29,7 @@ public final class Preflight {
     private final SnapshotProvider provider;
     private final boolean auroraSource;
     private final Integer raiseRetentionHours;
-    private final int copyThreads;
+    private final offramp.copy.CopyOptions copy;
 
     /**
      * @param raiseRetentionHours on Aurora, raise 'binlog retention hours' to this when it is under a day; null
@@ -37,13 +37,13 @@ public final class Preflight {
      */
     public Preflight(Endpoint source, Endpoint target, String replicationUser, SnapshotProvider provider,
                      Integer raiseRetentionHours) {
-        this(source, target, replicationUser, provider, raiseRetentionHours, Runtime.getRuntime().availableProcessors());
+        this(source, target, replicationUser, provider, raiseRetentionHours, null);
     }
 
-    /** @param copyThreads the copy's loads at once, for the redo log check */
+    /** @param copy how the copy will run (threads, binlog), for the checks of the target; null for the defaults */
     public Preflight(Endpoint source, Endpoint target, String replicationUser, SnapshotProvider provider,
-                     Integer raiseRetentionHours, int copyThreads) {
-        this.copyThreads = copyThreads;
+                     Integer raiseRetentionHours, offramp.copy.CopyOptions copy) {
+        this.copy = copy;
         this.source = source;
         this.target = target;
         this.replicationUser = replicationUser;
@@ -204,11 +204,20 @@ public final class Preflight {
         if (!si.flavor().isMariaDb() && si.flavor() != Flavor.MYSQL_57 && ti.flavor().isMariaDb()) {
             checks.add(Check.warn("collations", "MySQL 8 source, MariaDB target", "utf8mb4_0900_* collations will be mapped and reported"));
         }
-        offramp.copy.RedoLogCheck.check(s, t, ti.flavor(), copyThreads, 2)
+        int threads = copy == null ? Runtime.getRuntime().availableProcessors() : copy.threads();
+        offramp.copy.RedoLogCheck.check(s, t, ti.flavor(), threads, copy == null ? 2 : copy.indexThreads())
             .ifPresent(w -> checks.add(Check.warn("redo log", w.substring(0, w.indexOf(';')), w.substring(w.indexOf(';') + 2))));
+        boolean logBin = copy != null && copy.logBin();
+        if (!logBin && !offramp.copy.Sessions.maySkipBinlog(t)) {
+            logBin = true;
+            String w = offramp.copy.Sessions.binlogWarning(target.uri().user(), ti.flavor());
+            checks.add(Check.warn("copy kept out of the target's binlog", w.substring(0, w.lastIndexOf(';')),
+                w.substring(w.lastIndexOf(';') + 2)));
+        }
         String size = string(s, "SELECT CONCAT(ROUND(COALESCE(SUM(DATA_LENGTH + INDEX_LENGTH), 0) / 1073741824, 1), ' GiB in ', COUNT(*), ' tables') "
             + "FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")");
-        checks.add(Check.pass("disk estimate", size + " on the source: the target needs about as much free space"));
+        checks.add(Check.pass("disk estimate", size + " on the source: the target needs about as much free space"
+            + (logBin && ti.logBin() ? ", and as much again for the copy in its binlog" : "")));
     }
 
     private static void compare(List<Check> checks, String variable, Connection s, Connection t, boolean mustEqual) throws SQLException {

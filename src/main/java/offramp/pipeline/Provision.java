@@ -121,7 +121,7 @@ public final class Provision {
         boolean journalled = Files.exists(workDir.resolve("journal.json"));
         provider.releaseLeftovers(journalled ? new JournalStateLog(Journal.open(workDir)) : null, out);
         List<Check> checks = new Preflight(source, target, config.replication().user(), provider, null,
-            copyOptions().threads()).run();
+            copyOptions()).run();
         checks.forEach(c -> out.println("  " + c.line()));
         out.println("plan:");
         out.println("  snapshot     " + provider.describe());
@@ -150,7 +150,7 @@ public final class Provision {
         try {
             step(journal, "preflight", () -> {
                 List<Check> checks = new Preflight(source, target, config.replication().user(), provider,
-                    raiseRetentionHours(), copyOptions().threads()).run();
+                    raiseRetentionHours(), copyOptions()).run();
                 checks.forEach(c -> out.println("  " + c.line()));
                 List<Check> failed = checks.stream().filter(c -> !c.passed() && c.fatal()).toList();
                 if (!failed.isEmpty()) {
@@ -277,7 +277,8 @@ public final class Provision {
             c == null || c.excludeTables() == null ? List.of() : c.excludeTables(), threads, workDir.resolve("copy"),
             DefinerPolicy.parse(c == null || c.definer() == null ? "keep" : c.definer()),
             c != null && c.chunkMb() != null ? (long) c.chunkMb() << 20 : CopyOptions.DEFAULT_CHUNK_BYTES, 2, 0,
-            c != null && c.stallSeconds() != null ? c.stallSeconds() : CopyOptions.DEFAULT_STALL_SECONDS);
+            c != null && c.stallSeconds() != null ? c.stallSeconds() : CopyOptions.DEFAULT_STALL_SECONDS,
+            c != null && Boolean.TRUE.equals(c.logBin()));
     }
 
     /** Clone and target are both still now: compare every chunk of every table, and the schema objects. */

@@ -81,7 +81,8 @@ class ProvisionIT {
 
     @Test
     void killedWhileTheSourceIsFrozenTheSourceIsThawedAndTheRerunEndsIdentical() throws Exception {
-        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(12));
+        // log-slave-updates: what the target replicates goes into its binlog, beside anything of its own
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(12).with("--log-slave-updates"));
         Path work = Files.createTempDirectory(sandbox.root(), "work");
         Path config = config(work, target, "root");
         long sourcePid = Long.parseLong(Files.readString(source.datadir().resolve("server.pid")).trim());
@@ -107,11 +108,21 @@ class ProvisionIT {
         Process rerun = provision(config, work);
         assertTrue(rerun.waitFor(300, TimeUnit.SECONDS), "the rerun finishes");
         assertEquals(0, rerun.exitValue(), read(work.resolve("out.log")));
-        try (Connection s = source.connect(); Connection t = target.connect()) {
+        try (Connection s = source.connect(); Connection t = target.connect(); Statement write = s.createStatement()) {
+            write.execute("INSERT INTO bulk.rows VALUES (300001 + " + sourcePid % 1000 + " * 1000, 'written after the snapshot')");
             new Replica(t).awaitPosition(Replica.currentPosition(s), 120);
             assertEquals(TableChecksums.of(s, SCHEMAS), TableChecksums.of(t, SCHEMAS));
+            assertEquals(gtidBinlogPos(s), gtidBinlogPos(t), "the target's binlog holds only what the source wrote: "
+                + "the copy went in without binlog, so there are no GTIDs of the target's own");
         }
         sandbox.discard(target);
+    }
+
+    private static String gtidBinlogPos(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@gtid_binlog_pos")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static boolean answers(LocalServer server) {
