@@ -47,6 +47,10 @@ public record StartDecision(Action action, String reason, String warning) {
         if (status == null || status.sourceHost() == null || status.sourceHost().isEmpty()) {
             return new StartDecision(Action.CONFIGURE, "the replica is not configured to replicate yet", null);
         }
+        if (status.applied() == null && !status.running()) {
+            // RESET SLAVE keeps the old source's address but no position: nothing is replicating to protect.
+            return new StartDecision(Action.CONFIGURE, "the replica was reset (it has no position) and is not replicating", null);
+        }
         String current = status.sourceHost() + ":" + status.sourcePort()
             + (status.sourceServerId() != 0 ? " (server_id " + status.sourceServerId() + ")" : "");
         String otherSource = otherSource(status, source, wanted);

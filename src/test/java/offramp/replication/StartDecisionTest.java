@@ -28,6 +28,8 @@ class StartDecisionTest {
         assertEquals(StartDecision.Action.CONFIGURE, decide(null, false).action());
         ReplicationStatus reset = new ReplicationStatus("No", "No", 0, "", 0, "", null, null, null, "", 3306, 0, null);
         assertEquals(StartDecision.Action.CONFIGURE, decide(reset, false).action());
+        ReplicationStatus resetFromElsewhere = new ReplicationStatus("No", "No", 0, "", 0, "", null, null, null, "db9", 3306, 9, null);
+        assertEquals(StartDecision.Action.CONFIGURE, decide(resetFromElsewhere, false).action());
     }
 
     @Test
