@@ -4,8 +4,8 @@ import offramp.server.Passwords;
 
 import offramp.binlog.BinlogCoordinates;
 import offramp.replication.CatchUp;
-import offramp.replication.Replica;
 import offramp.replication.ReplicationSource;
+import offramp.replication.ReplicationStart;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Secret;
@@ -14,17 +14,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "replicate", mixinStandardHelpOptions = true, description = {
     "Start the replica replicating from the live source at proven coordinates.",
+    "A replica that already replicates from this source, at or past the coordinates (a rerun), keeps its position:",
+    "only its stopped threads are started. Coordinates are proven on the source before the replica is configured.",
     "With --wait, follow it until it has caught up. The replica is made read-only, and Aurora's own mysql.rds_* writes are",
     "filtered out, unless told otherwise.",
     "Passwords: OFFRAMP_REPLICA_PASSWORD, OFFRAMP_SOURCE_PASSWORD, OFFRAMP_REPLICATION_PASSWORD (or the",
-    "--*-password-file options, or --ask-pass)."})
+    "--*-password-file options, or --ask-pass).",
+    "Exit codes: 0 done, 1 failed or refused (the replica left as it was), 2 bad usage, 3 coordinates not proven."})
 final class ReplicateCommand implements Callable<Integer> {
 
     @Mixin
@@ -95,40 +101,59 @@ final class ReplicateCommand implements Callable<Integer> {
     Path replicationPasswordFile;
 
 
+    @Option(names = "--force-reconfigure",
+        description = "configure the replica from --file/--pos even when it already replicates (from this source past "
+            + "the coordinates, or from another source): rewinds or repoints it")
+    boolean forceReconfigure;
+
+    @Option(names = "--reconnect-timeout", defaultValue = "600", paramLabel = "SECONDS",
+        description = "how long --wait keeps trying to reach a server it lost before it gives up (default: 600)")
+    long reconnectTimeout;
+
     @Override
     public Integer call() throws Exception {
+        if (timeout <= 0 || reconnectTimeout <= 0) {
+            throw new IllegalArgumentException("--timeout and --reconnect-timeout must be positive numbers of seconds");
+        }
         Endpoint replicaEndpoint = common.endpoint("replica", replica, replicaPasswordFile);
         ServerUri sourceUri = ServerUri.parse(source);
         Endpoint sourceEndpoint = common.endpoint("source", source, sourcePasswordFile);
         Secret replicationPassword = Passwords.resolve("replication", replicationPasswordFile, common.askPass,
             new ServerUri(replicationUser, sourceUri.host(), sourceUri.port()));
-        String host = sourceUri.host();
-        int port = sourceUri.port();
-        if (sourceHost != null) {
-            ServerUri reached = ServerUri.parse("u@" + sourceHost);
-            host = reached.host();
-            port = sourceHost.contains(":") && !sourceHost.endsWith("]") ? reached.port() : sourceUri.port();
-        }
-        ReplicationSource settings = new ReplicationSource(host, port, replicationUser, replicationPassword,
-            new BinlogCoordinates(file, position), new ReplicationSource.Tls(tlsMode, tlsCa, tlsCert, tlsKey),
+        ReplicationSource.Address address = ReplicationSource.Address.of(sourceUri, sourceHost);
+        ReplicationSource settings = new ReplicationSource(address.host(), address.port(), replicationUser,
+            replicationPassword, new BinlogCoordinates(file, position), new ReplicationSource.Tls(tlsMode, tlsCa, tlsCert, tlsKey),
             connectRetry, heartbeat, gtidPurged != null);
-        java.io.PrintStream log = common.json ? System.err : System.out;
-        java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+        PrintStream log = common.json ? System.err : System.out;
+        Map<String, Object> result = new LinkedHashMap<>();
         result.put("replica", replicaEndpoint.uri().toString());
         result.put("startedAt", gtidPurged != null ? "gtid-auto-position" : file + ":" + position);
         result.put("readOnly", !writable);
-        try (Connection r = Connections.open(replicaEndpoint)) {
-            Replica replication = new Replica(r);
-            replication.start(settings, ignoreRdsTables, !writable, gtidPurged);
-            log.println("replication started from " + result.get("startedAt") + " on " + replicaEndpoint.uri()
-                + (writable ? "" : " (read-only)"));
-            if (await) {
-                try (Connection s = Connections.open(sourceEndpoint)) {
-                    result.put("lag", new CatchUp(replication, s, log).await(Duration.ofSeconds(timeout), Duration.ofSeconds(2)));
-                    result.put("caughtUp", true);
-                    log.println("the replica has caught up with the source");
-                }
+        try {
+            ReplicationStart.Outcome outcome;
+            try (Connection r = Connections.open(replicaEndpoint); Connection s = Connections.open(sourceEndpoint)) {
+                outcome = new ReplicationStart(replicaEndpoint, sourceEndpoint, log).run(r, s, settings,
+                    new ReplicationStart.Options(ignoreRdsTables, !writable, gtidPurged, forceReconfigure));
             }
+            result.put("action", outcome.decision().action().name().toLowerCase());
+            result.put("reason", outcome.decision().reason());
+            if (outcome.configured()) {
+                result.put("proof", outcome.proof());
+                log.println("replication started from " + result.get("startedAt") + " on " + replicaEndpoint.uri()
+                    + (writable ? "" : " (read-only)"));
+            } else {
+                log.println("replication continues on " + replicaEndpoint.uri() + " from where it was; "
+                    + "the replica was not reconfigured");
+            }
+            if (await) {
+                result.put("lag", new CatchUp(replicaEndpoint, sourceEndpoint, log, Duration.ofSeconds(reconnectTimeout))
+                    .await(Duration.ofSeconds(timeout), Duration.ofSeconds(2)));
+                result.put("caughtUp", true);
+                log.println("the replica has caught up with the source");
+            }
+        } catch (ReplicationStart.Refused e) {
+            System.err.println("offramp: the replica was left as it was: " + e.getMessage());
+            return ExitCodes.FAILED;
         } catch (CatchUp.ReplicationFailed e) {
             System.err.println("offramp: replication failed: " + e.getMessage());
             return ExitCodes.FAILED;

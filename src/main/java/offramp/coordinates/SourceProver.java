@@ -7,6 +7,7 @@ import offramp.binlog.BinlogReader;
 import offramp.binlog.EventKind;
 import offramp.binlog.ReadResult;
 import offramp.binlog.ServerBinlogReader;
+import offramp.binlog.TransactionBoundaries;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.ServerInfo;
@@ -30,6 +31,15 @@ public final class SourceProver {
         this.source = source;
     }
 
+    /**
+     * Proves coordinates given by hand (to {@code replicate}): the source has the file, and the position is where
+     * a transaction begins or where the file ends. A position inside a transaction or inside an event is refused,
+     * with the nearest transaction boundaries named.
+     */
+    public SourceProof proveGiven(BinlogCoordinates at) throws NotProvenException, IOException, SQLException {
+        return prove(CloneCoordinates.reported(at, "given to offramp"));
+    }
+
     public SourceProof prove(CloneCoordinates found) throws NotProvenException, IOException, SQLException {
         BinlogCoordinates at = found.coordinates();
         ServerInfo info;
@@ -46,6 +56,11 @@ public final class SourceProver {
         List<String> checks = new ArrayList<>();
         ServerInfo.BinaryLogFile file = present(files, at, info);
         checks.add("file: the source still has " + file.name() + " (" + file.size() + " bytes)");
+        if (file.size() < at.position() && found.compared().isEmpty()) {
+            throw new NotProvenException("position " + at.position() + " is past the end of " + file.name()
+                + " on the source " + source.uri() + ", which is " + file.size() + " bytes: the coordinates belong to "
+                + "another file or another server");
+        }
         if (file.size() < at.position()) {
             throw new NotProvenException("the source's " + file.name() + " is " + file.size() + " bytes, shorter "
                 + "than the position " + at.position() + " found on the clone: " + source.uri()
@@ -60,6 +75,11 @@ public final class SourceProver {
         try {
             read = reader.read(file.name(), from, comparison);
         } catch (BinlogReadException e) {
+            if (e.errorCode() == ServerBinlogReader.ER_MASTER_FATAL_ERROR_READING_BINLOG && expected.isEmpty()) {
+                throw new NotProvenException("position " + at.position() + " in " + file.name() + " is not where an "
+                    + "event starts on the source " + source.uri() + " (it says: " + e.getMessage() + ")"
+                    + nearest(file.name(), at.position()), e);
+            }
             if (e.errorCode() == ServerBinlogReader.ER_MASTER_FATAL_ERROR_READING_BINLOG) {
                 throw new NotProvenException("the source cannot read " + file.name() + " from position " + from
                     + ", where the clone has the event " + (expected.isEmpty() ? "at the position" : expected.get(0).describe())
@@ -67,6 +87,10 @@ public final class SourceProver {
                     + " is not the server the clone was restored from", e);
             }
             throw e;
+        }
+        if (comparison.mismatch != null && expected.isEmpty()) {
+            throw new NotProvenException(comparison.mismatch + ": position " + at.position() + " is not where an event "
+                + "starts in " + file.name() + nearest(file.name(), at.position()));
         }
         if (comparison.mismatch != null) {
             throw new NotProvenException(comparison.mismatch + ": " + source.uri()
@@ -85,7 +109,8 @@ public final class SourceProver {
         if (comparison.next != null) {
             if (!comparison.nextBeginsTransaction) {
                 throw new NotProvenException("on the source the event at " + at + " is " + comparison.next.describe()
-                    + ", inside a transaction: replication from there would replay half a transaction");
+                    + ", inside a transaction: replication from there would replay half a transaction"
+                    + (expected.isEmpty() ? nearest(file.name(), at.position()) : ""));
             }
             next = comparison.next.describe();
             checks.add("next: on the source the event at " + at.position() + " begins a transaction: " + next);
@@ -95,6 +120,37 @@ public final class SourceProver {
             checks.add("next: the source's " + file.name() + " ends at the position; " + next);
         }
         return new SourceProof(source.uri().toString(), info.serverId(), comparison.compared, from, next, checks);
+    }
+
+    /**
+     * The transaction boundaries around {@code position}, as a clause for a refusal: reads the file from its
+     * start up to the first boundary after the position (one file at most, and only when refusing).
+     */
+    private String nearest(String file, long position) {
+        TransactionBoundaries boundaries = new TransactionBoundaries(0);
+        long[] around = {-1, -1};
+        try {
+            new ServerBinlogReader(source).read(file, 4, event -> {
+                boundaries.accept(event);
+                if (!boundaries.insideTransaction()) {
+                    long b = boundaries.boundary();
+                    if (b <= position) {
+                        around[0] = b;
+                    } else {
+                        around[1] = b;
+                        return false;
+                    }
+                }
+                return true;
+            });
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+        if (around[0] < 0 && around[1] < 0) {
+            return "";
+        }
+        return "; the nearest positions where replication can start are " + (around[0] < 0 ? "" : file + ":" + around[0])
+            + (around[0] >= 0 && around[1] >= 0 ? " and " : "") + (around[1] < 0 ? "" : file + ":" + around[1]);
     }
 
     private ServerInfo.BinaryLogFile present(List<ServerInfo.BinaryLogFile> files, BinlogCoordinates at,

@@ -12,9 +12,8 @@ import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.DefinerPolicy;
 import offramp.replication.CatchUp;
-import offramp.replication.Replica;
 import offramp.replication.ReplicationSource;
-import offramp.replication.ReplicationStatus;
+import offramp.replication.ReplicationStart;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Passwords;
@@ -48,6 +47,9 @@ public final class Provision {
 
     public static final List<String> STEPS = List.of("preflight", "snapshot", "coordinates", "copy", "verify",
         "replicate", "cleanup", "report");
+
+    /** How long the catch-up keeps trying to reach a server it lost (a restart, a failover) before it gives up. */
+    private static final Duration RECONNECT_LIMIT = Duration.ofMinutes(10);
 
     private final Config config;
     private final Path workDir;
@@ -300,25 +302,28 @@ public final class Provision {
 
     private Map<String, Object> replicate(Journal journal, BinlogCoordinates at) throws Exception {
         Config.Replication r = config.replication();
-        try (Connection t = Connections.open(target); Connection s = Connections.open(source)) {
-            Replica replica = new Replica(t);
-            if (!journal.fact("replication-configured").asBoolean(false)) {
-                ReplicationStatus status = replica.replicationStatus();
-                boolean alreadyRunning = status != null && status.applied() != null && !status.applied().isBefore(at);
-                if (!alreadyRunning) {
-                    // A run killed between CHANGE MASTER and this note would otherwise rewind a replica that has moved on.
-                    String gtid = journal.outputs("coordinates").path("gtid-state-name").asText().equals("gtid_executed")
-                        && gtidsOn(s) ? journal.outputs("coordinates").path("gtid-state").asText() : null;
-                    replica.start(replicationSource(at, gtid != null), r.ignoreRdsTables() == null || r.ignoreRdsTables(),
-                        r.writable() == null || !r.writable(), gtid);
+        if (!journal.fact("replication-configured").asBoolean(false)) {
+            try (Connection t = Connections.open(target); Connection s = Connections.open(source)) {
+                // A run killed between CHANGE MASTER and this note finds the replica running: it is left where it is.
+                String gtid = journal.outputs("coordinates").path("gtid-state-name").asText().equals("gtid_executed")
+                    && gtidsOn(s) ? journal.outputs("coordinates").path("gtid-state").asText() : null;
+                ReplicationStart.Outcome outcome = new ReplicationStart(target, source, out).run(t, s,
+                    replicationSource(at, gtid != null), new ReplicationStart.Options(
+                        r.ignoreRdsTables() == null || r.ignoreRdsTables(), r.writable() == null || !r.writable(), gtid, false));
+                if (outcome.configured()) {
                     out.println("  replication started at " + at + " from " + replicationHost());
                 }
-                journal.note("replication-configured", true);
+            } catch (ReplicationStart.Refused e) {
+                throw new Refused("the target " + target.uri() + " was left as it was: " + e.getMessage()
+                    + " (provision has no --force-reconfigure: reset replication on the target by hand, RESET SLAVE ALL, "
+                    + "if it really is to be configured again)");
             }
-            long timeout = r.catchUpTimeout() == null ? 86400 : r.catchUpTimeout();
-            List<CatchUp.Sample> samples = new CatchUp(replica, s, out).await(Duration.ofSeconds(timeout), Duration.ofSeconds(2));
-            return Map.of("started-at", at.toString(), "lag", samples);
+            journal.note("replication-configured", true);
         }
+        long timeout = r.catchUpTimeout() == null ? 86400 : r.catchUpTimeout();
+        List<CatchUp.Sample> samples = new CatchUp(target, source, out, RECONNECT_LIMIT)
+            .await(Duration.ofSeconds(timeout), Duration.ofSeconds(2));
+        return Map.of("started-at", at.toString(), "lag", samples);
     }
 
     private static boolean gtidsOn(Connection source) throws Exception {
@@ -337,18 +342,12 @@ public final class Provision {
 
     private ReplicationSource replicationSource(BinlogCoordinates at, boolean autoPosition) {
         Config.Replication r = config.replication();
-        String host = source.uri().host();
-        int port = source.uri().port();
-        if (r.sourceHost() != null) {
-            ServerUri reached = ServerUri.parse("u@" + r.sourceHost());
-            host = reached.host();
-            port = r.sourceHost().matches(".*:\\d+$") ? reached.port() : port;
-        }
+        ReplicationSource.Address address = ReplicationSource.Address.of(source.uri(), r.sourceHost());
         Config.Tls tls = r.tls();
         ReplicationSource.Tls channel = tls == null || tls.mode() == null ? ReplicationSource.Tls.DISABLED
             : new ReplicationSource.Tls(ReplicationSource.Tls.Mode.valueOf(tls.mode().toUpperCase().replace('-', '_')),
                 tls.ca(), tls.cert(), tls.key());
-        return new ReplicationSource(host, port, r.user(), replicationPassword, at, channel,
+        return new ReplicationSource(address.host(), address.port(), r.user(), replicationPassword, at, channel,
             r.connectRetry() == null ? 10 : r.connectRetry(), r.heartbeat() == null ? 0 : r.heartbeat(), autoPosition);
     }
 

@@ -1,18 +1,28 @@
 package offramp.replication;
 
 import offramp.binlog.BinlogCoordinates;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
 import offramp.server.ServerInfo;
 
+import java.io.EOFException;
 import java.io.PrintStream;
+import java.net.SocketException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Follows a replica until it has caught up with its source: lag in seconds and in bytes of binlog not yet
  * applied, shown as it shrinks. A replica that stops with an error ends the wait with the error explained.
+ * A lost connection to either server (a restart, a failover, a network blip) does not end it: the replica's own
+ * threads reconnect by themselves, and so does the wait, for at most the reconnect limit.
  */
 public final class CatchUp {
 
@@ -20,42 +30,80 @@ public final class CatchUp {
     public record Sample(double atSeconds, long bytesBehind, Long secondsBehind, String applied) {
     }
 
-    /** Replication stopped with an error; the message says what to do. */
+    /** Replication stopped with an error, or the wait gave up; the message says what to do. */
     public static final class ReplicationFailed extends Exception {
         public ReplicationFailed(String message) {
             super(message);
         }
     }
 
-    private final Replica replica;
-    private final Connection source;
-    private final PrintStream out;
-    private final List<Sample> samples = new ArrayList<>();
+    /** Lost connections: server gone away, lost during query, shutdown in progress, killed, closed for inactivity. */
+    private static final Set<Integer> CONNECTION_LOST = Set.of(2006, 2013, 1053, 1927, 4031);
 
-    public CatchUp(Replica replica, Connection source, PrintStream out) {
-        this.replica = replica;
-        this.source = source;
+    private final Endpoint replicaEndpoint;
+    private final PrintStream out;
+    private final Duration reconnectLimit;
+    private final List<Sample> samples = new ArrayList<>();
+    private final Link replica;
+    private final Link source;
+
+    /**
+     * @param reconnectLimit how long the wait keeps trying to reach a server it lost before it gives up
+     */
+    public CatchUp(Endpoint replica, Endpoint source, PrintStream out, Duration reconnectLimit) {
+        this.replicaEndpoint = replica;
         this.out = out;
+        this.reconnectLimit = reconnectLimit;
+        this.replica = new Link("replica", replica);
+        this.source = new Link("source", source);
     }
 
     /** Waits until caught up; returns the samples taken, for the report. */
     public List<Sample> await(Duration timeout, Duration every) throws SQLException, ReplicationFailed, InterruptedException {
+        try {
+            return follow(timeout, every);
+        } finally {
+            replica.close();
+            source.close();
+        }
+    }
+
+    private List<Sample> follow(Duration timeout, Duration every) throws SQLException, ReplicationFailed, InterruptedException {
         long start = System.nanoTime();
         boolean terminal = System.console() != null && out == System.out;
-        ServerInfo sourceInfo = ServerInfo.read(source);
         BinlogCoordinates previousSourceAt = null;
         while (true) {
-            ReplicationStatus status = replica.replicationStatus();
-            if (status == null) {
-                throw new ReplicationFailed("replication is not configured on the replica");
+            double at = (System.nanoTime() - start) / 1e9;
+            ReplicationStatus status;
+            BinlogCoordinates sourceAt;
+            List<ServerInfo.BinaryLogFile> sourceFiles;
+            Link looking = replica;
+            try {
+                status = new Replica(replica.connection()).replicationStatus();
+                if (status == null) {
+                    throw new ReplicationFailed("replication is not configured on the replica " + replicaEndpoint.uri());
+                }
+                looking = source;
+                Connection s = source.connection();
+                sourceAt = Replica.currentPosition(s);
+                sourceFiles = ServerInfo.read(s).binaryLogs(s);
+            } catch (SQLException e) {
+                if (!connectionLost(e)) {
+                    throw e;
+                }
+                Link lost = looking;
+                lost.lost(e);
+                if (at > timeout.toSeconds()) {
+                    throw new ReplicationFailed("the replica did not catch up within " + timeout.toSeconds() + " s; "
+                        + lost.describeLoss());
+                }
+                Thread.sleep(every.toMillis());
+                continue;
             }
             if (ReplicationErrors.fatal(status)) {
-                throw new ReplicationFailed(ReplicationErrors.explain(status));
+                throw new ReplicationFailed(ReplicationErrors.explain(status, sourceFiles));
             }
-            BinlogCoordinates sourceAt = Replica.currentPosition(source);
-            long behind = status.applied() == null ? -1
-                : BytesBehind.of(sourceInfo.binaryLogs(source), sourceAt, status.applied());
-            double at = (System.nanoTime() - start) / 1e9;
+            long behind = status.applied() == null ? -1 : BytesBehind.of(sourceFiles, sourceAt, status.applied());
             Sample sample = new Sample(at, behind, status.secondsBehind(), String.valueOf(status.applied()));
             samples.add(sample);
             String line = String.format("catch-up: %s behind, %s s lag, applied %s (source at %s)%s",
@@ -79,6 +127,81 @@ public final class CatchUp {
                     + "); it keeps replicating: follow it with SHOW SLAVE STATUS or run offramp replicate --wait again");
             }
             Thread.sleep(every.toMillis());
+        }
+    }
+
+    /**
+     * Whether the server went away (restart, failover, network), as opposed to refusing what was asked. The
+     * driver marks a lost link with SQLState class 08; a wrapped error keeps it in its cause.
+     */
+    static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException
+                || t instanceof SQLRecoverableException || t instanceof SocketException || t instanceof EOFException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                || CONNECTION_LOST.contains(sql.getErrorCode()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The wait's connection to one of the servers, reopened after a loss within the reconnect limit. */
+    private final class Link {
+        private final String role;
+        private final Endpoint endpoint;
+        private Connection connection;
+        private long lostAt = -1;
+        private String cause;
+
+        Link(String role, Endpoint endpoint) {
+            this.role = role;
+            this.endpoint = endpoint;
+        }
+
+        Connection connection() throws SQLException {
+            if (connection == null || connection.isClosed()) {
+                connection = Connections.open(endpoint);
+                if (lostAt >= 0) {
+                    out.printf("reconnected to the %s %s after %.0f s%n", role, endpoint.uri(), (System.nanoTime() - lostAt) / 1e9);
+                    lostAt = -1;
+                }
+            }
+            return connection;
+        }
+
+        void lost(SQLException e) throws ReplicationFailed {
+            close();
+            cause = e.getMessage();
+            if (lostAt < 0) {
+                lostAt = System.nanoTime();
+                out.println("lost the connection to the " + role + " " + endpoint.uri() + " (" + cause + "); "
+                    + (role.equals("source") ? "the replica's receiver thread reconnects by itself, "
+                        : "the replica keeps replicating without offramp, ")
+                    + "and offramp keeps trying for up to " + reconnectLimit.toSeconds() + " s");
+            } else if ((System.nanoTime() - lostAt) / 1e9 > reconnectLimit.toSeconds()) {
+                throw new ReplicationFailed(describeLoss());
+            }
+        }
+
+        String describeLoss() {
+            return "lost the connection to the " + role + " " + endpoint.uri() + " and could not reconnect within "
+                + reconnectLimit.toSeconds() + " s (" + cause + "). Replication itself is not stopped: the replica's "
+                + "threads keep retrying. Once the " + role + " is back, run offramp replicate --wait again (it resumes "
+                + "without reconfiguring the replica), or follow it with SHOW SLAVE STATUS";
+        }
+
+        void close() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // the link is gone either way
+                }
+                connection = null;
+            }
         }
     }
 }

@@ -85,11 +85,29 @@ public final class Replica {
             long pos = rs.getLong(flavor.statusColumn("Exec_Master_Log_Pos"));
             long lag = rs.getLong(flavor.statusColumn("Seconds_Behind_Master"));
             Long secondsBehind = rs.wasNull() ? null : lag;
+            String receivedFile = rs.getString(flavor.statusColumn("Master_Log_File"));
+            long receivedPos = rs.getLong(flavor.statusColumn("Read_Master_Log_Pos"));
+            String uuidColumn = flavor.sourceUuidColumn();
             return new ReplicationStatus(rs.getString(flavor.statusColumn("Slave_IO_Running")),
                 rs.getString(flavor.statusColumn("Slave_SQL_Running")), rs.getInt("Last_IO_Errno"),
                 rs.getString("Last_IO_Error"), rs.getInt("Last_SQL_Errno"), rs.getString("Last_SQL_Error"),
-                file == null || file.isEmpty() ? null : new BinlogCoordinates(file, pos), secondsBehind);
+                file == null || file.isEmpty() ? null : new BinlogCoordinates(file, pos), secondsBehind,
+                receivedFile == null || receivedFile.isEmpty() ? null : new BinlogCoordinates(receivedFile, receivedPos),
+                rs.getString(flavor.statusColumn("Master_Host")), rs.getInt(flavor.statusColumn("Master_Port")),
+                rs.getLong(flavor.statusColumn("Master_Server_Id")), uuidColumn == null ? null : rs.getString(uuidColumn));
         }
+    }
+
+    /** Starts the replication threads that are stopped, keeping the replica's configuration and position. */
+    public void startThreads() throws SQLException {
+        try (Statement s = replica.createStatement()) {
+            s.execute(flavor.startReplica());
+        }
+    }
+
+    /** This server's server_id and, where it has one, server_uuid. */
+    public ServerIdentity identity(String uri) throws SQLException {
+        return ServerIdentity.read(replica, uri);
     }
 
     /** The replication threads' state and last errors, as a sentence. */

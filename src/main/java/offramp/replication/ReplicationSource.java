@@ -2,6 +2,7 @@ package offramp.replication;
 
 import offramp.binlog.BinlogCoordinates;
 import offramp.server.Secret;
+import offramp.server.ServerUri;
 
 /**
  * Where and how a replica connects to its source.
@@ -18,6 +19,25 @@ import offramp.server.Secret;
  */
 public record ReplicationSource(String host, int port, String user, Secret password, BinlogCoordinates at, Tls tls,
                                 int connectRetrySeconds, double heartbeatSeconds, boolean autoPosition) {
+
+    /**
+     * How the replica reaches the source: offramp's own address for it, unless {@code sourceHost} (HOST or
+     * HOST:PORT) says otherwise; a sourceHost without a port keeps the source's port.
+     */
+    public record Address(String host, int port) {
+        public static Address of(ServerUri source, String sourceHost) {
+            if (sourceHost == null || sourceHost.isBlank()) {
+                return new Address(source.host(), source.port());
+            }
+            ServerUri reached = ServerUri.parse("u@" + sourceHost);
+            return new Address(reached.host(), sourceHost.matches(".*:\\d+$") ? reached.port() : source.port());
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
 
     /** TLS of the replication channel: off, required, or required with the certificate checked. */
     public record Tls(Mode mode, String ca, String cert, String key) {

@@ -164,6 +164,19 @@ public enum Flavor {
         return this == MYSQL_84 ? legacyName.replace("Master", "Source").replace("Slave", "Replica") : legacyName;
     }
 
+    /**
+     * The server's own identity: {@code server_id}, and {@code server_uuid} where the server has one (MySQL;
+     * MariaDB has none, so the second column is NULL).
+     */
+    public String serverIdentityQuery() {
+        return isMariaDb() ? "SELECT @@GLOBAL.server_id, NULL" : "SELECT @@GLOBAL.server_id, @@GLOBAL.server_uuid";
+    }
+
+    /** The SHOW REPLICA STATUS column with the source's server_uuid; null on MariaDB, which reports none. */
+    public String sourceUuidColumn() {
+        return isMariaDb() ? null : statusColumn("Master_UUID");
+    }
+
     /** Waits until the replica has applied the source up to a position; NULL when replication is not running. */
     public String waitForSourcePosition(String file, long position, int timeoutSeconds) {
         String fn = isMariaDb() || this == MYSQL_57 ? "MASTER_POS_WAIT" : "SOURCE_POS_WAIT";

@@ -41,4 +41,68 @@ class ReplicationDecisionsTest {
         ReplicationStatus login = new ReplicationStatus("Connecting", "Yes", 1045, "Access denied for user 'repl'", 0, "", null, null);
         assertTrue(ReplicationErrors.explain(login).contains("skip_name_resolve"));
     }
+
+    private static final List<ServerInfo.BinaryLogFile> SOURCE_FILES = List.of(
+        new ServerInfo.BinaryLogFile("mysql-bin-changelog.000010", 5000), new ServerInfo.BinaryLogFile("mysql-bin-changelog.000011", 800));
+
+    @Test
+    void error1236IsToldApartByItsCause() {
+        String notFound = "Got fatal error 1236 from master when reading data from binary log: 'Could not find first log file name in binary log index file'";
+        assertEquals(ReplicationErrors.Unreadable.PURGED,
+            ReplicationErrors.why(notFound, new BinlogCoordinates("mysql-bin-changelog.000003", 4), SOURCE_FILES));
+        assertEquals(ReplicationErrors.Unreadable.NO_SUCH_FILE,
+            ReplicationErrors.why(notFound, new BinlogCoordinates("mysql-bin-changelog.000099", 4), SOURCE_FILES));
+        assertEquals(ReplicationErrors.Unreadable.NO_SUCH_FILE,
+            ReplicationErrors.why(notFound, new BinlogCoordinates("mysql-bin.000003", 4), SOURCE_FILES));
+        assertEquals(ReplicationErrors.Unreadable.FILE_NOT_LISTED,
+            ReplicationErrors.why(notFound, new BinlogCoordinates("mysql-bin-changelog.000003", 4), null));
+        assertEquals(ReplicationErrors.Unreadable.PURGED, ReplicationErrors.why("Got fatal error 1236 from source when "
+            + "reading data from binary log: 'Cannot replicate because the source purged required binary logs.'", null, null));
+        assertEquals(ReplicationErrors.Unreadable.PAST_END_OF_FILE, ReplicationErrors.why("Got fatal error 1236 from master "
+            + "when reading data from binary log: 'Client requested master to start replication from position > file size'",
+            new BinlogCoordinates("mysql-bin-changelog.000011", 9000), SOURCE_FILES));
+        assertEquals(ReplicationErrors.Unreadable.PAST_END_OF_FILE, ReplicationErrors.why("anything",
+            new BinlogCoordinates("mysql-bin-changelog.000010", 5001), SOURCE_FILES));
+        assertEquals(ReplicationErrors.Unreadable.NOT_AN_EVENT_BOUNDARY, ReplicationErrors.why("Got fatal error 1236 from "
+            + "master when reading data from binary log: 'bogus data in log event; the first event 'mysql-bin-changelog.000011' at 700'",
+            new BinlogCoordinates("mysql-bin-changelog.000011", 700), SOURCE_FILES));
+        assertEquals(ReplicationErrors.Unreadable.OTHER, ReplicationErrors.why("something else", null, null));
+    }
+
+    @Test
+    void eachCauseOf1236HasItsOwnFix() {
+        String purged = ReplicationErrors.explain(status1236("Could not find first log file name in binary log index file",
+            "mysql-bin-changelog.000003", 4), SOURCE_FILES);
+        assertTrue(purged.contains("has purged mysql-bin-changelog.000003") && purged.contains("binlog retention hours")
+            && purged.contains("new snapshot"), purged);
+        String typo = ReplicationErrors.explain(status1236("Could not find first log file name in binary log index file",
+            "mysql-bin-changelog.000099", 4), SOURCE_FILES);
+        assertTrue(typo.contains("never had") && typo.contains("typo") && !typo.contains("retention"), typo);
+        String past = ReplicationErrors.explain(status1236("position > file size", "mysql-bin-changelog.000011", 9000), SOURCE_FILES);
+        assertTrue(past.contains("past the end of mysql-bin-changelog.000011") && past.contains("800 bytes"), past);
+        String inside = ReplicationErrors.explain(status1236("bogus data in log event", "mysql-bin-changelog.000011", 700), SOURCE_FILES);
+        assertTrue(inside.contains("not where an event starts") && inside.contains("end_log_pos"), inside);
+    }
+
+    private static ReplicationStatus status1236(String words, String file, long pos) {
+        return new ReplicationStatus("No", "Yes", 1236, "Got fatal error 1236 from master when reading data from binary log: '"
+            + words + "'", 0, "", null, null, new BinlogCoordinates(file, pos), "db1", 3306, 1, null);
+    }
+
+    @Test
+    void aLostConnectionIsToldFromARefusal() {
+        assertTrue(CatchUp.connectionLost(new java.sql.SQLException("Communications link failure", "08S01", 0)));
+        assertTrue(CatchUp.connectionLost(new java.sql.SQLException("Lost connection to server during query", "HY000", 2013)));
+        assertTrue(CatchUp.connectionLost(new java.sql.SQLException("wrapped", "HY000", 0, new java.net.SocketException("reset"))));
+        assertTrue(!CatchUp.connectionLost(new java.sql.SQLException("Access denied", "28000", 1045)));
+        assertTrue(!CatchUp.connectionLost(new java.sql.SQLException("Unknown column", "42S22", 1054)));
+    }
+
+    @Test
+    void theReplicaReachesTheSourceAtItsOwnAddressOrTheGivenOne() {
+        offramp.server.ServerUri source = offramp.server.ServerUri.parse("admin@db1.example.com:3307");
+        assertEquals(new ReplicationSource.Address("db1.example.com", 3307), ReplicationSource.Address.of(source, null));
+        assertEquals(new ReplicationSource.Address("10.0.0.1", 3307), ReplicationSource.Address.of(source, "10.0.0.1"));
+        assertEquals(new ReplicationSource.Address("10.0.0.1", 3306), ReplicationSource.Address.of(source, "10.0.0.1:3306"));
+    }
 }

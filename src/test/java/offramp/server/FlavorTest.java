@@ -81,4 +81,22 @@ class FlavorTest {
         assertEquals("SELECT MASTER_POS_WAIT('f.000002', 77, 30)", Flavor.MARIADB.waitForSourcePosition("f.000002", 77, 30));
         assertEquals("SELECT SOURCE_POS_WAIT('f.000002', 77, 30)", Flavor.MYSQL_84.waitForSourcePosition("f.000002", 77, 30));
     }
+
+    @Test
+    void identityOfAServerAndOfTheSourceAReplicaFollows() {
+        assertEquals("SELECT @@GLOBAL.server_id, NULL", Flavor.MARIADB.serverIdentityQuery());
+        assertEquals("SELECT @@GLOBAL.server_id, @@GLOBAL.server_uuid", Flavor.MYSQL_57.serverIdentityQuery());
+        assertEquals("SELECT @@GLOBAL.server_id, @@GLOBAL.server_uuid", Flavor.MYSQL_84.serverIdentityQuery());
+        org.junit.jupiter.api.Assertions.assertNull(Flavor.MARIADB.sourceUuidColumn());
+        assertEquals("Master_UUID", Flavor.MYSQL_80.sourceUuidColumn());
+        assertEquals("Source_UUID", Flavor.MYSQL_84.sourceUuidColumn());
+        assertEquals("Source_Host", Flavor.MYSQL_84.statusColumn("Master_Host"));
+        assertEquals("Source_Port", Flavor.MYSQL_84.statusColumn("Master_Port"));
+        assertEquals("Source_Server_Id", Flavor.MYSQL_84.statusColumn("Master_Server_Id"));
+        assertEquals("Source_Log_File", Flavor.MYSQL_84.statusColumn("Master_Log_File"));
+        assertEquals("Read_Source_Log_Pos", Flavor.MYSQL_84.statusColumn("Read_Master_Log_Pos"));
+        assertEquals("Master_Server_Id", Flavor.MARIADB.statusColumn("Master_Server_Id"));
+        assertEquals("STOP REPLICA", Flavor.MYSQL_84.stopReplica());
+        assertEquals("STOP SLAVE", Flavor.MYSQL_80.stopReplica());
+    }
 }

@@ -1,0 +1,86 @@
+package offramp.replication;
+
+import offramp.coordinates.NotProvenException;
+import offramp.coordinates.SourceProof;
+import offramp.coordinates.SourceProver;
+import offramp.server.Endpoint;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Starts replication the one way both {@code replicate} and {@code provision} do it: the replica must not be
+ * the source, a replica already following the source is left at its position (its stopped threads started),
+ * and only a replica that is not replicating yet is configured, from coordinates proven on the source first.
+ */
+public final class ReplicationStart {
+
+    /** The replica's settings beyond where its source is. */
+    public record Options(boolean ignoreRdsTables, boolean readOnly, String gtidPurged, boolean forceReconfigure) {
+    }
+
+    /** What was done, and why; {@code proof} is null when the replica was left as it was. */
+    public record Outcome(StartDecision decision, List<String> proof) {
+        public boolean configured() {
+            return decision.action() == StartDecision.Action.CONFIGURE;
+        }
+    }
+
+    /** The replica was left as it was; the message says why and how to override, where that is allowed. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final Endpoint replicaEndpoint;
+    private final Endpoint sourceEndpoint;
+    private final PrintStream out;
+
+    public ReplicationStart(Endpoint replicaEndpoint, Endpoint sourceEndpoint, PrintStream out) {
+        this.replicaEndpoint = replicaEndpoint;
+        this.sourceEndpoint = sourceEndpoint;
+        this.out = out;
+    }
+
+    public Outcome run(Connection replicaConnection, Connection sourceConnection, ReplicationSource settings,
+                       Options options) throws SQLException, Refused, NotProvenException, IOException {
+        Replica replica = new Replica(replicaConnection);
+        ServerIdentity self = replica.identity(replicaEndpoint.uri().toString());
+        ServerIdentity source = ServerIdentity.read(sourceConnection, sourceEndpoint.uri().toString());
+        ReplicationStatus status = replica.replicationStatus();
+        boolean autoPosition = settings.autoPosition() && options.gtidPurged() != null;
+        StartDecision decision = StartDecision.decide(self, source, status, new StartDecision.Wanted(settings.host(),
+            settings.port(), settings.at(), autoPosition, options.forceReconfigure()));
+        switch (decision.action()) {
+            case REFUSE -> throw new Refused(decision.reason());
+            case RESUME -> {
+                out.println(decision.reason());
+                if (!status.running()) {
+                    if (status.failed()) {
+                        out.println("its threads had stopped: " + ReplicationErrors.explain(status));
+                    }
+                    replica.startThreads();
+                }
+                return new Outcome(decision, null);
+            }
+            default -> {
+                if (decision.warning() != null) {
+                    out.println("WARNING: " + decision.warning());
+                }
+                List<String> proof = List.of("GTID auto-position: the replica starts after the clone's GTID state");
+                if (!autoPosition) {
+                    // A position inside a transaction would make the replica drop its first part without a word.
+                    SourceProof proven = new SourceProver(sourceEndpoint).proveGiven(settings.at());
+                    proof = proven.checks();
+                    proof.forEach(line -> out.println("  proven  " + line));
+                }
+                replica.start(settings, options.ignoreRdsTables(), options.readOnly(), options.gtidPurged());
+                return new Outcome(decision, proof);
+            }
+        }
+    }
+}
