@@ -1,5 +1,6 @@
 package offramp.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import offramp.binlog.BinlogCoordinates;
@@ -11,6 +12,7 @@ import offramp.coordinates.SourceProver;
 import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.DefinerPolicy;
+import offramp.copy.JournalTrust;
 import offramp.replication.CatchUp;
 import offramp.replication.Replica;
 import offramp.replication.ReplicationSource;
@@ -19,6 +21,7 @@ import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Passwords;
 import offramp.server.Secret;
+import offramp.server.ServerIdentity;
 import offramp.server.ServerUri;
 import offramp.snapshot.Clone;
 import offramp.snapshot.GivenClone;
@@ -27,6 +30,7 @@ import offramp.snapshot.SnapshotProvider;
 import offramp.snapshot.StateLog;
 import offramp.verify.ChecksumReport;
 import offramp.verify.Checksummer;
+import offramp.workdir.WorkDirectory;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -132,7 +136,14 @@ public final class Provision {
         return checks.stream().noneMatch(c -> !c.passed() && c.fatal());
     }
 
+    /** Runs the pipeline while holding the work directory's lock: one process per work directory. */
     public Report run() throws Exception {
+        try (WorkDirectory ignored = WorkDirectory.lock(workDir)) {
+            return runLocked();
+        }
+    }
+
+    private Report runLocked() throws Exception {
         Journal journal = Journal.open(workDir);
         if (!journal.fact("abandoned").isMissingNode()) {
             throw new IllegalArgumentException("the run in " + workDir + " cannot be resumed: " + journal.fact("abandoned").asText()
@@ -153,6 +164,7 @@ public final class Provision {
                 }
                 return checks;
             });
+            trustTarget(journal);
             StateLog state = new JournalStateLog(journal);
             if (!journal.done("snapshot")) {
                 clone = timed(journal, "snapshot", () -> provider.create(state), Clone::state);
@@ -171,13 +183,38 @@ public final class Provision {
             });
             Report report = report(journal);
             step(journal, "report", () -> {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(workDir.resolve("report.json").toFile(), report);
+                WorkDirectory.writePrivate(workDir.resolve("report.json"),
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
                 return Map.of("file", workDir.resolve("report.json").toString());
             });
             return report;
         } catch (Exception e) {
             cleanupAfter(journal, e);
             throw e;
+        }
+    }
+
+    /**
+     * The journal is trusted only for the target it was written for: the first run records the target's identity,
+     * a rerun compares it, and while the copy is done but replication not yet configured, the target must still
+     * hold the tables and rows the copy recorded (a target rebuilt on the same host, port and server_id, as a
+     * MariaDB target is told apart by nothing else). Once it replicates, its rows move with the source.
+     */
+    private void trustTarget(Journal journal) throws Exception {
+        try (Connection t = Connections.open(target)) {
+            ServerIdentity now = ServerIdentity.read(t, target.uri());
+            JsonNode recorded = journal.fact("target-server");
+            if (recorded.isMissingNode()) {
+                journal.note("target-server", now);
+                return;
+            }
+            List<String> changes = new ArrayList<>(now.changesSince(Journal.as(recorded, ServerIdentity.class), "target"));
+            if (journal.done("copy") && journal.fact("replication-configured").isMissingNode() && !journal.done("replicate")) {
+                Map<String, Long> rows = new LinkedHashMap<>();
+                journal.outputs("copy").path("tables").fields().forEachRemaining(e -> rows.put(e.getKey(), e.getValue().asLong()));
+                changes.addAll(JournalTrust.tableChanges(rows, JournalTrust.rowsOn(t, rows.keySet())));
+            }
+            JournalTrust.require(workDir, changes);
         }
     }
 
