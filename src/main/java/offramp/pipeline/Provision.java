@@ -196,9 +196,9 @@ public final class Provision {
 
     /**
      * The journal is trusted only for the target it was written for: the first run records the target's identity,
-     * a rerun compares it, and while the copy is done but replication not yet configured, the target must still
-     * hold the tables and rows the copy recorded (a target rebuilt on the same host, port and server_id, as a
-     * MariaDB target is told apart by nothing else). Once it replicates, its rows move with the source.
+     * a rerun compares it, and once the copy is done the target must still hold the tables the copy recorded (a
+     * MariaDB target rebuilt on the same host, port and server_id is told apart by nothing else), with at least
+     * their rows until replication is configured. Once it replicates, its rows move with the source.
      */
     private void trustTarget(Journal journal) throws Exception {
         try (Connection t = Connections.open(target)) {
@@ -209,9 +209,11 @@ public final class Provision {
                 return;
             }
             List<String> changes = new ArrayList<>(now.changesSince(Journal.as(recorded, ServerIdentity.class), "target"));
-            if (journal.done("copy") && journal.fact("replication-configured").isMissingNode() && !journal.done("replicate")) {
+            if (journal.done("copy")) {
+                boolean replicating = !journal.fact("replication-configured").isMissingNode() || journal.done("replicate");
                 Map<String, Long> rows = new LinkedHashMap<>();
-                journal.outputs("copy").path("tables").fields().forEachRemaining(e -> rows.put(e.getKey(), e.getValue().asLong()));
+                journal.outputs("copy").path("tables").fields().forEachRemaining(e -> rows.put(e.getKey(),
+                    replicating ? 0 : e.getValue().asLong()));
                 changes.addAll(JournalTrust.tableChanges(rows, JournalTrust.rowsOn(t, rows.keySet())));
             }
             JournalTrust.require(workDir, changes);
