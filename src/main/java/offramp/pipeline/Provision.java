@@ -32,6 +32,7 @@ import offramp.verify.ChecksumReport;
 import offramp.verify.Checksummer;
 import offramp.workdir.WorkDirectory;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,7 +226,7 @@ public final class Provision {
      * a new snapshot) or once the data is verified. In between, a rerun resumes the copy from it, so it stays.
      */
     private void cleanupAfter(Journal journal, Exception failure) {
-        boolean copyStarted = journal.done("coordinates") && Files.exists(workDir.resolve("copy"));
+        boolean copyStarted = journal.done("coordinates") && copyJournalStarted();
         Map<String, String> state = new JournalStateLog(journal).all();
         boolean keep = copyStarted && !journal.done("verify") && provider.keepsForResume();
         if (state.isEmpty() || journal.done("cleanup") || keep) {
@@ -252,6 +253,19 @@ public final class Provision {
             }
         } catch (Exception e) {
             out.println("cleanup failed, remove the clone by hand: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the copy recorded its start. Its directory and an empty journal exist as soon as the copy takes the
+     * directory's lock, before it has reached either server, so neither says the target was touched.
+     */
+    private boolean copyJournalStarted() {
+        try {
+            Path journal = workDir.resolve("copy").resolve("copy-journal.jsonl");
+            return Files.exists(journal) && Files.size(journal) > 0;
+        } catch (IOException e) {
+            return true; // when in doubt, keep what a resumed copy would need
         }
     }
 
