@@ -34,10 +34,10 @@ final class ChecksumCommand implements Callable<Integer> {
     @Option(names = "--exclude-tables", split = ",", paramLabel = "PATTERN", description = "schema.table patterns to leave out")
     List<String> exclude = List.of();
 
-    @Option(names = "--threads", paramLabel = "N", description = "parallel comparisons (default: the number of cores)")
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveNumber.Int.class, description = "parallel comparisons (default: the number of cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--chunk-rows", paramLabel = "N", defaultValue = "100000", description = "rows per chunk (default: ${DEFAULT-VALUE})")
+    @Option(names = "--chunk-rows", paramLabel = "N", converter = PositiveNumber.Long.class, defaultValue = "100000", description = "rows per chunk (default: ${DEFAULT-VALUE})")
     long chunkRows;
 
     @Option(names = "--left-password-file", paramLabel = "PATH")

@@ -38,10 +38,10 @@ final class CopyCommand implements Callable<Integer> {
         description = "schema.table patterns to leave out; * and ? are wildcards")
     List<String> exclude = List.of();
 
-    @Option(names = "--threads", paramLabel = "N", description = "parallel workers (default: the number of cores)")
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveNumber.Int.class, description = "parallel workers (default: the number of cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--index-threads", paramLabel = "N", defaultValue = "2", description = "index builds at once (default: ${DEFAULT-VALUE})")
+    @Option(names = "--index-threads", paramLabel = "N", converter = PositiveNumber.Int.class, defaultValue = "2", description = "index builds at once (default: ${DEFAULT-VALUE})")
     int indexThreads;
 
     @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = "offramp-work", description = "journal directory (default: ${DEFAULT-VALUE})")
@@ -51,10 +51,10 @@ final class CopyCommand implements Callable<Integer> {
         description = "DEFINER of views, routines, triggers, events (default: ${DEFAULT-VALUE})")
     String definer;
 
-    @Option(names = "--chunk-mb", paramLabel = "MB", defaultValue = "32", description = "chunk size to aim at (default: ${DEFAULT-VALUE})")
+    @Option(names = "--chunk-mb", paramLabel = "MB", converter = PositiveNumber.Long.class, defaultValue = "32", description = "chunk size to aim at (default: ${DEFAULT-VALUE})")
     long chunkMb;
 
-    @Option(names = "--chunk-rows", paramLabel = "N", description = "rows per chunk, instead of deriving it from --chunk-mb")
+    @Option(names = "--chunk-rows", paramLabel = "N", converter = PositiveNumber.Long.class, description = "rows per chunk, instead of deriving it from --chunk-mb")
     long chunkRows;
 
     @Option(names = "--stall-seconds", paramLabel = "S", defaultValue = "300",

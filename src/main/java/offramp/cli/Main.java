@@ -5,6 +5,9 @@ import offramp.server.ServerUri;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,10 +32,45 @@ public final class Main {
         cli.registerConverter(ServerUri.class, ServerUri::parse);
         cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            int exit = exitCode(e);
             commandLine.getErr().println("offramp: " + message(e));
-            return exitCode(e);
+            if (wantsJson(parseResult)) {
+                printJsonError(message(e), exit);
+            }
+            return exit;
+        });
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            int exit = usage.handleParseException(e, arguments);
+            // The command line could not be parsed, so --json is looked for among the raw arguments.
+            if (Arrays.asList(arguments).contains("--json")) {
+                printJsonError(e.getMessage(), exit);
+            }
+            return exit;
         });
         return cli.execute(args);
+    }
+
+    /** Whether the command (or any command on the way to it) was given {@code --json}. */
+    private static boolean wantsJson(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * With {@code --json} a failure is also an object on stdout, where a script reads the result: the same
+     * message as on stderr, and the exit code.
+     */
+    private static void printJsonError(String message, int exit) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", message);
+        error.put("exitCode", exit);
+        System.out.println(Json.of(error));
+        System.out.flush();
     }
 
     static int exitCode(Throwable e) {

@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads what a server holds: the application's schemas and their tables, columns and keys. */
@@ -20,7 +22,10 @@ public final class Catalog {
         this.c = c;
     }
 
-    /** The schemas to copy: those asked for, or every schema that is not the server's own. */
+    /**
+     * The schemas to copy: those asked for, or every schema that is not the server's own. A name may hold the
+     * wildcards {@code *} and {@code ?}; a name or pattern that matches no schema is an error naming it.
+     */
     public List<String> schemas(List<String> wanted) throws SQLException {
         List<String> all = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
@@ -32,17 +37,45 @@ public final class Catalog {
         if (wanted.isEmpty()) {
             return all.stream().filter(s -> !SystemSchemas.contains(s)).toList();
         }
+        List<String> application = all.stream().filter(s -> !SystemSchemas.contains(s)).toList();
+        List<String> chosen = new ArrayList<>();
         for (String w : wanted) {
-            if (!all.contains(w)) {
-                throw new IllegalArgumentException("schema " + w + " does not exist on the server; it has " + all);
+            List<String> matched = isPattern(w) ? application.stream().filter(s -> glob(w).matcher(s).matches()).toList()
+                : all.contains(w) ? List.of(w) : List.of();
+            if (matched.isEmpty()) {
+                throw new IllegalArgumentException((isPattern(w) ? "the --schemas pattern '" + w + "' matches no schema"
+                    : "schema " + w + " does not exist on the server") + "; it has " + application);
             }
+            matched.stream().filter(s -> !chosen.contains(s)).forEach(chosen::add);
         }
-        return List.copyOf(wanted);
+        return List.copyOf(chosen);
     }
 
-    /** Every base table of the schemas, minus those matching an exclusion ({@code schema.table}, {@code *} wildcards). */
+    private static boolean isPattern(String name) {
+        return name.contains("*") || name.contains("?");
+    }
+
+    /**
+     * Every base table of the schemas, minus those matching an exclusion ({@code schema.table}, {@code *}
+     * wildcards). An exclusion that matches no table is an error: it is most likely mistyped, and then the tables
+     * it was meant to leave out would be copied.
+     */
     public List<TableSpec> tables(List<String> schemas, List<String> excludePatterns) throws SQLException {
+        return tables(schemas, excludePatterns, true);
+    }
+
+    /**
+     * The tables of the schemas minus the exclusions, which here may match nothing: the right side of a
+     * comparison, where the excluded tables were never copied.
+     */
+    public List<TableSpec> tablesExcluding(List<String> schemas, List<String> excludePatterns) throws SQLException {
+        return tables(schemas, excludePatterns, false);
+    }
+
+    private List<TableSpec> tables(List<String> schemas, List<String> excludePatterns, boolean everyPatternMatches)
+        throws SQLException {
         List<Pattern> excluded = excludePatterns.stream().map(Catalog::glob).toList();
+        Set<Pattern> used = new HashSet<>();
         List<TableSpec> tables = new ArrayList<>();
         for (String schema : schemas) {
             Map<String, long[]> sizes = new LinkedHashMap<>();
@@ -51,13 +84,26 @@ public final class Catalog {
                 rs -> sizes.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}), schema);
             for (var entry : sizes.entrySet()) {
                 String table = entry.getKey();
-                if (excluded.stream().anyMatch(p -> p.matcher(schema + "." + table).matches())) {
+                List<Pattern> matching = excluded.stream().filter(p -> p.matcher(schema + "." + table).matches()).toList();
+                if (!matching.isEmpty()) {
+                    used.addAll(matching);
                     continue;
                 }
                 List<ColumnSpec> columns = columns(schema, table);
                 tables.add(new TableSpec(schema, table, columns, chunkKey(schema, table, columns),
                     TableDefinition.split(showCreate("TABLE", schema, table, 2)), entry.getValue()[0], entry.getValue()[1]));
             }
+        }
+        List<String> unused = new ArrayList<>();
+        for (int i = 0; i < excluded.size(); i++) {
+            if (!used.contains(excluded.get(i))) {
+                unused.add(excludePatterns.get(i));
+            }
+        }
+        if (everyPatternMatches && !unused.isEmpty()) {
+            throw new IllegalArgumentException("the --exclude-tables pattern" + (unused.size() > 1 ? "s " : " ")
+                + String.join(", ", unused.stream().map(u -> "'" + u + "'").toList()) + " match" + (unused.size() > 1 ? "" : "es")
+                + " no table of the schemas " + schemas + " (patterns are schema.table, with * and ? as wildcards)");
         }
         return tables;
     }

@@ -3,6 +3,7 @@ package offramp.copy;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Flavor;
+import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
 
 import java.io.IOException;
@@ -55,8 +56,9 @@ public final class Copier {
 
     public CopyResult run() throws SQLException, IOException, InterruptedException {
         long started = System.nanoTime();
-        try (Connection source = Connections.open(from); Connection target = Connections.open(to);
-             CopyJournal journal = CopyJournal.open(options.workDir())) {
+        // The work directory's lock first: a second process on it stops before it touches either server.
+        try (CopyJournal journal = CopyJournal.open(options.workDir());
+             Connection source = Connections.open(from); Connection target = Connections.open(to)) {
             Sessions.forReading(source);
             ServerInfo sourceInfo = ServerInfo.read(source);
             ServerInfo targetInfo = ServerInfo.read(target);
@@ -69,11 +71,16 @@ public final class Copier {
             List<String> schemas = catalog.schemas(options.schemas());
             List<TableSpec> tables = catalog.tables(schemas, options.excludeTables());
             boolean resuming = journal.resuming();
-            journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables());
+            ServerIdentity fromServer = ServerIdentity.read(source, from.uri());
+            ServerIdentity toServer = ServerIdentity.read(target, to.uri());
+            journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables(),
+                fromServer, toServer);
+            JournalTrust.check(journal, fromServer, toServer, target);
             if (journal.stepDone("done")) {
                 log.println("copy: the work directory records this copy as complete; nothing to do");
                 return result(tables, journal, started, true, new CollationMap(false), List.of());
             }
+            CopyRequirements.check(source, from, target, to, targetInfo, schemas, log);
             refuseTablesWeDidNotCreate(target, tables, journal);
             RedoLogCheck.check(source, target, targetInfo.flavor(), options.threads(), options.indexThreads())
                 .ifPresent(w -> log.println("copy: warning: " + w));

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import offramp.server.ServerIdentity;
+import offramp.workdir.WorkDirectory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +25,14 @@ import java.util.Set;
 /**
  * What a copy has done, one JSON line per fact, forced to disk before the next step: the tables it is creating
  * and created, the chunks planned and the chunks loaded, indexes, foreign keys and schema objects. A rerun with
- * the same work directory reads it back and continues; a line torn by a kill is ignored.
+ * the same work directory reads it back and continues; a line torn by a kill is ignored. The journal holds its
+ * work directory's lock while open: one process per work directory.
  */
 public final class CopyJournal implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final WorkDirectory directory;
     private final Path path;
     private final FileChannel out;
     private final JsonNode start;
@@ -38,16 +44,30 @@ public final class CopyJournal implements AutoCloseable {
     private final Set<String> indexed = new HashSet<>();
     private final Set<String> steps = new HashSet<>();
 
-    private CopyJournal(Path path, JsonNode start) throws IOException {
+    private CopyJournal(WorkDirectory directory, Path path, JsonNode start) throws IOException {
+        this.directory = directory;
         this.path = path;
         this.start = start;
-        this.out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.out = WorkDirectory.openPrivate(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
-    /** Opens the journal of a work directory, reading back what an earlier run recorded. */
+    /**
+     * Locks the work directory and opens its journal, reading back what an earlier run recorded.
+     *
+     * @throws offramp.workdir.WorkDirectoryInUse when another process holds the work directory
+     */
     public static CopyJournal open(Path workDir) throws IOException {
-        Files.createDirectories(workDir);
-        Path path = workDir.resolve("copy-journal.jsonl");
+        WorkDirectory directory = WorkDirectory.lock(workDir);
+        try {
+            return open(directory);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    private static CopyJournal open(WorkDirectory directory) throws IOException {
+        Path path = directory.path().resolve("copy-journal.jsonl");
         List<JsonNode> facts = new ArrayList<>();
         if (Files.exists(path)) {
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
@@ -58,7 +78,7 @@ public final class CopyJournal implements AutoCloseable {
                 }
             }
         }
-        CopyJournal journal = new CopyJournal(path, facts.isEmpty() ? null : facts.get(0));
+        CopyJournal journal = new CopyJournal(directory, path, facts.isEmpty() ? null : facts.get(0));
         facts.forEach(journal::replay);
         return journal;
     }
@@ -100,14 +120,37 @@ public final class CopyJournal implements AutoCloseable {
         return start != null;
     }
 
-    /** The run's identity (from, to, schemas); a rerun must match it. */
-    public void begin(String identity) throws IOException {
+    /**
+     * The run's identity (from, to, schemas) and the servers it runs against; a rerun must match the identity, and
+     * {@link #recordedServer} gives the servers back for {@link JournalTrust}.
+     */
+    public void begin(String identity, ServerIdentity from, ServerIdentity to) throws IOException {
         if (start == null) {
-            write(JSON.createObjectNode().put("fact", "start").put("identity", identity));
+            ObjectNode node = JSON.createObjectNode().put("fact", "start").put("identity", identity);
+            node.set("from", JSON.valueToTree(from));
+            node.set("to", JSON.valueToTree(to));
+            write(node);
         } else if (!identity.equals(start.path("identity").asText())) {
             throw new IllegalArgumentException("the work directory " + path.getParent() + " belongs to another copy ("
                 + start.path("identity").asText() + "); use a new --work-dir for " + identity);
         }
+    }
+
+    /** The server a side ("from" or "to") was when the journal began; null in journals of older versions. */
+    public ServerIdentity recordedServer(String side) {
+        JsonNode node = start == null ? null : start.get(side);
+        return node == null || node.isNull() ? null : JSON.convertValue(node, ServerIdentity.class);
+    }
+
+    /** Every table this copy created on the target, with the rows it loaded into it. */
+    public synchronized Map<String, Long> createdTables() {
+        Map<String, Long> tables = new LinkedHashMap<>();
+        created.stream().sorted().forEach(t -> tables.put(t, rows.getOrDefault(t, 0L)));
+        return tables;
+    }
+
+    public Path workDir() {
+        return directory.path();
     }
 
     public boolean createdByUs(String table) {
@@ -193,12 +236,16 @@ public final class CopyJournal implements AutoCloseable {
 
     private synchronized void write(JsonNode fact) throws IOException {
         byte[] line = (JSON.writeValueAsString(fact) + "\n").getBytes(StandardCharsets.UTF_8);
-        out.write(java.nio.ByteBuffer.wrap(line));
+        out.write(ByteBuffer.wrap(line));
         out.force(false);
     }
 
     @Override
     public void close() throws IOException {
-        out.close();
+        try {
+            out.close();
+        } finally {
+            directory.close();
+        }
     }
 }

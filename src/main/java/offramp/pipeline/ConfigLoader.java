@@ -92,10 +92,29 @@ public final class ConfigLoader {
         }
         checkTls(errors, "source.tls", c.source() == null ? null : c.source().tls());
         checkTls(errors, "replication.tls", c.replication() == null ? null : c.replication().tls());
-        if (c.copy() != null && c.copy().threads() != null && c.copy().threads() < 1) {
-            errors.add("key 'copy.threads' must be at least 1");
+        Config.Copy copy = c.copy();
+        atLeastOne(errors, "copy.threads", copy == null ? null : copy.threads());
+        atLeastOne(errors, "copy.chunk-mb", copy == null ? null : copy.chunkMb());
+        Config.Replication r = c.replication();
+        atLeastOne(errors, "replication.connect-retry", r == null ? null : r.connectRetry());
+        atLeastOne(errors, "replication.catch-up-timeout", r == null ? null : r.catchUpTimeout());
+        if (r != null && r.heartbeat() != null && r.heartbeat() < 0) {
+            errors.add("key 'replication.heartbeat' must not be negative, got " + r.heartbeat());
+        }
+        Config.Aurora a = c.snapshot() == null ? null : c.snapshot().aurora();
+        atLeastOne(errors, "snapshot.aurora.max-wait-minutes", a == null ? null : a.maxWaitMinutes());
+        atLeastOne(errors, "snapshot.aurora.set-retention-hours", a == null ? null : a.setRetentionHours());
+        if (a != null && a.pollSeconds() != null && !(a.pollSeconds() > 0)) {
+            errors.add("key 'snapshot.aurora.poll-seconds' must be above 0, got " + a.pollSeconds());
         }
         return errors;
+    }
+
+    /** A count or a duration: zero or less would divide by zero, start no thread, or never wait. */
+    private static void atLeastOne(List<String> errors, String key, Number value) {
+        if (value != null && value.longValue() < 1) {
+            errors.add("key '" + key + "' must be at least 1, got " + value);
+        }
     }
 
     private static void checkTls(List<String> errors, String key, Config.Tls tls) {

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import offramp.workdir.WorkDirectory;
+
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -30,9 +29,9 @@ public final class Journal {
         this.root = root;
     }
 
+    /** Reads the journal of a work directory; the caller holds the directory's lock when it will write. */
     public static Journal open(Path workDir) throws IOException {
-        Files.createDirectories(workDir);
-        Path file = workDir.resolve("journal.json");
+        Path file = WorkDirectory.createPrivateDirectory(workDir).resolve("journal.json");
         ObjectNode root = Files.exists(file) ? (ObjectNode) JSON.readTree(file.toFile()) : JSON.createObjectNode();
         if (!root.has("steps")) {
             root.putObject("steps");
@@ -92,11 +91,6 @@ public final class Journal {
     }
 
     private void save() throws IOException {
-        Path next = file.resolveSibling(file.getFileName() + ".next");
-        Files.write(next, JSON.writeValueAsBytes(root));
-        try (FileChannel ch = FileChannel.open(next, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        WorkDirectory.writePrivate(file, JSON.writeValueAsBytes(root));
     }
 }

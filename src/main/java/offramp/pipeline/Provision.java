@@ -1,5 +1,6 @@
 package offramp.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import offramp.binlog.BinlogCoordinates;
@@ -11,6 +12,7 @@ import offramp.coordinates.SourceProver;
 import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.DefinerPolicy;
+import offramp.copy.JournalTrust;
 import offramp.replication.CatchUp;
 import offramp.replication.ReplicationSource;
 import offramp.replication.ReplicationStart;
@@ -18,6 +20,7 @@ import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Passwords;
 import offramp.server.Secret;
+import offramp.server.ServerIdentity;
 import offramp.server.ServerUri;
 import offramp.snapshot.Clone;
 import offramp.snapshot.GivenClone;
@@ -26,7 +29,9 @@ import offramp.snapshot.SnapshotProvider;
 import offramp.snapshot.StateLog;
 import offramp.verify.ChecksumReport;
 import offramp.verify.Checksummer;
+import offramp.workdir.WorkDirectory;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +143,14 @@ public final class Provision {
         return checks.stream().noneMatch(c -> !c.passed() && c.fatal());
     }
 
+    /** Runs the pipeline while holding the work directory's lock: one process per work directory. */
     public Report run() throws Exception {
+        try (WorkDirectory ignored = WorkDirectory.lock(workDir)) {
+            return runLocked();
+        }
+    }
+
+    private Report runLocked() throws Exception {
         Journal journal = Journal.open(workDir);
         if (!journal.fact("abandoned").isMissingNode()) {
             throw new IllegalArgumentException("the run in " + workDir + " cannot be resumed: " + journal.fact("abandoned").asText()
@@ -161,6 +173,7 @@ public final class Provision {
                 }
                 return checks;
             });
+            trustTarget(journal);
             StateLog state = new JournalStateLog(journal);
             if (!journal.done("snapshot")) {
                 clone = timed(journal, "snapshot", () -> provider.create(state), Clone::state);
@@ -179,7 +192,8 @@ public final class Provision {
             });
             Report report = report(journal);
             step(journal, "report", () -> {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(workDir.resolve("report.json").toFile(), report);
+                WorkDirectory.writePrivate(workDir.resolve("report.json"),
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
                 return Map.of("file", workDir.resolve("report.json").toString());
             });
             return report;
@@ -190,11 +204,37 @@ public final class Provision {
     }
 
     /**
+     * The journal is trusted only for the target it was written for: the first run records the target's identity,
+     * a rerun compares it, and once the copy is done the target must still hold the tables the copy recorded (a
+     * MariaDB target rebuilt on the same host, port and server_id is told apart by nothing else), with at least
+     * their rows until replication is configured. Once it replicates, its rows move with the source.
+     */
+    private void trustTarget(Journal journal) throws Exception {
+        try (Connection t = Connections.open(target)) {
+            ServerIdentity now = ServerIdentity.read(t, target.uri());
+            JsonNode recorded = journal.fact("target-server");
+            if (recorded.isMissingNode()) {
+                journal.note("target-server", now);
+                return;
+            }
+            List<String> changes = new ArrayList<>(now.changesSince(Journal.as(recorded, ServerIdentity.class), "target"));
+            if (journal.done("copy")) {
+                boolean replicating = !journal.fact("replication-configured").isMissingNode() || journal.done("replicate");
+                Map<String, Long> rows = new LinkedHashMap<>();
+                journal.outputs("copy").path("tables").fields().forEachRemaining(e -> rows.put(e.getKey(),
+                    replicating ? 0 : e.getValue().asLong()));
+                changes.addAll(JournalTrust.tableChanges(rows, JournalTrust.rowsOn(t, rows.keySet())));
+            }
+            JournalTrust.require(workDir, changes);
+        }
+    }
+
+    /**
      * After a failure the clone goes when nothing needs it any more: before the copy started (a rerun then takes
      * a new snapshot) or once the data is verified. In between, a rerun resumes the copy from it, so it stays.
      */
     private void cleanupAfter(Journal journal, Exception failure) {
-        boolean copyStarted = journal.done("coordinates") && Files.exists(workDir.resolve("copy"));
+        boolean copyStarted = journal.done("coordinates") && copyJournalStarted();
         Map<String, String> state = new JournalStateLog(journal).all();
         boolean keep = copyStarted && !journal.done("verify") && provider.keepsForResume();
         if (state.isEmpty() || journal.done("cleanup") || keep) {
@@ -221,6 +261,19 @@ public final class Provision {
             }
         } catch (Exception e) {
             out.println("cleanup failed, remove the clone by hand: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the copy recorded its start. Its directory and an empty journal exist as soon as the copy takes the
+     * directory's lock, before it has reached either server, so neither says the target was touched.
+     */
+    private boolean copyJournalStarted() {
+        try {
+            Path journal = workDir.resolve("copy").resolve("copy-journal.jsonl");
+            return Files.exists(journal) && Files.size(journal) > 0;
+        } catch (IOException e) {
+            return true; // when in doubt, keep what a resumed copy would need
         }
     }
 

@@ -51,6 +51,13 @@ public final class Sandbox implements AutoCloseable {
         return track(LocalServer.start(binaries, datadir, options));
     }
 
+    /** A fresh server with an empty data directory on a given port: a server rebuilt where another one was. */
+    public synchronized LocalServer startServer(String name, ServerOptions options, int port) {
+        Path datadir = root.resolve(name + "-" + (++counter));
+        copyTree(Template.datadir(binaries), datadir);
+        return track(LocalServer.start(binaries, datadir, options, port));
+    }
+
     /**
      * A crash-consistent copy of a running server's data directory: the process is frozen (SIGSTOP) while its
      * files are copied, then thawed, so the copy is what a power cut at that instant would leave.

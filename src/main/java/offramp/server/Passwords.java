@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where a role's password comes from, never argv: {@code OFFRAMP_<ROLE>_PASSWORD}, a password file, or a
@@ -27,6 +32,7 @@ public final class Passwords {
 
     public static Secret resolve(String role, Path passwordFile, boolean prompt, ServerUri uri) {
         if (passwordFile != null) {
+            warnIfOthersCanRead(role, passwordFile);
             try {
                 String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
                 return new Secret(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
@@ -50,5 +56,26 @@ public final class Passwords {
             return new Secret(typed == null ? "" : new String(typed));
         }
         return Secret.EMPTY;
+    }
+
+    /** A password file that group or others may read is a password shared with them: say so, with the fix. */
+    private static void warnIfOthersCanRead(String role, Path file) {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (IOException | UnsupportedOperationException unreadableOrNotPosix) {
+            return; // a missing file is reported when it is read; other file systems have no such modes
+        }
+        List<String> who = new ArrayList<>();
+        if (permissions.contains(PosixFilePermission.GROUP_READ)) {
+            who.add("its group");
+        }
+        if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            who.add("every user");
+        }
+        if (!who.isEmpty()) {
+            System.err.println("offramp: warning: the " + role + " password file " + file + " can be read by "
+                + String.join(" and ", who) + " (mode " + PosixFilePermissions.toString(permissions) + "): chmod 600 " + file);
+        }
     }
 }

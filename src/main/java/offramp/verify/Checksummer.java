@@ -57,7 +57,7 @@ public final class Checksummer {
                 byId.put(t.id(), t);
                 chunks.addAll(planner.plan(t, chunkRows));
             }
-            List<String> rightTables = new Catalog(r).tables(new Catalog(r).schemas(List.of()).stream()
+            List<String> rightTables = new Catalog(r).tablesExcluding(new Catalog(r).schemas(List.of()).stream()
                 .filter(schemas::contains).toList(), excludeTables).stream().map(TableSpec::id).toList();
             for (String t : rightTables) {
                 if (!byId.containsKey(t)) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -149,6 +150,64 @@ class CommandLineIT {
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("Access denied"), run.err());
         assertFalse(run.err().contains(PASSWORD), run.err());
+    }
+
+    @Test
+    void zeroOrNegativeCountsAreUsageErrorsNamingTheOption() {
+        for (String[] bad : List.of(new String[] {"--threads", "0"}, new String[] {"--chunk-rows", "-5"},
+            new String[] {"--chunk-mb", "0"}, new String[] {"--index-threads", "-1"})) {
+            CliRun run = run("copy", "--from", source.uri("root").toString(), "--to", clone.uri("root").toString(), bad[0], bad[1]);
+            assertEquals(2, run.exit(), String.join(" ", bad) + ": " + run.err());
+            assertTrue(run.err().contains(bad[0]) && run.err().contains("must be at least 1"), run.err());
+        }
+        CliRun checksum = run("checksum", "--left", source.uri("root").toString(), "--right", clone.uri("root").toString(),
+            "--chunk-rows", "0");
+        assertEquals(2, checksum.exit(), checksum.err());
+        assertFalse(checksum.err().contains("by zero"), checksum.err());
+    }
+
+    @Test
+    void patternsThatMatchNothingAreNamed() {
+        CliRun exclude = run("copy", "--from", source.uri("root").toString(), "--to", clone.uri("root").toString(),
+            "--work-dir", sandbox.root().resolve("unused-work").toString(), "--exclude-tables", "app.t,app.tmp_*");
+        assertEquals(2, exclude.exit(), exclude.err());
+        assertTrue(exclude.err().contains("'app.tmp_*'") && !exclude.err().contains("'app.t'"), exclude.err());
+        CliRun schemas = run("copy", "--from", source.uri("root").toString(), "--to", clone.uri("root").toString(),
+            "--work-dir", sandbox.root().resolve("unused-work").toString(), "--schemas", "billing*");
+        assertEquals(2, schemas.exit(), schemas.err());
+        assertTrue(schemas.err().contains("'billing*' matches no schema"), schemas.err());
+    }
+
+    @Test
+    void withJsonAFailureIsAnObjectOnStdoutToo() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        CliRun failed = run("coordinates", "--clone", "root@127.0.0.1:1", "--json");
+        assertEquals(1, failed.exit(), failed.err());
+        JsonNode error = json.readTree(failed.out());
+        assertEquals(1, error.get("exitCode").asInt());
+        assertTrue(failed.err().contains(error.get("error").asText()), failed.err());
+
+        CliRun usage = run("copy", "--from", "root@127.0.0.1:1", "--to", "root@127.0.0.1:2", "--threads", "0", "--json");
+        assertEquals(2, usage.exit());
+        assertEquals(2, json.readTree(usage.out()).get("exitCode").asInt());
+        assertTrue(json.readTree(usage.out()).get("error").asText().contains("--threads"), usage.out());
+
+        CliRun provision = run("provision", "--config", sandbox.root().resolve("missing.yaml").toString(), "--json");
+        assertEquals(2, provision.exit());
+        assertTrue(json.readTree(provision.out()).get("error").asText().contains("missing.yaml"), provision.out());
+    }
+
+    @Test
+    void aPasswordFileOthersCanReadIsWarnedAbout() throws Exception {
+        Path shared = passwordFile();
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun run = run("coordinates", "--clone", "dba@127.0.0.1:" + clone.port(), "--clone-password-file", shared.toString());
+        assertTrue(run.err().contains("warning: the clone password file " + shared) && run.err().contains("chmod 600 " + shared),
+            run.err());
+        assertFalse(run.err().contains(PASSWORD));
+        CliRun private600 = run("coordinates", "--clone", "dba@127.0.0.1:" + clone.port(), "--clone-password-file",
+            passwordFile().toString());
+        assertFalse(private600.err().contains("warning"), private600.err());
     }
 
     private static Path passwordFile() throws Exception {

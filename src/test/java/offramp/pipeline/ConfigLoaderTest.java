@@ -52,6 +52,16 @@ class ConfigLoaderTest {
         assertTrue(error(VALID.replace(", ca: rds-ca-bundle.pem", "")).contains("'replication.tls.ca' is missing"));
     }
 
+    @Test
+    void zeroOrNegativeCountsAndSizesAreNamed() {
+        assertTrue(error(VALID.replace("threads: 8", "threads: 0")).contains("key 'copy.threads' must be at least 1, got 0"));
+        assertTrue(error(VALID.replace("threads: 8", "threads: 8, chunk-mb: -4")).contains("key 'copy.chunk-mb' must be at least 1, got -4"));
+        assertTrue(error(VALID.replace("source-host: 10.0.0.1", "source-host: 10.0.0.1, connect-retry: 0"))
+            .contains("key 'replication.connect-retry' must be at least 1"));
+        assertTrue(error(VALID.replace("keep-clone: false", "keep-clone: false, poll-seconds: 0"))
+            .contains("key 'snapshot.aurora.poll-seconds' must be above 0"));
+    }
+
     private String error(String yaml) {
         return assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(write(yaml))).getMessage();
     }

@@ -1,0 +1,57 @@
+package offramp.server;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which server a journal was written against: the address offramp reached it at, its {@code server_uuid} and its
+ * {@code server_id}. MySQL writes a new {@code server_uuid} into {@code auto.cnf} when a data directory is
+ * created, so a rebuilt MySQL server is told apart from a restarted one (which keeps its uuid). MariaDB has no
+ * {@code server_uuid}; a MariaDB server rebuilt on the same host, port and {@code server_id} looks the same
+ * here, which is why a journal also records what it made on the target (its tables and their rows) and checks
+ * that again.
+ *
+ * @param address    host:port as offramp reaches it
+ * @param serverUuid {@code @@server_uuid}; null on servers that have none (MariaDB)
+ * @param serverId   {@code @@server_id}
+ */
+public record ServerIdentity(String address, String serverUuid, long serverId) {
+
+    public static ServerIdentity read(Connection c, ServerUri uri) throws SQLException {
+        long serverId;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@server_id")) {
+            rs.next();
+            serverId = rs.getLong(1);
+        }
+        String uuid = null;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@server_uuid")) {
+            rs.next();
+            uuid = rs.getString(1);
+        } catch (SQLException noServerUuid) {
+            // MariaDB: unknown system variable
+        }
+        String host = uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host();
+        return new ServerIdentity(host + ":" + uri.port(), uuid, serverId);
+    }
+
+    /** What differs from the identity recorded earlier, in the DBA's words; empty when it is the same server. */
+    public List<String> changesSince(ServerIdentity recorded, String role) {
+        List<String> changes = new ArrayList<>();
+        if (!address.equals(recorded.address)) {
+            changes.add("the " + role + " was " + recorded.address + " and is now " + address);
+        }
+        if (recorded.serverUuid != null && !Objects.equals(serverUuid, recorded.serverUuid)) {
+            changes.add("the " + role + "'s server_uuid was " + recorded.serverUuid + " and is now " + serverUuid
+                + " (a new data directory)");
+        }
+        if (serverId != recorded.serverId) {
+            changes.add("the " + role + "'s server_id was " + recorded.serverId + " and is now " + serverId);
+        }
+        return changes;
+    }
+}

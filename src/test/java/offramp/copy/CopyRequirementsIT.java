@@ -1,0 +1,97 @@
+package offramp.copy;
+
+import offramp.cli.CliRun;
+import offramp.sandbox.LocalServer;
+import offramp.sandbox.Sandbox;
+import offramp.sandbox.ServerOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** copy checks the target's local_infile and both users' privileges before it creates anything. */
+class CopyRequirementsIT {
+
+    private static Sandbox sandbox;
+    private static LocalServer source;
+    private static LocalServer target;
+
+    @BeforeAll
+    static void servers() throws Exception {
+        sandbox = Sandbox.temporary("offramp-requirements-it");
+        source = sandbox.startServer("source", ServerOptions.defaults());
+        target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE app");
+            s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(20))");
+            s.execute("INSERT INTO app.t VALUES (1, 'one'), (2, 'two')");
+            s.execute("CREATE USER 'reader'@'localhost'");
+            s.execute("GRANT SELECT ON app.* TO 'reader'@'localhost'");
+        }
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE USER 'loader'@'localhost'");
+            s.execute("GRANT SELECT, INSERT, CREATE ON app.* TO 'loader'@'localhost'");
+        }
+    }
+
+    @AfterAll
+    static void cleanup() {
+        sandbox.close();
+    }
+
+    @Test
+    void missingTargetPrivilegesAndLocalInfileAreNamedWithTheirFixBeforeAnythingIsCreated() throws Exception {
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL local_infile = OFF");
+        }
+        try {
+            CliRun run = copy("root", "loader", "work-target");
+            assertEquals(2, run.exit(), run.out() + run.err());
+            assertTrue(run.err().contains("local_infile is OFF on the target"), run.err());
+            assertTrue(run.err().contains("SET GLOBAL local_infile = ON"), run.err());
+            assertTrue(run.err().contains("lacks DELETE, DROP, ALTER, INDEX on [app]"), run.err());
+            assertTrue(run.err().contains("GRANT DELETE, DROP, ALTER, INDEX ON `app`.* TO 'loader'@"), run.err());
+            assertFalse(schemaExists(), "nothing was created on the target");
+        } finally {
+            try (Connection c = target.connect(); Statement s = c.createStatement()) {
+                s.execute("SET GLOBAL local_infile = ON");
+            }
+        }
+
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            s.execute("GRANT ALL ON app.* TO 'loader'@'localhost'");
+        }
+        CliRun granted = copy("root", "loader", "work-granted");
+        assertEquals(0, granted.exit(), granted.out() + granted.err());
+        assertTrue(schemaExists());
+    }
+
+    @Test
+    void aSourceUserThatCannotSeeTriggersOrEventsIsRefused() {
+        CliRun run = copy("reader", "root", "work-source");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("the source user reader"), run.err());
+        assertTrue(run.err().contains("lacks SHOW VIEW, TRIGGER, EVENT on [app]"), run.err());
+        assertTrue(run.err().contains("cannot read the bodies of stored routines"), run.err());
+    }
+
+    private static CliRun copy(String fromUser, String toUser, String work) {
+        return CliRun.of("copy", "--from", source.uri(fromUser).toString(), "--to", target.uri(toUser).toString(),
+            "--schemas", "app", "--work-dir", sandbox.root().resolve(work).toString(), "--threads", "1");
+    }
+
+    private static boolean schemaExists() throws Exception {
+        try (Connection c = target.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'app'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+}
