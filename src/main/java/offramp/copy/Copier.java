@@ -108,9 +108,11 @@ public final class Copier {
             }
             List<String> notes = new ArrayList<>();
             if (!journal.stepDone("objects")) {
-                SchemaObjects objects = new SchemaObjects(target, targetInfo.flavor(), options.definers(), collations);
-                objects.create(new ObjectCatalog(source).read(schemas));
-                notes.addAll(objects.notes());
+                try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, logBin)) {
+                    SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.flavor(), options.definers(), collations);
+                    objects.create(new ObjectCatalog(source).read(schemas));
+                    notes.addAll(objects.notes());
+                }
                 journal.markStep("objects");
             }
             journal.markStep("done");

@@ -17,10 +17,32 @@ public final class ObjectCatalog {
         this.source = source;
     }
 
-    /** An object to create: its kind, where, its statement and the sql_mode it was created under. */
-    public record SchemaObject(String kind, String schema, String name, String create, String sqlMode, String timeZone) {
+    /**
+     * An object to create: its kind, where, its statement, and the context it was created in, which decides how
+     * its string literals and comparisons behave: sql_mode, time_zone (events), character_set_client,
+     * collation_connection and (routines, triggers, events) the database's collation at the time. Null where
+     * the kind has none.
+     */
+    public record SchemaObject(String kind, String schema, String name, String create, String sqlMode, String timeZone,
+                               String characterSetClient, String collationConnection, String databaseCollation) {
         public String id() {
             return kind.toLowerCase() + " " + schema + "." + name;
+        }
+
+        /** The creation context in one line, as mysqldump shows it around the object. */
+        public String context() {
+            StringBuilder s = new StringBuilder();
+            if (sqlMode != null) {
+                s.append("sql_mode=").append(sqlMode).append(' ');
+            }
+            if (timeZone != null) {
+                s.append("time_zone=").append(timeZone).append(' ');
+            }
+            s.append("character_set_client=").append(characterSetClient).append(" collation_connection=").append(collationConnection);
+            if (databaseCollation != null) {
+                s.append(" database_collation=").append(databaseCollation);
+            }
+            return s.toString();
         }
     }
 
@@ -68,8 +90,11 @@ public final class ObjectCatalog {
                 throw new SQLException("SHOW CREATE " + kind + " " + schema + "." + name + " gave no statement: the "
                     + "source user needs SELECT (and for routines SHOW_ROUTINE or SELECT on mysql.proc) on it");
             }
-            return new SchemaObject(kind, schema, name, rs.getString(createColumn),
-                sqlModeColumn > 0 ? rs.getString(sqlModeColumn) : null, timeZoneColumn > 0 ? rs.getString(timeZoneColumn) : null);
+            String client = rs.getString("character_set_client");
+            return new SchemaObject(kind, schema, name, ClientCharset.decode(source, rs.getBytes(createColumn), client),
+                sqlModeColumn > 0 ? rs.getString(sqlModeColumn) : null, timeZoneColumn > 0 ? rs.getString(timeZoneColumn) : null,
+                client, rs.getString("collation_connection"),
+                kind.equals("VIEW") ? null : rs.getString("Database Collation"));
         }
     }
 }

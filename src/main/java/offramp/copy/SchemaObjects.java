@@ -15,20 +15,25 @@ import java.util.Set;
 
 /**
  * Copies what is not table data, after the data: views in dependency order, procedures and functions,
- * triggers (only now, so they never fire on copied rows) and events (disabled on the replica).
+ * triggers (only now, so they never fire on copied rows) and events (disabled on the replica). Each is created
+ * in its source's context, as mysqldump restores it: sql_mode, time_zone, character_set_client (the statement
+ * sent in that character set), collation_connection and the database collation of the time.
  */
 final class SchemaObjects {
 
     private static final int ER_NO_SUCH_TABLE = 1146;
 
     private final Connection target;
+    private final ClientCharsetConnections sessions;
     private final Flavor targetFlavor;
     private final DefinerPolicy definers;
     private final CollationMap collations;
     private final List<String> notes = new ArrayList<>();
 
-    SchemaObjects(Connection target, Flavor targetFlavor, DefinerPolicy definers, CollationMap collations) {
+    SchemaObjects(Connection target, ClientCharsetConnections sessions, Flavor targetFlavor, DefinerPolicy definers,
+                  CollationMap collations) {
         this.target = target;
+        this.sessions = sessions;
         this.targetFlavor = targetFlavor;
         this.definers = definers;
         this.collations = collations;
@@ -75,20 +80,50 @@ final class SchemaObjects {
     }
 
     private void execute(ObjectCatalog.SchemaObject o, String sql) throws SQLException {
-        try (Statement s = target.createStatement()) {
+        Connection c = sessions.forCharset(o.characterSetClient() == null ? "utf8mb4" : o.characterSetClient());
+        try (Statement s = c.createStatement()) {
             s.execute("USE " + Sql.name(o.schema()));
             if (o.sqlMode() != null) {
                 s.execute("SET SESSION sql_mode = " + Sql.literal(o.sqlMode()));
             }
-            if (o.timeZone() != null) {
-                s.execute("SET SESSION time_zone = " + Sql.literal(o.timeZone()));
+            s.execute("SET SESSION time_zone = " + Sql.literal(o.timeZone() == null ? "+00:00" : o.timeZone()));
+            if (o.characterSetClient() != null) {
+                s.execute("SET SESSION character_set_client = " + Sql.literal(o.characterSetClient())
+                    + ", collation_connection = " + Sql.literal(collations.apply(o.collationConnection())));
             }
-            s.execute(sql);
+            String databaseCollation = o.databaseCollation() == null ? null : collations.apply(o.databaseCollation());
+            String restore = databaseCollation == null ? null : databaseCollation(s, o.schema());
+            boolean switched = restore != null && !restore.equalsIgnoreCase(databaseCollation);
+            if (switched) {
+                s.execute("ALTER DATABASE " + Sql.name(o.schema()) + " COLLATE " + collationName(databaseCollation));
+            }
+            try {
+                s.execute(sql);
+            } finally {
+                if (switched) {
+                    s.execute("ALTER DATABASE " + Sql.name(o.schema()) + " COLLATE " + collationName(restore));
+                }
+            }
         } catch (SQLException e) {
             throw new SQLException("creating " + o.id() + " on the target failed: " + e.getMessage()
                 + (e.getErrorCode() == 1227 || e.getErrorCode() == 1449
                     ? " (its definer cannot be used on the target: rerun with --definer strip or --definer replace=USER@HOST)" : ""),
                 e.getSQLState(), e.getErrorCode(), e);
+        }
+    }
+
+    private static String collationName(String name) throws SQLException {
+        if (!name.matches("[A-Za-z0-9_]+")) {
+            throw new SQLException("not a collation name: " + name);
+        }
+        return name;
+    }
+
+    /** The database's default collation now (what a routine created in it now would record). */
+    private static String databaseCollation(Statement s, String schema) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = "
+            + Sql.literal(schema))) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

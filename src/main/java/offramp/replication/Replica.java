@@ -106,8 +106,8 @@ public final class Replica {
     }
 
     /** This server's server_id and, where it has one, server_uuid. */
-    public ServerIdentity identity(String uri) throws SQLException {
-        return ServerIdentity.read(replica, uri);
+    public offramp.server.ServerIdentity identity(offramp.server.ServerUri uri) throws SQLException {
+        return offramp.server.ServerIdentity.read(replica, uri);
     }
 
     /** The replication threads' state and last errors, as a sentence. */

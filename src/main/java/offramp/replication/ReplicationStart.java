@@ -1,5 +1,7 @@
 package offramp.replication;
 
+import offramp.server.ServerIdentity;
+
 import offramp.coordinates.NotProvenException;
 import offramp.coordinates.SourceProof;
 import offramp.coordinates.SourceProver;
@@ -49,8 +51,8 @@ public final class ReplicationStart {
     public Outcome run(Connection replicaConnection, Connection sourceConnection, ReplicationSource settings,
                        Options options) throws SQLException, Refused, NotProvenException, IOException {
         Replica replica = new Replica(replicaConnection);
-        ServerIdentity self = replica.identity(replicaEndpoint.uri().toString());
-        ServerIdentity source = ServerIdentity.read(sourceConnection, sourceEndpoint.uri().toString());
+        ServerIdentity self = replica.identity(replicaEndpoint.uri());
+        ServerIdentity source = ServerIdentity.read(sourceConnection, sourceEndpoint.uri());
         ReplicationStatus status = replica.replicationStatus();
         boolean autoPosition = settings.autoPosition() && options.gtidPurged() != null;
         StartDecision decision = StartDecision.decide(self, source, status, new StartDecision.Wanted(settings.host(),

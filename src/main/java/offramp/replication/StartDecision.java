@@ -1,5 +1,7 @@
 package offramp.replication;
 
+import offramp.server.ServerIdentity;
+
 import offramp.binlog.BinlogCoordinates;
 
 /**
@@ -38,7 +40,7 @@ public record StartDecision(Action action, String reason, String warning) {
         String shared = replica.sharedWith(source);
         if (shared != null) {
             // Not even --force-reconfigure: the live source would become a read-only replica, an outage.
-            return refuse("the replica " + replica.uri() + " and the source " + source.uri() + " have the same "
+            return refuse("the replica " + replica.address() + " and the source " + source.address() + " have the same "
                 + shared + ": they are one server, or two that cannot replicate between them (a replica skips "
                 + "events carrying its own server_id). offramp will not make the source a replica: check --replica "
                 + "and --source, and give the replica a server_id of its own");

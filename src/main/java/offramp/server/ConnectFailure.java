@@ -51,7 +51,7 @@ public final class ConnectFailure {
             String tlsHint = endpoint.tls().mode() == Tls.Mode.DISABLED
                 ? " (if the server requires secure transport, connect with TLS: --ssl-mode and --ssl-ca, or tls in the configuration)"
                 : "";
-            return "access denied for " + uri.user() + ": check the " + endpoint.role() + "'s password (OFFRAMP_"
+            return message + ": check the " + endpoint.role() + "'s password (OFFRAMP_"
                 + endpoint.role().toUpperCase().replace('-', '_') + "_PASSWORD or --" + endpoint.role()
                 + "-password-file) and that the account exists for the host offramp connects from" + tlsHint;
         }

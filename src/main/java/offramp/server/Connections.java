@@ -39,6 +39,16 @@ public final class Connections {
     }
 
     /**
+     * A connection whose statement text is sent in {@code javaEncoding} (the driver sets the matching
+     * character_set_client): for objects whose text the server must read in another character set than UTF-8.
+     */
+    public static Connection openWithEncoding(Endpoint endpoint, String javaEncoding) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("characterEncoding", javaEncoding);
+        return open(endpoint, props, READ_SECONDS);
+    }
+
+    /**
      * A connection that may send LOAD DATA LOCAL INFILE data (from streams offramp gives it, never from files);
      * a long-work connection.
      */

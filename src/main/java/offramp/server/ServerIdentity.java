@@ -24,16 +24,11 @@ public record ServerIdentity(String address, String serverUuid, long serverId) {
 
     public static ServerIdentity read(Connection c, ServerUri uri) throws SQLException {
         long serverId;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@server_id")) {
+        String uuid;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ServerInfo.read(c).flavor().serverIdentityQuery())) {
             rs.next();
             serverId = rs.getLong(1);
-        }
-        String uuid = null;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@server_uuid")) {
-            rs.next();
-            uuid = rs.getString(1);
-        } catch (SQLException noServerUuid) {
-            // MariaDB: unknown system variable
+            uuid = rs.getString(2) == null || rs.getString(2).isBlank() ? null : rs.getString(2);
         }
         String host = uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host();
         return new ServerIdentity(host + ":" + uri.port(), uuid, serverId);
@@ -53,5 +48,24 @@ public record ServerIdentity(String address, String serverUuid, long serverId) {
             changes.add("the " + role + "'s server_id was " + recorded.serverId + " and is now " + serverId);
         }
         return changes;
+    }
+
+    /**
+     * What this server and {@code other} share that makes them one server, or at least unfit to replicate
+     * between (a replica skips every event written under its own server_id); null when they share nothing.
+     */
+    public String sharedWith(ServerIdentity other) {
+        if (serverUuid != null && serverUuid.equalsIgnoreCase(other.serverUuid)) {
+            return "server_uuid " + serverUuid;
+        }
+        if (serverId == other.serverId) {
+            return "server_id " + serverId;
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return address + " (server_id " + serverId + (serverUuid == null ? "" : ", server_uuid " + serverUuid) + ")";
     }
 }

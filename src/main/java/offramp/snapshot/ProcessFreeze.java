@@ -62,11 +62,23 @@ public final class ProcessFreeze implements AutoCloseable {
         ProcessFreeze freeze = new ProcessFreeze(pid, maxFreeze, guard, log, since);
         try {
             signal(pid, "STOP");
+            awaitStopped(pid);
         } catch (IOException | RuntimeException e) {
             freeze.close();
             throw e;
         }
         return freeze;
+    }
+
+    /** SIGSTOP is delivered asynchronously: the copy may start only once the process is really stopped. */
+    private static void awaitStopped(long pid) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!isStopped(pid)) {
+            if (System.nanoTime() > deadline) {
+                throw new SandboxException("the source server (pid " + pid + ") did not stop within 5 s of SIGSTOP");
+            }
+            Thread.sleep(1);
+        }
     }
 
     /** The process id the guard watches over, for tests and messages. */

@@ -53,7 +53,7 @@ public final class SchemaComparison {
             if (o.kind().equals("EVENT")) {
                 create = EVENT_STATUS.matcher(create).replaceAll(" ");
             }
-            defs.put(o.id(), create);
+            defs.put(o.id(), create + "\n-- created with " + o.context());
         }
         return defs;
     }

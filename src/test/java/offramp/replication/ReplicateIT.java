@@ -164,12 +164,13 @@ class ReplicateIT {
             "--file", start.file(), "--pos", Long.toString(start.position()), "--replication-user", "repl",
             "--replication-password-file", passwordFile.toString(), "--force-reconfigure");
         assertEquals(1, itself.exit(), itself.out() + itself.err());
-        assertTrue(itself.err().contains("server_id 1") && itself.err().contains("the replica " + source.uri("root"))
-            && itself.err().contains("the source " + source.uri("root")), itself.err());
+        String address = "127.0.0.1:" + source.port();
+        assertTrue(itself.err().contains("server_id 1") && itself.err().contains("the replica " + address)
+            && itself.err().contains("the source " + address), itself.err());
         LocalServer twin = sandbox.startServer("twin", ServerOptions.defaults()); // server_id 1, as the source
         CliRun sameId = replicate(twin, "--replication-password-file", passwordFile.toString());
         assertEquals(1, sameId.exit(), sameId.out() + sameId.err());
-        assertTrue(sameId.err().contains("same server_id 1") && sameId.err().contains(twin.uri("root").toString()), sameId.err());
+        assertTrue(sameId.err().contains("same server_id 1") && sameId.err().contains("127.0.0.1:" + twin.port()), sameId.err());
         try (Connection s = source.connect(); Connection t = twin.connect()) {
             assertEquals("0", scalar(s, "SELECT @@GLOBAL.read_only"));
             assertEquals(null, new Replica(s).replicationStatus());

@@ -1,5 +1,7 @@
 package offramp.replication;
 
+import offramp.server.ServerIdentity;
+
 import offramp.binlog.BinlogCoordinates;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Whether a run of replicate or provision configures the replica, leaves it replicating, or refuses. */
 class StartDecisionTest {
 
-    private static final ServerIdentity SOURCE = new ServerIdentity("admin@db1:3306", 1, "3e11fa47-71ca-11e1-9e33-c80aa9429562");
-    private static final ServerIdentity REPLICA = new ServerIdentity("root@db2:3306", 2, "4f22fa47-71ca-11e1-9e33-c80aa9429562");
+    private static final ServerIdentity SOURCE = new ServerIdentity("db1:3306", "3e11fa47-71ca-11e1-9e33-c80aa9429562", 1);
+    private static final ServerIdentity REPLICA = new ServerIdentity("db2:3306", "4f22fa47-71ca-11e1-9e33-c80aa9429562", 2);
     private static final BinlogCoordinates AT = new BinlogCoordinates("mysql-bin-changelog.000695", 101168877);
 
     private static ReplicationStatus replicating(String host, BinlogCoordinates applied, String io, String sql, long serverId, String uuid) {
@@ -75,11 +77,11 @@ class StartDecisionTest {
 
     @Test
     void theSourceItselfIsNeverMadeAReplicaNotEvenForced() {
-        for (ServerIdentity same : new ServerIdentity[] {new ServerIdentity("root@127.0.0.1:3306", 1, SOURCE.serverUuid()),
-            new ServerIdentity("root@db3:3306", 1, null), new ServerIdentity("root@db4:3306", 5, SOURCE.serverUuid().toUpperCase())}) {
+        for (ServerIdentity same : new ServerIdentity[] {new ServerIdentity("127.0.0.1:3306", SOURCE.serverUuid(), 1),
+            new ServerIdentity("db3:3306", null, 1), new ServerIdentity("db4:3306", SOURCE.serverUuid().toUpperCase(), 5)}) {
             StartDecision d = StartDecision.decide(same, SOURCE, null, new StartDecision.Wanted("db1", 3306, AT, false, true));
             assertEquals(StartDecision.Action.REFUSE, d.action());
-            assertTrue(d.reason().contains(same.uri()) && d.reason().contains(SOURCE.uri()), d.reason());
+            assertTrue(d.reason().contains(same.address()) && d.reason().contains(SOURCE.address()), d.reason());
             assertTrue(d.reason().contains("server_uuid") || d.reason().contains("server_id 1"), d.reason());
         }
         assertNull(REPLICA.sharedWith(SOURCE));

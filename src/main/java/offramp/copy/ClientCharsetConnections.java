@@ -1,0 +1,64 @@
+package offramp.copy;
+
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Connections to the target that send statement text in a given client character set. A stored program keeps
+ * the {@code character_set_client} it was created with, and the server reads its text in it: a body created
+ * under {@code SET NAMES latin1} must reach the target as latin1 bytes, not as UTF-8 bytes relabelled latin1.
+ * One connection per character set, opened with the Java encoding the driver maps to it.
+ */
+final class ClientCharsetConnections implements AutoCloseable {
+
+    private final Endpoint target;
+    private final Connection lookup;
+    private final boolean logBin;
+    private final Map<String, Connection> byCharset = new HashMap<>();
+
+    /**
+     * @param lookup an open connection to the target, to read its collation ids
+     * @param logBin whether these sessions write into the target's binlog
+     */
+    ClientCharsetConnections(Endpoint target, Connection lookup, boolean logBin) {
+        this.target = target;
+        this.lookup = lookup;
+        this.logBin = logBin;
+    }
+
+    /** A connection whose statement text arrives in {@code charset}, with the copy's session settings. */
+    Connection forCharset(String charset) throws SQLException {
+        String key = charset.toLowerCase();
+        Connection c = byCharset.get(key);
+        if (c == null) {
+            c = Connections.openWithEncoding(target, javaEncoding(key));
+            Sessions.forLoading(c, logBin);
+            byCharset.put(key, c);
+        }
+        return c;
+    }
+
+    private String javaEncoding(String charset) throws SQLException {
+        return ClientCharset.javaEncoding(lookup, charset);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException first = null;
+        for (Connection c : byCharset.values()) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
