@@ -30,6 +30,11 @@ import java.util.zip.CRC32;
  * <p>Only the events whose content offramp shows or reasons about are parsed (GTIDs, statements, rotations);
  * every other body, rows included, is only digested. That keeps reading a large file cheap and immune to
  * column types the library cannot decode.
+ *
+ * <p>Types the library does not name arrive as its UNKNOWN type; the raw code in the header tells them apart:
+ * MySQL 8.4's tagged GTID event is parsed here ({@link TaggedGtidEventDataDeserializer}); any other unknown type is
+ * skipped when it carries the ignorable flag, as the server skips it (Aurora MySQL writes such padding, type 100),
+ * and refused otherwise, since a reader that guessed could not tell where transactions end.
  */
 public final class EventDecoder {
 
@@ -48,14 +53,27 @@ public final class EventDecoder {
      */
     private static final EventType KEPT_AS_IS = EventType.TRANSACTION_PAYLOAD;
 
+    /** Parsers for types the library has no name for, by type code. */
+    private static final Map<Integer, EventDataDeserializer<?>> PARSED_UNNAMED = Map.of(
+        EventKind.GTID_TAGGED.code(), new TaggedGtidEventDataDeserializer());
+
     private final CRC32 crc = new CRC32();
     private final EventDeserializer deserializer;
     private long lastBodyCrc;
+    /** The raw type code of the event being deserialized, set by its header. */
+    private int currentTypeCode;
 
     public EventDecoder() {
         deserializer = new EventDeserializer(new TypedHeaderDeserializer());
         for (EventType type : EventType.values()) {
-            if (type != KEPT_AS_IS) {
+            if (type == EventType.UNKNOWN) {
+                deserializer.setEventDataDeserializer(type, new Digesting(null) {
+                    @Override
+                    EventDataDeserializer<?> parser() {
+                        return PARSED_UNNAMED.get(currentTypeCode);
+                    }
+                });
+            } else if (type != KEPT_AS_IS) {
                 deserializer.setEventDataDeserializer(type, new Digesting(PARSED.get(type)));
             }
         }
@@ -75,16 +93,34 @@ public final class EventDecoder {
         return header.getNextPosition() == 0 || (header.getFlags() & 0x20) != 0;
     }
 
-    /** Converts an event read from {@code file}; the CRC is that of the body digested last. */
-    public BinlogEvent decode(String file, Event event) {
+    /**
+     * Converts an event read from {@code file}; the CRC is that of the body digested last.
+     *
+     * @throws BinlogReadException for an event of a type offramp does not know that lacks the ignorable flag
+     */
+    public BinlogEvent decode(String file, Event event) throws BinlogReadException {
         TypedHeader header = event.getHeader();
         EventKind kind = EventKind.of(header.typeCode());
+        long end = header.getNextPosition();
+        long start = end - header.getEventLength();
+        if (kind == EventKind.UNKNOWN) {
+            if ((header.getFlags() & EventKind.IGNORABLE_FLAG) == 0) {
+                throw new BinlogReadException(file + ": event type " + header.typeCode() + " at " + start
+                    + " (end_log_pos " + end + ", server_id " + header.getServerId() + ") is a type offramp does not "
+                    + "know and it lacks the ignorable flag (0x80), so the server that wrote it requires readers to "
+                    + "understand it: offramp cannot tell where transactions end in this file", 0, null);
+            }
+            kind = EventKind.IGNORED;
+        }
         EventData data = EventDeserializer.EventDataWrapper.internal(event.getData());
         String gtid = null;
         String statement = null;
         boolean standalone = false;
         if (data instanceof GtidEventData g) {
-            gtid = g.getMySqlGtid() == null ? null : g.getMySqlGtid().toString();
+            // ANONYMOUS_GTID carries the zero UUID and number 0: there is no GTID to show.
+            gtid = g.getMySqlGtid() == null || kind == EventKind.ANONYMOUS_GTID ? null : g.getMySqlGtid().toString();
+        } else if (data instanceof TaggedGtidEventData g) {
+            gtid = g.gtid();
         } else if (data instanceof MariadbGtidEventData g) {
             gtid = g.getDomainId() + "-" + header.getServerId() + "-" + g.getSequence();
             standalone = (g.getFlags() & MariadbGtidEventData.FL_STANDALONE) != 0;
@@ -95,11 +131,9 @@ public final class EventDecoder {
         } else if (data instanceof RotateEventData r) {
             statement = r.getBinlogFilename() + ":" + r.getBinlogPosition();
         }
-        long end = header.getNextPosition();
-        long start = end - header.getEventLength();
         long bodyCrc = kind == EventKind.TRANSACTION_PAYLOAD ? 0 : lastBodyCrc;
         return new BinlogEvent(file, start, end, kind, header.getServerId(), header.getTimestamp() / 1000,
-            header.getFlags(), gtid, statement, standalone, bodyCrc);
+            header.getFlags(), gtid, statement, standalone, bodyCrc, header.typeCode());
     }
 
     /** The target file of a ROTATE event, or null for any other event. */
@@ -109,11 +143,15 @@ public final class EventDecoder {
     }
 
     /** Digests a body, then parses it when a parser is given (otherwise the event's data is null). */
-    private final class Digesting implements EventDataDeserializer<EventData> {
+    private class Digesting implements EventDataDeserializer<EventData> {
         private final EventDataDeserializer<?> parser;
 
         Digesting(EventDataDeserializer<?> parser) {
             this.parser = parser;
+        }
+
+        EventDataDeserializer<?> parser() {
+            return parser;
         }
 
         @Override
@@ -122,7 +160,8 @@ public final class EventDecoder {
             crc.reset();
             crc.update(body);
             lastBodyCrc = crc.getValue();
-            return parser == null ? null : parser.deserialize(new ByteArrayInputStream(body));
+            EventDataDeserializer<?> p = parser();
+            return p == null ? null : p.deserialize(new ByteArrayInputStream(body));
         }
     }
 
@@ -135,12 +174,13 @@ public final class EventDecoder {
         }
     }
 
-    private static final class TypedHeaderDeserializer implements EventHeaderDeserializer<TypedHeader> {
+    private final class TypedHeaderDeserializer implements EventHeaderDeserializer<TypedHeader> {
         @Override
         public TypedHeader deserialize(ByteArrayInputStream in) throws IOException {
             TypedHeader header = new TypedHeader();
             header.setTimestamp(in.readLong(4) * 1000L);
             header.typeCode = in.readInteger(1);
+            currentTypeCode = header.typeCode;
             EventType type = EventType.byEventNumber(header.typeCode);
             header.setEventType(type == null ? EventType.UNKNOWN : type);
             header.setServerId(in.readLong(4));

@@ -84,6 +84,9 @@ public final class ServerBinlogReader implements BinlogReader {
             throw new BinlogReadException("cannot read binlog from the " + endpoint + ": " + e.getMessage(), 0, e);
         }
         Exception error = failure.get();
+        if (progress.refused != null) {
+            throw progress.refused;
+        }
         if (progress.ending != null) {
             return new ReadResult(file, progress.lastEnd, progress.ending, null);
         }
@@ -169,6 +172,8 @@ public final class ServerBinlogReader implements BinlogReader {
         private long lastEnd;
         private boolean done;
         private ReadResult.Ending ending;
+        /** An event offramp cannot read past (an unknown type without the ignorable flag). */
+        private BinlogReadException refused;
 
         Progress(String file, long from) {
             this.file = file;
@@ -186,7 +191,14 @@ public final class ServerBinlogReader implements BinlogReader {
                 }
                 return true;
             }
-            BinlogEvent decoded = decoder.decode(file, event);
+            BinlogEvent decoded;
+            try {
+                decoded = decoder.decode(file, event);
+            } catch (BinlogReadException e) {
+                refused = e;
+                done = true;
+                return false;
+            }
             lastEnd = decoded.end();
             if (!sink.accept(decoded)) {
                 finish(ReadResult.Ending.STOPPED);

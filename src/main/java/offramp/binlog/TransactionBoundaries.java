@@ -13,7 +13,8 @@ import java.util.Locale;
  * at XID or QUERY {@code COMMIT}/{@code ROLLBACK}; a DDL is one QUERY after its GTID event. MariaDB: the GTID
  * event replaces BEGIN; with FL_STANDALONE no COMMIT follows and the next statement ends it, otherwise XID or
  * QUERY {@code COMMIT} does. Events that frame the file (FORMAT_DESCRIPTION, ROTATE, STOP, GTID lists, binlog
- * checkpoints) stand between transactions.
+ * checkpoints) stand between transactions. An event of an unknown type that carries the ignorable flag (Aurora
+ * MySQL's padding, type 100) is skipped, as the server skips it.
  *
  * <p>The {@link #boundary()} is the end of the last event after which no transaction is open: the only kind of
  * position where replication may start.
@@ -41,6 +42,14 @@ public final class TransactionBoundaries {
 
     public void accept(BinlogEvent event) {
         EventKind.Role role = event.type().role();
+        if (role == EventKind.Role.IGNORED) {
+            // The server skips it (Aurora's padding sits between a GTID event and its BEGIN): it changes nothing,
+            // except that between transactions the next one starts after it.
+            if (state == State.OUTSIDE) {
+                boundary = event.end();
+            }
+            return;
+        }
         switch (state) {
             case OUTSIDE -> {
                 switch (role) {

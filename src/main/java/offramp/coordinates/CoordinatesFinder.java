@@ -4,7 +4,6 @@ import offramp.binlog.BinlogCoordinates;
 import offramp.binlog.BinlogReader;
 import offramp.binlog.ReadResult;
 import offramp.binlog.ServerBinlogReader;
-import offramp.binlog.TransactionBoundaries;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.ServerInfo;
@@ -49,38 +48,20 @@ public final class CoordinatesFinder {
             info.serverId(), historyFile);
 
         String file = history.lastHistoryFile().name();
-        HistoryTail tail = new HistoryTail(COMPARED_TRANSACTIONS);
-        ReadResult read = reader.read(file, 4, tail);
-        TransactionBoundaries boundaries = tail.boundaries();
-        long position = boundaries.boundary();
         long size = history.lastHistoryFile().size();
+        HistoryTail.Finding tail = HistoryTail.read(reader, file, size, COMPARED_TRANSACTIONS);
+        ReadResult read = tail.read();
 
         List<String> evidence = new ArrayList<>();
         evidence.add("history: " + history.rule());
-        TransactionBoundaries.Transaction last = lastOf(boundaries.recentTransactions());
-        TransactionBoundaries.Transaction unfinished = boundaries.insideTransaction()
-            ? new TransactionBoundaries.Transaction(boundaries.openTransactionStart(), read.lastEnd(),
-                boundaries.openTransactionGtid())
-            : null;
-        evidence.add("boundary: the last complete transaction in " + file + " ends at " + position
-            + (last != null && last.gtid() != null ? " (GTID " + last.gtid() + ")" : "")
-            + "; SHOW BINARY LOGS gives the file size " + size
-            + (position == size ? ": they agree" : ": the position is the boundary, not the size"));
-        if (read.ending() == ReadResult.Ending.TORN) {
-            evidence.add("partial event: " + read.detail());
-        }
-        if (unfinished != null) {
-            evidence.add("unfinished transaction: events from " + unfinished.start() + " to " + unfinished.end()
-                + (unfinished.gtid() != null ? " (GTID " + unfinished.gtid() + ")" : "")
-                + " have no commit in the file, so crash recovery rolled them back on the clone");
-        }
+        evidence.addAll(tail.evidence());
         evidence.add("clone: " + info.version() + ", server_id " + info.serverId() + ", "
             + info.flavor().gtidStateName() + " '" + gtidState + "'");
-        return new CloneCoordinates(new BinlogCoordinates(file, position), file,
+        return new CloneCoordinates(new BinlogCoordinates(file, tail.position()), file,
             history.cloneFiles().stream().map(BinlogFileOrigin::name).toList(), history.rule(), size,
-            read.lastEnd(), read.ending() == ReadResult.Ending.TORN ? read.detail() : null, unfinished, last,
-            info.serverId(), info.version(), info.flavor().gtidStateName(), gtidState, evidence,
-            tail.eventsUpTo(position));
+            read.lastEnd(), read.ending() == ReadResult.Ending.TORN ? read.detail() : null, tail.unfinished(),
+            tail.last(), info.serverId(), info.version(), info.flavor().gtidStateName(), gtidState, evidence,
+            tail.compared());
     }
 
     /** Reads who wrote each file, newest first, until the first file not written by the clone. */
@@ -103,9 +84,5 @@ public final class CoordinatesFinder {
             origins[i] = new BinlogFileOrigin(f.name(), f.size(), creator);
         }
         return List.of(origins);
-    }
-
-    private static TransactionBoundaries.Transaction lastOf(List<TransactionBoundaries.Transaction> recent) {
-        return recent.isEmpty() ? null : recent.get(recent.size() - 1);
     }
 }

@@ -211,9 +211,11 @@ public final class SourceProver {
                 mismatch = "the source has no event starting at " + cursor + " (the next starts at " + event.start() + ")";
                 return false;
             }
-            if (event.type().role() == EventKind.Role.FRAME && event.type() != EventKind.ROTATE
-                && event.type() != EventKind.STOP) {
-                // A binlog checkpoint or GTID list between transactions: the next transaction starts after it.
+            EventKind.Role role = event.type().role();
+            if ((role == EventKind.Role.FRAME && event.type() != EventKind.ROTATE && event.type() != EventKind.STOP)
+                || role == EventKind.Role.IGNORED) {
+                // A binlog checkpoint, GTID list or an ignorable event the server skips (Aurora's padding) between
+                // transactions: the next transaction starts after it.
                 cursor = event.end();
                 return true;
             }

@@ -179,7 +179,8 @@ public enum Flavor {
 
     /** Waits until the replica has applied the source up to a position; NULL when replication is not running. */
     public String waitForSourcePosition(String file, long position, int timeoutSeconds) {
-        String fn = isMariaDb() || this == MYSQL_57 ? "MASTER_POS_WAIT" : "SOURCE_POS_WAIT";
+        // SOURCE_POS_WAIT exists only from MySQL 8.0.26; MASTER_POS_WAIT in every 8.0 (deprecated from 8.0.26).
+        String fn = this == MYSQL_84 ? "SOURCE_POS_WAIT" : "MASTER_POS_WAIT";
         return "SELECT " + fn + "(" + quote(file) + ", " + position + ", " + timeoutSeconds + ")";
     }
 
@@ -229,5 +230,14 @@ public enum Flavor {
     public String innodbActivityQuery() {
         return "SELECT SUM(VARIABLE_VALUE) FROM " + (isMariaDb() ? "information_schema" : "performance_schema")
             + ".GLOBAL_STATUS WHERE VARIABLE_NAME IN ('INNODB_DATA_READ', 'INNODB_DATA_WRITTEN', 'INNODB_OS_LOG_WRITTEN')";
+    }
+
+    /**
+     * The columns of {@link #showBinaryLogs()}, in order: MySQL 8.0.14 and later add {@code Encrypted} after
+     * {@code Log_name} and {@code File_size}, so the name and size are read by position 1 and 2 on every flavor.
+     */
+    public java.util.List<String> binaryLogColumns() {
+        return this == MYSQL_80 || this == MYSQL_84 ? java.util.List.of("Log_name", "File_size", "Encrypted")
+            : java.util.List.of("Log_name", "File_size");
     }
 }
