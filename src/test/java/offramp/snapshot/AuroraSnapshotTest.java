@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -136,25 +135,5 @@ class AuroraSnapshotTest {
 
     private Map<String, String> call(String action) {
         return stub.calls().stream().filter(c -> action.equals(c.get("Action"))).reduce((a, b) -> b).orElseThrow();
-    }
-
-    /** A state log in memory. */
-    static final class MapLog implements StateLog {
-        private final Map<String, String> values = new HashMap<>();
-
-        @Override
-        public String get(String key) {
-            return values.get(key);
-        }
-
-        @Override
-        public void put(String key, String value) {
-            values.put(key, value);
-        }
-
-        @Override
-        public Map<String, String> all() {
-            return Map.copyOf(values);
-        }
     }
 }

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,24 +76,5 @@ class ProcessFreezeTest {
         assertTrue(said.contains("(pid " + server.pid() + ") was stopped") && said.contains("sent SIGCONT"), said);
         assertNotNull(log.get(ProcessFreeze.JOURNAL_THAWED));
         Files.delete(pidFile);
-    }
-
-    private static final class MapLog implements StateLog {
-        private final Map<String, String> values = new HashMap<>();
-
-        @Override
-        public String get(String key) {
-            return values.get(key);
-        }
-
-        @Override
-        public void put(String key, String value) {
-            values.put(key, value);
-        }
-
-        @Override
-        public Map<String, String> all() {
-            return values;
-        }
     }
 }
