@@ -26,6 +26,9 @@ final class ChunkCopier implements AutoCloseable {
     private static final int ER_LOCK_DEADLOCK = 1213;
     private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
     private static final int MAX_ATTEMPTS = 20;
+    /** The read-ahead between the source and a load: 8 blocks of 1 MiB at most per worker. */
+    private static final int READ_AHEAD_BLOCK = 1 << 20;
+    private static final int READ_AHEAD_BLOCKS = 8;
 
     private final Connection source;
     private final Connection target;
@@ -94,8 +97,13 @@ final class ChunkCopier implements AutoCloseable {
             ChunkPlanner.bind(select, parameters);
             try (ResultSet rows = select.executeQuery(); Statement load = target.createStatement()) {
                 LoadDataStream stream = new LoadDataStream(rows, format.columnCount(), streamed);
-                load.unwrap(JdbcStatement.class).setLocalInfileInputStream(stream);
-                long loaded = load.executeLargeUpdate(format.loadData(table.qualified()));
+                long loaded;
+                try (ReadAhead ahead = new ReadAhead(stream, READ_AHEAD_BLOCK, READ_AHEAD_BLOCKS, "read-ahead " + table.id())) {
+                    load.unwrap(JdbcStatement.class).setLocalInfileInputStream(ahead);
+                    loaded = load.executeLargeUpdate(format.loadData(table.qualified()));
+                } catch (java.io.IOException e) {
+                    throw new SQLException("reading ahead of the load of " + table.id() + " failed: " + e.getMessage(), e);
+                }
                 List<String> warnings = warnings(load.getWarnings(), table);
                 if (!warnings.isEmpty()) {
                     throw new SQLException("loading " + table.id() + " chunk " + chunk.number() + " changed values: "
