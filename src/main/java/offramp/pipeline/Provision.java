@@ -77,7 +77,7 @@ public final class Provision {
         this.provider = provider(config.snapshot(), configFile);
     }
 
-    private static Endpoint endpoint(String role, Config.Server server, Path configFile) {
+    static Endpoint endpoint(String role, Config.Server server, Path configFile) {
         Config.Tls tls = server.tls();
         return Passwords.endpoint(role, ServerUri.parse(server.uri()),
             server.passwordFile() == null ? null : ConfigLoader.resolve(configFile, server.passwordFile()), false,
@@ -357,6 +357,8 @@ public final class Provision {
         Config.Replication r = config.replication();
         if (!journal.fact("replication-configured").asBoolean(false)) {
             try (Connection t = Connections.open(target); Connection s = Connections.open(source)) {
+                // offramp status checks, for as long as the replica stands, that the source is still this server.
+                journal.note("source-server", ServerIdentity.read(s, source.uri()));
                 // A run killed between CHANGE MASTER and this note finds the replica running: it is left where it is.
                 String gtid = journal.outputs("coordinates").path("gtid-state-name").asText().equals("gtid_executed")
                     && gtidsOn(s) ? journal.outputs("coordinates").path("gtid-state").asText() : null;
