@@ -146,7 +146,7 @@ public final class ReportHtml {
             h.append("<text class=\"bytes-axis\" x=\"").append(left - 6).append("\" y=\"").append(fmt(y + 4))
                 .append("\" text-anchor=\"end\">").append(esc(mib(maxBytes * g / 4))).append("</text>");
             h.append("<text class=\"seconds-axis\" x=\"").append(left + w + 6).append("\" y=\"").append(fmt(y + 4))
-                .append("\">").append(String.format(Locale.ROOT, "%.0f s", maxSec * g / 4)).append("</text>");
+                .append("\">").append(String.format(Locale.ROOT, maxSec < 8 ? "%.1f s" : "%.0f s", maxSec * g / 4)).append("</text>");
         }
         h.append("<polyline id=\"lag-bytes\" class=\"bytes\" points=\"");
         for (double[] p : points) {
