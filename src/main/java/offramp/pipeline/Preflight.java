@@ -1,6 +1,7 @@
 package offramp.pipeline;
 
 import offramp.copy.SystemSchemas;
+import offramp.server.BinlogRetention;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Flavor;
@@ -118,25 +119,11 @@ public final class Preflight {
 
     /** Aurora and RDS keep retention in their own configuration; elsewhere the procedure does not exist. */
     private static Long auroraRetentionHours(Connection s) {
-        try (Statement st = s.createStatement(); ResultSet rs = st.executeQuery("CALL mysql.rds_show_configuration")) {
-            while (rs.next()) {
-                if ("binlog retention hours".equalsIgnoreCase(rs.getString(1))) {
-                    String v = rs.getString(2);
-                    return v == null ? -1L : Long.parseLong(v.trim());
-                }
-            }
-            return -1L;
-        } catch (SQLException | NumberFormatException notRds) {
-            return null;
-        }
+        return BinlogRetention.rdsRetentionHours(s);
     }
 
     private static long retentionSeconds(Connection s, Flavor flavor) throws SQLException {
-        try {
-            return Long.parseLong(string(s, "SELECT @@GLOBAL.binlog_expire_logs_seconds"));
-        } catch (SQLException noSuchVariable) {
-            return Long.parseLong(string(s, "SELECT @@GLOBAL.expire_logs_days")) * 86400;
-        }
+        return BinlogRetention.read(s, flavor).seconds();
     }
 
     private void checkReplicationUser(Connection s, List<Check> checks) {

@@ -77,7 +77,7 @@ public final class Provision {
         this.provider = provider(config.snapshot(), configFile);
     }
 
-    private static Endpoint endpoint(String role, Config.Server server, Path configFile) {
+    static Endpoint endpoint(String role, Config.Server server, Path configFile) {
         Config.Tls tls = server.tls();
         return Passwords.endpoint(role, ServerUri.parse(server.uri()),
             server.passwordFile() == null ? null : ConfigLoader.resolve(configFile, server.passwordFile()), false,
@@ -139,7 +139,7 @@ public final class Provision {
         out.println("  replicate    start " + target.uri() + " replicating from " + replicationHost() + " as "
             + config.replication().user() + ", wait until caught up");
         out.println("  cleanup      remove what the snapshot step created");
-        out.println("  report       " + workDir.resolve("report.json"));
+        out.println("  report       " + workDir.resolve("report.json") + " and report.html");
         return checks.stream().noneMatch(c -> !c.passed() && c.fatal());
     }
 
@@ -194,7 +194,11 @@ public final class Provision {
             step(journal, "report", () -> {
                 WorkDirectory.writePrivate(workDir.resolve("report.json"),
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
-                return Map.of("file", workDir.resolve("report.json").toString());
+                WorkDirectory.writePrivate(workDir.resolve("report.html"), ReportHtml.render(report, target.uri()
+                    + " replicating from " + replicationHost(), java.time.ZonedDateTime.now())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.println("  report: " + workDir.resolve("report.json") + " and " + workDir.resolve("report.html"));
+                return Map.of("file", workDir.resolve("report.json").toString(), "html", workDir.resolve("report.html").toString());
             });
             return report;
         } catch (Exception e) {
@@ -357,6 +361,8 @@ public final class Provision {
         Config.Replication r = config.replication();
         if (!journal.fact("replication-configured").asBoolean(false)) {
             try (Connection t = Connections.open(target); Connection s = Connections.open(source)) {
+                // offramp status checks, for as long as the replica stands, that the source is still this server.
+                journal.note("source-server", ServerIdentity.read(s, source.uri()));
                 // A run killed between CHANGE MASTER and this note finds the replica running: it is left where it is.
                 String gtid = journal.outputs("coordinates").path("gtid-state-name").asText().equals("gtid_executed")
                     && gtidsOn(s) ? journal.outputs("coordinates").path("gtid-state").asText() : null;
@@ -418,12 +424,31 @@ public final class Provision {
         List<Object> lag = new ArrayList<>();
         journal.outputs("replicate").path("lag").forEach(lag::add);
         Map<String, Object> verify = Journal.as(journal.outputs("verify"), Map.class);
-        Report report = new Report(journal.outputs("coordinates").path("coordinates").asText(), evidence, steps, rows, verify, lag);
+        List<Object> preflight = new ArrayList<>();
+        journal.outputs("preflight").forEach(preflight::add);
+        Report report = new Report(journal.outputs("coordinates").path("coordinates").asText(), evidence, steps, rows, verify,
+            lag, preflight, tableBytes(rows.keySet()));
         out.println("provisioned: " + target.uri() + " replicates from " + replicationHost() + ", started at "
             + report.coordinates() + ", caught up; " + rows.values().stream().mapToLong(Long::longValue).sum()
             + " rows in " + rows.size() + " tables copied and verified");
         steps.forEach((step, seconds) -> out.printf("  %-12s %8.1f s%n", step, seconds));
         return report;
+    }
+
+    /** Data and index bytes per copied table on the target, InnoDB's estimate; empty when it cannot be read. */
+    private Map<String, Long> tableBytes(java.util.Collection<String> tables) {
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        try (Connection t = Connections.open(target); var st = t.createStatement(); var rs = st.executeQuery(
+            "SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME), DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES")) {
+            while (rs.next()) {
+                if (tables.contains(rs.getString(1))) {
+                    bytes.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            out.println("  report: the target's table sizes could not be read (" + e.getMessage() + ")");
+        }
+        return bytes;
     }
 
     /** Runs a step unless the journal says it is done, and records its outputs and time. */

@@ -4,15 +4,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a provision run did, written to {@code report.json} in the work directory.
+ * What a provision run did, written to {@code report.json} in the work directory, and drawn in {@code report.html}
+ * beside it.
  *
  * @param coordinates where replication started
  * @param evidence    how the coordinates were found and proven
- * @param steps       seconds per step
+ * @param steps       seconds per step, in the order they ran
  * @param rows        rows copied per table
  * @param verify      checksum per table, clone and target
  * @param lag         the catch-up, sample by sample
+ * @param preflight   the preflight checks (name, passed, detail, fix, fatal)
+ * @param bytes       bytes per table on the target when the report was written (InnoDB's data and index
+ *                    length, an estimate); empty when the target could not be asked
  */
 public record Report(String coordinates, List<String> evidence, Map<String, Double> steps, Map<String, Long> rows,
-                     Map<String, Object> verify, List<Object> lag) {
+                     Map<String, Object> verify, List<Object> lag, List<Object> preflight, Map<String, Long> bytes) {
 }

@@ -240,4 +240,38 @@ public enum Flavor {
         return this == MYSQL_80 || this == MYSQL_84 ? java.util.List.of("Log_name", "File_size", "Encrypted")
             : java.util.List.of("Log_name", "File_size");
     }
+
+    // offramp status: what a standing replica's health is read from.
+
+    /** read_only and super_read_only; MariaDB has no super_read_only, so its second column is NULL. */
+    public String readOnlyQuery() {
+        return isMariaDb() ? "SELECT @@GLOBAL.read_only, NULL" : "SELECT @@GLOBAL.read_only, @@GLOBAL.super_read_only";
+    }
+
+    /**
+     * The GTID state in which a server's own transactions show: MariaDB's gtid_binlog_state keeps the last GTID of
+     * every (domain, server_id) pair ever binlogged, MySQL's gtid_executed a range per server_uuid.
+     */
+    public String ownTransactionsQuery() {
+        return isMariaDb() ? "SELECT @@GLOBAL.gtid_binlog_state" : "SELECT @@GLOBAL.gtid_executed";
+    }
+
+    /**
+     * How long the server keeps binlog files, in seconds (0: never purged by age). MariaDB 10.6+ keeps
+     * expire_logs_days (a fraction) in step with binlog_expire_logs_seconds; MySQL 8.0 uses the seconds when set;
+     * 8.4 has no expire_logs_days.
+     */
+    public String binlogRetentionSecondsQuery() {
+        return switch (this) {
+            case MYSQL_57, MARIADB -> "SELECT ROUND(@@GLOBAL.expire_logs_days * 86400)";
+            case MYSQL_80 -> "SELECT IF(@@GLOBAL.binlog_expire_logs_seconds > 0, @@GLOBAL.binlog_expire_logs_seconds, "
+                + "@@GLOBAL.expire_logs_days * 86400)";
+            case MYSQL_84 -> "SELECT @@GLOBAL.binlog_expire_logs_seconds";
+        };
+    }
+
+    /** Whether the replica writes what it applies into its own binlog (then its binlog moves with replication). */
+    public String logReplicaUpdatesQuery() {
+        return this == MYSQL_84 ? "SELECT @@GLOBAL.log_replica_updates" : "SELECT @@GLOBAL.log_slave_updates";
+    }
 }

@@ -148,7 +148,7 @@ class CommandLineIT {
         Files.writeString(wrong, "not-" + PASSWORD + "\n");
         CliRun run = run("coordinates", "--clone", "dba@127.0.0.1:" + clone.port(), "--clone-password-file", wrong.toString());
         assertEquals(1, run.exit());
-        assertTrue(run.err().contains("Access denied"), run.err());
+        assertTrue(run.err().toLowerCase().contains("access denied"), run.err());
         assertFalse(run.err().contains(PASSWORD), run.err());
     }
 

@@ -67,6 +67,9 @@ class ProvisionIT {
             assertTrue(last.waitFor(300, TimeUnit.SECONDS), "the last run finishes");
             assertEquals(0, last.exitValue(), read(work.resolve("out.log")));
             assertTrue(Files.exists(work.resolve("report.json")));
+            String html = read(work.resolve("report.html"));
+            assertTrue(html.contains("id=\"timeline\"") && html.contains("id=\"tables\"") && html.contains("id=\"preflight\"")
+                && html.contains("PASS"), "report.html beside report.json");
             assertFalse(Files.exists(work.resolve("clone-data")), "cleanup removed the clone");
             load.stop();
         }

@@ -99,4 +99,18 @@ class FlavorTest {
         assertEquals("STOP REPLICA", Flavor.MYSQL_84.stopReplica());
         assertEquals("STOP SLAVE", Flavor.MYSQL_80.stopReplica());
     }
+
+    @Test
+    void statusQueriesOfAStandingReplica() {
+        assertEquals("SELECT @@GLOBAL.read_only, NULL", Flavor.MARIADB.readOnlyQuery());
+        assertEquals("SELECT @@GLOBAL.read_only, @@GLOBAL.super_read_only", Flavor.MYSQL_80.readOnlyQuery());
+        assertEquals("SELECT @@GLOBAL.gtid_binlog_state", Flavor.MARIADB.ownTransactionsQuery());
+        assertEquals("SELECT @@GLOBAL.gtid_executed", Flavor.MYSQL_84.ownTransactionsQuery());
+        assertEquals("SELECT ROUND(@@GLOBAL.expire_logs_days * 86400)", Flavor.MARIADB.binlogRetentionSecondsQuery());
+        assertEquals("SELECT ROUND(@@GLOBAL.expire_logs_days * 86400)", Flavor.MYSQL_57.binlogRetentionSecondsQuery());
+        assertEquals("SELECT @@GLOBAL.binlog_expire_logs_seconds", Flavor.MYSQL_84.binlogRetentionSecondsQuery());
+        assertEquals(true, Flavor.MYSQL_80.binlogRetentionSecondsQuery().contains("binlog_expire_logs_seconds > 0"));
+        assertEquals("SELECT @@GLOBAL.log_slave_updates", Flavor.MARIADB.logReplicaUpdatesQuery());
+        assertEquals("SELECT @@GLOBAL.log_replica_updates", Flavor.MYSQL_84.logReplicaUpdatesQuery());
+    }
 }

@@ -1,0 +1,125 @@
+package offramp.metrics;
+
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import offramp.replication.ReplicaHealth;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The figures of {@code offramp status} as Prometheus gauges, labelled with the replica's address: served over HTTP
+ * ({@code --metrics-port}) and written for node_exporter's textfile collector ({@code --textfile}). A figure that is
+ * unknown is NaN; a replica falling behind has an infinite catch-up time, a source that never purges an infinite
+ * headroom.
+ */
+public final class HealthMetrics implements AutoCloseable {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final String replica;
+    private final Gauge status = gauge("offramp_replica_status", "0 healthy, 1 warning, 2 critical (the exit code of offramp status)");
+    private final Gauge ioRunning = gauge("offramp_replica_io_thread_running", "1 when the replica's receiver (IO) thread runs");
+    private final Gauge sqlRunning = gauge("offramp_replica_sql_thread_running", "1 when the replica's applier (SQL) thread runs");
+    private final Gauge lastError = gauge("offramp_replica_last_error_number", "the replica's last replication error (Last_SQL_Errno, else Last_IO_Errno); 0 none");
+    private final Gauge lagSeconds = gauge("offramp_replica_lag_seconds", "Seconds_Behind_Master; NaN unknown");
+    private final Gauge lagBytes = gauge("offramp_replica_lag_bytes", "bytes of the source's binlog not yet applied; NaN unknown");
+    private final Gauge applyRate = gauge("offramp_replica_apply_bytes_per_second", "how fast the replica applies the source's binlog");
+    private final Gauge writeRate = gauge("offramp_source_binlog_write_bytes_per_second", "how fast the source writes binlog");
+    private final Gauge catchUp = gauge("offramp_replica_catch_up_seconds", "estimated time to catch up; 0 caught up, +Inf falling behind");
+    private final Gauge headroom = gauge("offramp_source_binlog_headroom_seconds", "time until the source purges the oldest binlog file the replica needs; +Inf never");
+    private final Gauge retention = gauge("offramp_source_binlog_retention_seconds", "the source's binlog retention; 0 never purged by age, -1 RDS with none set");
+    private final Gauge readOnly = gauge("offramp_replica_read_only", "1 when read_only is on");
+    private final Gauge ownTransactions = gauge("offramp_replica_own_gtids", "GTID entries the replica wrote itself, not from the source");
+    private final Gauge sourceMatches = gauge("offramp_replica_source_matches", "1 when the replica follows the configured source, 0 when not, NaN unknown");
+    private final Gauge lastRefresh = gauge("offramp_status_last_refresh_timestamp_seconds", "when these figures were taken");
+    private HTTPServer server;
+
+    /** @param replica the replica's host:port, the value of every gauge's {@code replica} label */
+    public HealthMetrics(String replica) {
+        this.replica = replica;
+    }
+
+    private Gauge gauge(String name, String help) {
+        return Gauge.builder().name(name).help(help).labelNames("replica").register(registry);
+    }
+
+    /** Serves the gauges on {@code http://host:port/metrics}. */
+    public void serve(String host, int port) throws IOException {
+        server = HTTPServer.builder().inetAddress(InetAddress.getByName(host)).port(port).registry(registry).buildAndStart();
+    }
+
+    /** The port actually served (useful with port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    public void update(ReplicaHealth.Health health) {
+        ReplicaHealth.Figures f = health.figures();
+        set(status, health.level().exitCode());
+        set(ioRunning, f.ioRunning() == null ? Double.NaN : "Yes".equals(f.ioRunning()) ? 1 : 0);
+        set(sqlRunning, f.sqlRunning() == null ? Double.NaN : "Yes".equals(f.sqlRunning()) ? 1 : 0);
+        set(lastError, f.lastErrno());
+        set(lagSeconds, f.lagSeconds() == null ? Double.NaN : f.lagSeconds());
+        set(lagBytes, f.lagBytes() < 0 ? Double.NaN : f.lagBytes());
+        set(applyRate, orNaN(f.applyBytesPerSecond()));
+        set(writeRate, orNaN(f.writeBytesPerSecond()));
+        set(catchUp, orNaN(f.catchUpSeconds()));
+        set(headroom, orNaN(f.headroomSeconds()));
+        set(retention, f.retentionSeconds() == null ? Double.NaN : f.retentionSeconds());
+        set(readOnly, f.readOnly() ? 1 : 0);
+        set(ownTransactions, f.ownTransactions().size());
+        set(sourceMatches, f.sourceMatches() == null ? Double.NaN : f.sourceMatches() ? 1 : 0);
+        set(lastRefresh, System.currentTimeMillis() / 1000.0);
+    }
+
+    /** The gauges in the Prometheus text format. */
+    public String text() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.ALLOW_UTF8);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes the gauges for node_exporter's textfile collector: to a temporary file beside {@code file}, renamed over
+     * it, so the collector never reads half a file.
+     */
+    public void writeTextfile(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text());
+            try {
+                // node_exporter runs as its own user; the figures hold no secret
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the file system's own default applies
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void set(Gauge gauge, double value) {
+        gauge.labelValues(replica).set(value);
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package offramp.replication;
+
+import offramp.binlog.BinlogCoordinates;
+import offramp.binlog.ServerBinlogReader;
+import offramp.server.BinlogRetention;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.server.Flavor;
+import offramp.server.ServerIdentity;
+import offramp.server.ServerInfo;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes {@link ReplicaObservation}s of a standing replica and its source, over bounded connections opened for each
+ * look (a look every few seconds at most; a server that restarted in between is simply reached again).
+ */
+public final class HealthProbe {
+
+    private final Endpoint replica;
+    private final Endpoint source;
+    private final ServerIdentity recordedSource;
+    private final long started = System.nanoTime();
+    /** When the source closed each file: it never changes once the next file exists. */
+    private final Map<String, Long> closedAt = new HashMap<>();
+
+    /**
+     * @param recordedSource the source the provision run started from, from its journal; null when not known
+     */
+    public HealthProbe(Endpoint replica, Endpoint source, ServerIdentity recordedSource) {
+        this.replica = replica;
+        this.source = source;
+        this.recordedSource = recordedSource;
+    }
+
+    /**
+     * One look. The source may be out of reach (the figures that need it are then unknown); the replica may not.
+     *
+     * @throws SQLException when the replica cannot be reached or read
+     */
+    public ReplicaObservation observe() throws SQLException {
+        double at = (System.nanoTime() - started) / 1e9;
+        ReplicationStatus status;
+        long serverId;
+        String uuid;
+        boolean readOnly;
+        Boolean superReadOnly;
+        String ownState;
+        BinlogCoordinates ownAt = null;
+        boolean logReplicaUpdates;
+        try (Connection r = Connections.open(replica)) {
+            ServerInfo info = ServerInfo.read(r);
+            Flavor flavor = info.flavor();
+            status = new Replica(r).replicationStatus();
+            ServerIdentity identity = ServerIdentity.read(r, replica.uri());
+            serverId = identity.serverId();
+            uuid = identity.serverUuid();
+            try (Statement s = r.createStatement(); ResultSet rs = s.executeQuery(flavor.readOnlyQuery())) {
+                rs.next();
+                readOnly = rs.getBoolean(1);
+                boolean sro = rs.getBoolean(2);
+                superReadOnly = rs.wasNull() ? null : sro;
+            }
+            ownState = info.logBin() || !flavor.isMariaDb() ? scalar(r, flavor.ownTransactionsQuery()) : "";
+            logReplicaUpdates = "1".equals(scalar(r, flavor.logReplicaUpdatesQuery()));
+            if (info.logBin()) {
+                ownAt = Replica.currentPosition(r);
+            }
+        }
+        ServerIdentity sourceIdentity = null;
+        String sourceProblem = null;
+        BinlogCoordinates sourceAt = null;
+        List<ServerInfo.BinaryLogFile> files = null;
+        long clock = 0;
+        BinlogRetention retention = null;
+        Long neededClosedAt = null;
+        try (Connection s = Connections.open(source)) {
+            ServerInfo info = ServerInfo.read(s);
+            sourceIdentity = ServerIdentity.read(s, source.uri());
+            sourceAt = Replica.currentPosition(s);
+            files = info.binaryLogs(s);
+            clock = Long.parseLong(scalar(s, "SELECT UNIX_TIMESTAMP()"));
+            retention = BinlogRetention.read(s, info.flavor());
+            String needed = status == null || status.applied() == null ? null : status.applied().file();
+            neededClosedAt = closedAt(needed, files);
+        } catch (SQLException e) {
+            sourceProblem = e.getMessage();
+        }
+        return new ReplicaObservation(at, status, serverId, uuid, readOnly, superReadOnly, ownState, ownAt,
+            logReplicaUpdates, sourceIdentity, sourceProblem, recordedSource, sourceAt, files, clock, retention,
+            neededClosedAt);
+    }
+
+    /**
+     * When the source stopped writing {@code file}: the time of the first event of the file after it, read over the
+     * replication protocol. Null when {@code file} is still being written, or when it cannot be read.
+     */
+    private Long closedAt(String file, List<ServerInfo.BinaryLogFile> files) {
+        if (file == null) {
+            return null;
+        }
+        for (int i = 0; i < files.size() - 1; i++) {
+            if (files.get(i).name().equals(file)) {
+                String next = files.get(i + 1).name();
+                if (!closedAt.containsKey(next)) {
+                    long[] time = {0};
+                    try {
+                        new ServerBinlogReader(source).read(next, 4, e -> {
+                            time[0] = e.timestamp();
+                            return false;
+                        });
+                    } catch (IOException | RuntimeException e) {
+                        return null; // no REPLICATION SLAVE, or the file went meanwhile: the age stays unknown
+                    }
+                    if (time[0] <= 0) {
+                        return null;
+                    }
+                    closedAt.put(next, time[0]);
+                }
+                return closedAt.get(next);
+            }
+        }
+        return null;
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            String v = rs.getString(1);
+            return v == null ? "" : v;
+        }
+    }
+}

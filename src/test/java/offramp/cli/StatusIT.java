@@ -1,0 +1,298 @@
+package offramp.cli;
+
+import offramp.binlog.BinlogCoordinates;
+import offramp.replication.Replica;
+import offramp.sandbox.LocalServer;
+import offramp.sandbox.Sandbox;
+import offramp.sandbox.ServerOptions;
+import offramp.server.Endpoint;
+import offramp.server.Secret;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * offramp status against real MariaDB replicas: healthy, lagging behind a write load, close to a purge of the binlog
+ * it needs, broken by a duplicate key (1062), and with writes of its own; each with its exit code and metrics.
+ */
+class StatusIT {
+
+    private static final String REPL_PASSWORD = "repl-Status-7";
+    private static Sandbox sandbox;
+    private static LocalServer source;
+    private static int schemas;
+
+    @BeforeAll
+    static void source() throws Exception {
+        sandbox = Sandbox.temporary("offramp-status-it");
+        source = sandbox.startServer("source", ServerOptions.defaults());
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("CREATE USER 'repl'@'localhost' IDENTIFIED BY '" + REPL_PASSWORD + "'");
+            s.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'localhost'");
+        }
+    }
+
+    @AfterAll
+    static void cleanup() {
+        sandbox.close();
+    }
+
+    @Test
+    void aHealthyReplicaIsOkInTextJsonTextfileAndOnTheMetricsPort() throws Exception {
+        LocalServer replica = replica(41);
+        String schema = schemaWithRows(replica, 20);
+        caughtUp(replica);
+        Path textfile = sandbox.root().resolve("healthy.prom");
+        CliRun run = status(replica, "--textfile", textfile.toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains(": OK") && run.out().contains("IO thread Yes, SQL thread Yes")
+            && run.out().contains("caught up") && run.out().contains("read_only ON"), run.out());
+        String metrics = Files.readString(textfile);
+        assertEquals(0.0, gauge(metrics, "offramp_replica_status"), metrics);
+        assertEquals(0.0, gauge(metrics, "offramp_replica_lag_bytes"), metrics);
+        assertEquals(1.0, gauge(metrics, "offramp_replica_sql_thread_running"), metrics);
+        assertEquals(Double.POSITIVE_INFINITY, gauge(metrics, "offramp_source_binlog_headroom_seconds"), "MariaDB's default keeps binlogs");
+
+        CliRun json = status(replica, "--json", "--sample-seconds", "0");
+        assertEquals(0, json.exit(), json.out() + json.err());
+        assertTrue(json.out().contains("\"level\" : \"OK\"") && json.out().contains("\"lagBytes\" : 0"), json.out());
+
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() -> status(replica, "--metrics-port",
+            Integer.toString(port), "--metrics-host", "127.0.0.1", "--watch", "1", "--count", "4", "--sample-seconds", "0"));
+        String served = scrape(port);
+        assertTrue(served.contains("offramp_replica_status{replica=\"127.0.0.1:" + replica.port() + "\"} 0"), served);
+        CliRun watched = watching.get(60, TimeUnit.SECONDS);
+        assertEquals(0, watched.exit(), watched.out() + watched.err());
+        assertTrue(schema.startsWith("s"));
+    }
+
+    @Test
+    void aReplicaBehindAWriteLoadIsFallingBehind() throws Exception {
+        LocalServer replica = replica(42);
+        String schema = schemaWithRows(replica, 1);
+        caughtUp(replica);
+        try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            // A delayed replica stands for one that cannot keep up: it runs, and applies nothing new.
+            s.execute("STOP SLAVE");
+            s.execute("CHANGE MASTER TO MASTER_DELAY = 3600");
+            s.execute("START SLAVE");
+        }
+        write(schema, 200);
+        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> write(schema, 300));
+        Path textfile = sandbox.root().resolve("lagging.prom");
+        CliRun run = status(replica, "--textfile", textfile.toString(), "--sample-seconds", "3");
+        load.get(120, TimeUnit.SECONDS);
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("WARNING  lag") && run.out().contains("falling behind")
+            && run.out().contains("MiB of binlog not yet applied"), run.out());
+        String metrics = Files.readString(textfile);
+        assertEquals(1.0, gauge(metrics, "offramp_replica_status"));
+        assertTrue(gauge(metrics, "offramp_replica_lag_bytes") > 1 << 20, metrics);
+        assertTrue(gauge(metrics, "offramp_source_binlog_write_bytes_per_second") > 0, metrics);
+        assertEquals(Double.POSITIVE_INFINITY, gauge(metrics, "offramp_replica_catch_up_seconds"), metrics);
+        sandbox.discard(replica);
+    }
+
+    @Test
+    void aBinlogCloseToItsPurgeIsAWarningThenCritical() throws Exception {
+        LocalServer replica = replica(43);
+        schemaWithRows(replica, 5);
+        caughtUp(replica);
+        try {
+            setRetention(7200);
+            Path textfile = sandbox.root().resolve("retention.prom");
+            CliRun soon = status(replica, "--textfile", textfile.toString(), "--sample-seconds", "0");
+            assertEquals(1, soon.exit(), soon.out() + soon.err());
+            assertTrue(soon.out().contains("WARNING  retention") && soon.out().contains("purges in about 2.0 h")
+                && soon.out().contains("keep binlogs longer"), soon.out());
+            assertEquals(7200.0, gauge(Files.readString(textfile), "offramp_source_binlog_headroom_seconds"));
+            assertEquals(7200.0, gauge(Files.readString(textfile), "offramp_source_binlog_retention_seconds"));
+
+            // The replica falls behind on an older file, which the source has closed: its age counts.
+            try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+                s.execute("STOP SLAVE");
+                s.execute("CHANGE MASTER TO MASTER_DELAY = 3600");
+                s.execute("START SLAVE");
+            }
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                s.execute("FLUSH BINARY LOGS");
+            }
+            setRetention(1800);
+            CliRun due = status(replica, "--textfile", textfile.toString(), "--sample-seconds", "0");
+            assertEquals(2, due.exit(), due.out() + due.err());
+            assertTrue(due.out().contains("CRITICAL retention"), due.out());
+            double headroom = gauge(Files.readString(textfile), "offramp_source_binlog_headroom_seconds");
+            assertTrue(headroom <= 1800 && headroom > 1700, "counted from when the file closed: " + headroom);
+        } finally {
+            setRetention(0);
+            sandbox.discard(replica);
+        }
+    }
+
+    @Test
+    void aReplicaStoppedByADuplicateKeyIsCriticalWithTheCause() throws Exception {
+        LocalServer replica = replica(44);
+        String schema = schemaWithRows(replica, 5);
+        caughtUp(replica);
+        try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("SET GLOBAL read_only = OFF");
+            s.execute("INSERT INTO " + schema + ".t (id, v) VALUES (1000, 'only on the replica')");
+            s.execute("SET GLOBAL read_only = ON");
+        }
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO " + schema + ".t (id, v) VALUES (1000, 'on the source')");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection r = replica.connect()) {
+            while (new Replica(r).replicationStatus().sqlErrno() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+        Path textfile = sandbox.root().resolve("broken.prom");
+        CliRun run = status(replica, "--textfile", textfile.toString(), "--sample-seconds", "1");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("CRITICAL threads") && run.out().contains("SQL thread No")
+            && run.out().contains("does not match the coordinates") && run.out().contains("Duplicate entry"), run.out());
+        String metrics = Files.readString(textfile);
+        assertEquals(2.0, gauge(metrics, "offramp_replica_status"));
+        assertEquals(1062.0, gauge(metrics, "offramp_replica_last_error_number"));
+        assertEquals(0.0, gauge(metrics, "offramp_replica_sql_thread_running"));
+        sandbox.discard(replica);
+    }
+
+    @Test
+    void writesOfTheReplicasOwnAreDrift() throws Exception {
+        LocalServer replica = replica(45);
+        schemaWithRows(replica, 5);
+        caughtUp(replica);
+        try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            s.execute("SET GLOBAL read_only = OFF");
+            s.execute("CREATE DATABASE local_only");
+            s.execute("CREATE TABLE local_only.notes (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO local_only.notes VALUES (1)");
+        }
+        Path textfile = sandbox.root().resolve("drift.prom");
+        CliRun run = status(replica, "--textfile", textfile.toString(), "--sample-seconds", "1");
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("WARNING  drift") && run.out().contains("transactions of its own")
+            && run.out().contains("0-45-"), run.out());
+        assertTrue(run.out().contains("WARNING  read-only") && run.out().contains("read_only OFF"), run.out());
+        String metrics = Files.readString(textfile);
+        assertEquals(1.0, gauge(metrics, "offramp_replica_status"));
+        assertTrue(gauge(metrics, "offramp_replica_own_gtids") >= 1, metrics);
+        assertEquals(0.0, gauge(metrics, "offramp_replica_read_only"));
+        sandbox.discard(replica);
+    }
+
+    /** A fresh server replicating from the source's current position, read-only, as provision leaves it. */
+    private static LocalServer replica(int serverId) throws Exception {
+        LocalServer replica = sandbox.startServer("replica", ServerOptions.defaults().withServerId(serverId));
+        BinlogCoordinates at;
+        try (Connection c = source.connect()) {
+            at = Replica.currentPosition(c);
+        }
+        try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            new Replica(r).start("localhost", source.port(), new Endpoint("replication",
+                new offramp.server.ServerUri("repl", "localhost", source.port()), new Secret(REPL_PASSWORD)), at);
+            s.execute("SET GLOBAL read_only = ON");
+        }
+        return replica;
+    }
+
+    /** A new schema on the source, which the replica gets through replication. */
+    private static String schemaWithRows(LocalServer replica, int rows) throws Exception {
+        String schema = "s" + (++schemas);
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + schema);
+            s.execute("CREATE TABLE " + schema + ".t (id INT PRIMARY KEY AUTO_INCREMENT, v TEXT)");
+        }
+        write(schema, rows);
+        return schema;
+    }
+
+    private static void write(String schema, int rows) {
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            for (int i = 0; i < rows; i++) {
+                s.execute("INSERT INTO " + schema + ".t (v) VALUES (REPEAT('x', 10000))");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void caughtUp(LocalServer replica) throws Exception {
+        try (Connection c = source.connect(); Connection r = replica.connect()) {
+            new Replica(r).awaitPosition(Replica.currentPosition(c), 60);
+        }
+    }
+
+    private static void setRetention(long seconds) throws Exception {
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL binlog_expire_logs_seconds = " + seconds);
+        }
+    }
+
+    private static CliRun status(LocalServer replica, String... more) {
+        List<String> args = new ArrayList<>(List.of("status", "--replica", replica.uri("root").toString(),
+            "--source", source.uri("root").toString()));
+        if (!List.of(more).contains("--sample-seconds")) {
+            args.addAll(List.of("--sample-seconds", "1"));
+        }
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** A gauge's value in the Prometheus text format. */
+    private static double gauge(String text, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} (\\S+)$").matcher(text);
+        assertTrue(m.find(), name + " in " + text);
+        String v = m.group(1);
+        return v.equals("+Inf") ? Double.POSITIVE_INFINITY : v.equals("-Inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(v);
+    }
+
+    /** The metrics page, asked for until it answers (the command starts serving within a few seconds). */
+    private static String scrape(int port) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("offramp_replica_status{")) {
+                    return r.body();
+                }
+            } catch (java.io.IOException e) {
+                last = e;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the metrics port " + port + " never answered: " + last);
+    }
+}
