@@ -63,8 +63,8 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
      * time budget for the write stop, the command that moves the application (DNS, proxy), the final proof
      * ({@code full}, {@code sample} or {@code none}), the lag preflight accepts, how long the fenced binlog must
      * stand still, the fallback window the binlog retention must cover, how the old primary reaches the target
-     * for the way back ({@code target-host}, HOST or HOST:PORT), and whether the servers are RDS or Aurora (null:
-     * detected by {@code mysql.rds_kill}).
+     * for the way back ({@code target-host}, HOST or HOST:PORT). Whether a server is RDS or Aurora is
+     * detected by its {@code mysql.rds_kill} procedure.
      */
     public record Cutover(@JsonProperty("application-accounts") List<String> applicationAccounts,
                           @JsonProperty("budget-seconds") Integer budgetSeconds,
@@ -75,7 +75,6 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
                           @JsonProperty("fence-proof-seconds") Integer fenceProofSeconds,
                           @JsonProperty("fallback-hours") Integer fallbackHours,
                           @JsonProperty("long-transaction-seconds") Integer longTransactionSeconds,
-                          @JsonProperty("target-host") String targetHost,
-                          Boolean rds) {
+                          @JsonProperty("target-host") String targetHost) {
     }
 }
