@@ -388,7 +388,8 @@ public final class Cutover {
                 throw new SQLException("configuring the way back failed: " + message, e.getSQLState(), e.getErrorCode());
             }
         } else {
-            new Replica(f).start(settings, false, false, null);
+            // From RDS or Aurora, the way back must skip their own writes to mysql.rds_* tables, as provision does.
+            new Replica(f).start(settings, a.newPrimaryRds, false, null);
         }
         Replica reverse = new Replica(f);
         long deadline = System.nanoTime() + Math.min(budget.remaining().toNanos(), TimeUnit.SECONDS.toNanos(30));
