@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * The configuration file of {@code plan} and {@code provision} (YAML, kebab-case keys, unknown keys refused).
- * Only the chosen snapshot provider's section is needed.
+ * Only the chosen snapshot provider's section is needed. {@code cutover} is read by {@code offramp cutover} alone.
  */
 public record Config(@JsonProperty("work-dir") String workDir, Server source, Snapshot snapshot, Server target,
-                     Replication replication, Copy copy) {
+                     Replication replication, Copy copy, Cutover cutover) {
 
     /** A server: its address, where its password is (or OFFRAMP_ROLE_PASSWORD), and TLS. */
     public record Server(String uri, @JsonProperty("password-file") String passwordFile, Tls tls) {
@@ -56,5 +56,25 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
     public record Copy(Integer threads, List<String> schemas, @JsonProperty("exclude-tables") List<String> excludeTables,
                        String definer, @JsonProperty("chunk-mb") Integer chunkMb,
                        @JsonProperty("stall-seconds") Long stallSeconds, @JsonProperty("log-bin") Boolean logBin) {
+    }
+
+    /**
+     * {@code offramp cutover}: the application's accounts (locked on the old primary, their sessions ended), the
+     * time budget for the write stop, the command that moves the application (DNS, proxy), the final proof
+     * ({@code full}, {@code sample} or {@code none}), the lag preflight accepts, how long the fenced binlog must
+     * stand still, the fallback window the binlog retention must cover, how the old primary reaches the target
+     * for the way back ({@code target-host}, HOST or HOST:PORT). Whether a server is RDS or Aurora is
+     * detected by its {@code mysql.rds_kill} procedure.
+     */
+    public record Cutover(@JsonProperty("application-accounts") List<String> applicationAccounts,
+                          @JsonProperty("budget-seconds") Integer budgetSeconds,
+                          @JsonProperty("switch-command") String switchCommand,
+                          @JsonProperty("switch-timeout-seconds") Integer switchTimeoutSeconds,
+                          String verify,
+                          @JsonProperty("max-lag-bytes") Long maxLagBytes,
+                          @JsonProperty("fence-proof-seconds") Integer fenceProofSeconds,
+                          @JsonProperty("fallback-hours") Integer fallbackHours,
+                          @JsonProperty("long-transaction-seconds") Integer longTransactionSeconds,
+                          @JsonProperty("target-host") String targetHost) {
     }
 }

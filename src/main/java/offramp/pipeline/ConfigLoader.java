@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import offramp.replication.ReplicationSource;
+import offramp.server.Account;
+import offramp.server.Endpoint;
+import offramp.server.Passwords;
+import offramp.server.Secret;
 import offramp.server.ServerUri;
+import offramp.server.Tls;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -107,7 +113,36 @@ public final class ConfigLoader {
         if (a != null && a.pollSeconds() != null && !(a.pollSeconds() > 0)) {
             errors.add("key 'snapshot.aurora.poll-seconds' must be above 0, got " + a.pollSeconds());
         }
+        validateCutover(errors, c.cutover());
         return errors;
+    }
+
+    static final Set<String> VERIFY_MODES = Set.of("full", "none");
+
+    private static void validateCutover(List<String> errors, Config.Cutover cut) {
+        if (cut == null) {
+            return;
+        }
+        atLeastOne(errors, "cutover.budget-seconds", cut.budgetSeconds());
+        atLeastOne(errors, "cutover.switch-timeout-seconds", cut.switchTimeoutSeconds());
+        atLeastOne(errors, "cutover.fence-proof-seconds", cut.fenceProofSeconds());
+        atLeastOne(errors, "cutover.fallback-hours", cut.fallbackHours());
+        atLeastOne(errors, "cutover.long-transaction-seconds", cut.longTransactionSeconds());
+        if (cut.maxLagBytes() != null && cut.maxLagBytes() < 0) {
+            errors.add("key 'cutover.max-lag-bytes' must not be negative, got " + cut.maxLagBytes());
+        }
+        if (cut.verify() != null && !VERIFY_MODES.contains(cut.verify())) {
+            errors.add("key 'cutover.verify': '" + cut.verify() + "' is not one of " + VERIFY_MODES);
+        }
+        if (cut.applicationAccounts() != null) {
+            for (String account : cut.applicationAccounts()) {
+                try {
+                    Account.parse(account);
+                } catch (IllegalArgumentException e) {
+                    errors.add("key 'cutover.application-accounts': " + e.getMessage());
+                }
+            }
+        }
     }
 
     /** A count or a duration: zero or less would divide by zero, start no thread, or never wait. */
@@ -135,6 +170,28 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             errors.add("key '" + key + ".uri': " + e.getMessage());
         }
+    }
+
+    /** A server of the configuration: its address, its password (file or OFFRAMP_ROLE_PASSWORD) and TLS. */
+    public static Endpoint endpoint(String role, Config.Server server, Path configFile) {
+        Config.Tls tls = server.tls();
+        return Passwords.endpoint(role, ServerUri.parse(server.uri()),
+            server.passwordFile() == null ? null : resolve(configFile, server.passwordFile()), false,
+            tls == null ? Tls.DISABLED : Tls.parse(tls.mode(), tls.ca() == null ? null : resolve(configFile, tls.ca())));
+    }
+
+    /** The replication user's password: replication.password-file, or OFFRAMP_REPLICATION_PASSWORD. */
+    public static Secret replicationPassword(Config config, Path configFile, ServerUri reaching) {
+        Config.Replication r = config.replication();
+        return Passwords.resolve("replication", r.passwordFile() == null ? null : resolve(configFile, r.passwordFile()),
+            false, new ServerUri(r.user(), reaching.host(), reaching.port()));
+    }
+
+    /** TLS of a replication channel, from replication.tls. */
+    public static ReplicationSource.Tls replicationTls(Config.Tls tls) {
+        return tls == null || tls.mode() == null ? ReplicationSource.Tls.DISABLED
+            : new ReplicationSource.Tls(ReplicationSource.Tls.Mode.valueOf(tls.mode().toUpperCase().replace('-', '_')),
+                tls.ca(), tls.cert(), tls.key());
     }
 
     /** A path from the configuration, relative to the configuration file's directory. */

@@ -31,7 +31,12 @@ public final class Journal {
 
     /** Reads the journal of a work directory; the caller holds the directory's lock when it will write. */
     public static Journal open(Path workDir) throws IOException {
-        Path file = WorkDirectory.createPrivateDirectory(workDir).resolve("journal.json");
+        return open(workDir, "journal.json");
+    }
+
+    /** Reads another record of the work directory ({@code cutover.json}), kept the same way. */
+    public static Journal open(Path workDir, String fileName) throws IOException {
+        Path file = WorkDirectory.createPrivateDirectory(workDir).resolve(fileName);
         ObjectNode root = Files.exists(file) ? (ObjectNode) JSON.readTree(file.toFile()) : JSON.createObjectNode();
         if (!root.has("steps")) {
             root.putObject("steps");

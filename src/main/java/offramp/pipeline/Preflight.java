@@ -117,6 +117,19 @@ public final class Preflight {
             : Check.pass("binlog retention", seconds / 3600 + " hours"));
     }
 
+    /**
+     * How long the server keeps its binlog files, in seconds: Aurora's and RDS's 'binlog retention hours', or the
+     * server's expiry setting; 0 when files are never purged automatically, -1 when Aurora's retention is unset
+     * (it purges at once).
+     */
+    public static long retentionSeconds(Connection c) throws SQLException {
+        Long aurora = auroraRetentionHours(c);
+        if (aurora != null) {
+            return aurora < 0 ? -1 : aurora * 3600;
+        }
+        return retentionSeconds(c, ServerInfo.read(c).flavor());
+    }
+
     /** Aurora and RDS keep retention in their own configuration; elsewhere the procedure does not exist. */
     private static Long auroraRetentionHours(Connection s) {
         return BinlogRetention.rdsRetentionHours(s);

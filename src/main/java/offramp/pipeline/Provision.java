@@ -77,12 +77,8 @@ public final class Provision {
         this.provider = provider(config.snapshot(), configFile);
     }
 
-    static Endpoint endpoint(String role, Config.Server server, Path configFile) {
-        Config.Tls tls = server.tls();
-        return Passwords.endpoint(role, ServerUri.parse(server.uri()),
-            server.passwordFile() == null ? null : ConfigLoader.resolve(configFile, server.passwordFile()), false,
-            tls == null ? offramp.server.Tls.DISABLED : offramp.server.Tls.parse(tls.mode(),
-                tls.ca() == null ? null : ConfigLoader.resolve(configFile, tls.ca())));
+    private static Endpoint endpoint(String role, Config.Server server, Path configFile) {
+        return ConfigLoader.endpoint(role, server, configFile);
     }
 
     private SnapshotProvider provider(Config.Snapshot snapshot, Path configFile) {
@@ -402,10 +398,7 @@ public final class Provision {
     private ReplicationSource replicationSource(BinlogCoordinates at, boolean autoPosition) {
         Config.Replication r = config.replication();
         ReplicationSource.Address address = ReplicationSource.Address.of(source.uri(), r.sourceHost());
-        Config.Tls tls = r.tls();
-        ReplicationSource.Tls channel = tls == null || tls.mode() == null ? ReplicationSource.Tls.DISABLED
-            : new ReplicationSource.Tls(ReplicationSource.Tls.Mode.valueOf(tls.mode().toUpperCase().replace('-', '_')),
-                tls.ca(), tls.cert(), tls.key());
+        ReplicationSource.Tls channel = ConfigLoader.replicationTls(r.tls());
         return new ReplicationSource(address.host(), address.port(), r.user(), replicationPassword, at, channel,
             r.connectRetry() == null ? 10 : r.connectRetry(), r.heartbeat() == null ? 0 : r.heartbeat(), autoPosition);
     }

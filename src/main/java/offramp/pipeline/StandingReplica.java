@@ -21,8 +21,8 @@ import java.nio.file.Path;
 public record StandingReplica(Endpoint replica, Endpoint source, boolean writable, ServerIdentity recordedSource) {
 
     public static StandingReplica of(Config config, Path configFile) throws IOException {
-        Endpoint target = Provision.endpoint("target", config.target(), configFile);
-        Endpoint source = Provision.endpoint("source", config.source(), configFile);
+        Endpoint target = ConfigLoader.endpoint("target", config.target(), configFile);
+        Endpoint source = ConfigLoader.endpoint("source", config.source(), configFile);
         Path workDir = ConfigLoader.resolve(configFile, config.workDir() == null ? "offramp-work" : config.workDir());
         ServerIdentity recorded = null;
         // Only read: status never creates a work directory or takes its lock (a provision may be running in it).

@@ -274,4 +274,58 @@ public enum Flavor {
     public String logReplicaUpdatesQuery() {
         return this == MYSQL_84 ? "SELECT @@GLOBAL.log_replica_updates" : "SELECT @@GLOBAL.log_slave_updates";
     }
+
+    // ---- cutover: fencing a primary, opening a new one, replication in the other direction ----
+
+    /**
+     * Sets read-only as it was (or is to be). MySQL: super_read_only ON implies read_only ON, and read_only OFF
+     * turns super_read_only OFF, so the order matters. MariaDB has read_only alone (accounts with READ_ONLY ADMIN,
+     * SUPER before 10.11, still write: that is why the fence also locks the application's accounts).
+     */
+    public java.util.List<String> setReadOnly(boolean readOnly, boolean superReadOnly) {
+        if (isMariaDb()) {
+            return java.util.List.of("SET GLOBAL read_only = " + (readOnly ? "ON" : "OFF"));
+        }
+        if (superReadOnly) {
+            return java.util.List.of("SET GLOBAL super_read_only = ON");
+        }
+        return java.util.List.of("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = " + (readOnly ? "ON" : "OFF"));
+    }
+
+    /** Locks or unlocks an account: MySQL 5.7.6+, MariaDB 10.4.2+; existing sessions are not ended by it. */
+    public String accountLock(Account account, boolean lock) {
+        return "ALTER USER " + account.sql() + (lock ? " ACCOUNT LOCK" : " ACCOUNT UNLOCK");
+    }
+
+    /** Ends a session; on RDS and Aurora the master user may not KILL another user's session, mysql.rds_kill may. */
+    public String killSession(long id, boolean rds) {
+        return rds ? "CALL mysql.rds_kill(" + id + ")" : "KILL CONNECTION " + id;
+    }
+
+    /** Forgets the replica's source altogether, so that no restart can start it again. */
+    public String resetReplicaAll() {
+        return this == MYSQL_84 ? "RESET REPLICA ALL" : "RESET SLAVE ALL";
+    }
+
+    /**
+     * RDS and Aurora: configures replication from an external source, which the master user cannot do with CHANGE
+     * MASTER. {@code mysql.rds_set_external_source} on RDS for MySQL 8.4, {@code mysql.rds_set_external_master}
+     * on MariaDB and MySQL up to 8.0 (Aurora MySQL 2 and 3 included).
+     */
+    public String rdsSetExternalSource(String host, int port, String user, String password, String file, long position,
+                                       boolean ssl) {
+        return "CALL mysql." + (this == MYSQL_84 ? "rds_set_external_source" : "rds_set_external_master") + "("
+            + quote(host) + ", " + port + ", " + quote(user) + ", " + quote(password) + ", " + quote(file) + ", "
+            + position + ", " + (ssl ? 1 : 0) + ")";
+    }
+
+    /** RDS and Aurora: removes the external source set by {@link #rdsSetExternalSource}. */
+    public String rdsResetExternalSource() {
+        return "CALL mysql." + (this == MYSQL_84 ? "rds_reset_external_source" : "rds_reset_external_master") + "()";
+    }
+
+    /** RDS and Aurora: starts or stops replication, which the master user cannot do with START/STOP SLAVE. */
+    public String rdsReplication(boolean start) {
+        return start ? "CALL mysql.rds_start_replication" : "CALL mysql.rds_stop_replication";
+    }
 }

@@ -33,7 +33,8 @@ public final class WorkDirectory implements AutoCloseable {
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     /** Files offramp writes into a work directory; an existing directory that holds one of them is offramp's own. */
-    private static final List<String> OURS = List.of(LOCK_FILE, "journal.json", "copy-journal.jsonl", "copy");
+    private static final List<String> OURS = List.of(LOCK_FILE, "journal.json", "copy-journal.jsonl", "copy",
+        "cutover.json");
 
     private final Path path;
     private final FileChannel channel;

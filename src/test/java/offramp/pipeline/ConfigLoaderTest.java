@@ -66,6 +66,27 @@ class ConfigLoaderTest {
         return assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(write(yaml))).getMessage();
     }
 
+    @Test
+    void theCutoverSectionLoadsAndItsErrorsNameTheKey() throws Exception {
+        Config c = ConfigLoader.load(write(VALID + String.join("\n",
+            "cutover:",
+            "  application-accounts: ['app@10.0.%', billing]",
+            "  budget-seconds: 120",
+            "  switch-command: ./switch.sh",
+            "  verify: none",
+            "  target-host: 10.0.0.5",
+            "")));
+        assertEquals(120, c.cutover().budgetSeconds());
+        assertEquals("10.0.0.5", c.cutover().targetHost());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(write(VALID
+            + "cutover: { budget-seconds: 0, verify: maybe, application-accounts: ['@x'] }\n")));
+        assertTrue(e.getMessage().contains("'cutover.budget-seconds' must be at least 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("'cutover.verify': 'maybe'"), e.getMessage());
+        assertTrue(e.getMessage().contains("cutover.application-accounts"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(write(VALID + "cutover: { budget: 5 }\n")));
+        assertTrue(e.getMessage().contains("unknown key 'cutover.budget'"), e.getMessage());
+    }
+
     private Path write(String yaml) throws Exception {
         Path file = dir.resolve("offramp.yaml");
         Files.writeString(file, yaml);

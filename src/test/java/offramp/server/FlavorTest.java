@@ -113,4 +113,61 @@ class FlavorTest {
         assertEquals("SELECT @@GLOBAL.log_slave_updates", Flavor.MARIADB.logReplicaUpdatesQuery());
         assertEquals("SELECT @@GLOBAL.log_replica_updates", Flavor.MYSQL_84.logReplicaUpdatesQuery());
     }
+
+    // ---- cutover ----
+
+    @Test
+    void readOnlyPerFlavor() {
+        assertEquals("SELECT @@GLOBAL.read_only, @@GLOBAL.super_read_only", Flavor.MYSQL_80.readOnlyQuery());
+        assertEquals(java.util.List.of("SET GLOBAL read_only = ON"), Flavor.MARIADB.setReadOnly(true, true));
+        assertEquals(java.util.List.of("SET GLOBAL read_only = OFF"), Flavor.MARIADB.setReadOnly(false, false));
+        for (Flavor mysql : java.util.List.of(Flavor.MYSQL_57, Flavor.MYSQL_80, Flavor.MYSQL_84)) {
+            assertEquals(java.util.List.of("SET GLOBAL super_read_only = ON"), mysql.setReadOnly(true, true));
+            // super_read_only OFF first: read_only cannot go OFF while it is ON
+            assertEquals(java.util.List.of("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = OFF"),
+                mysql.setReadOnly(false, false));
+            assertEquals(java.util.List.of("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = ON"),
+                mysql.setReadOnly(true, false));
+        }
+    }
+
+    @Test
+    void accountLocksAndSessionKills() {
+        Account app = Account.parse("app@10.0.%");
+        for (Flavor f : Flavor.values()) {
+            assertEquals("ALTER USER 'app'@'10.0.%' ACCOUNT LOCK", f.accountLock(app, true));
+            assertEquals("ALTER USER 'app'@'10.0.%' ACCOUNT UNLOCK", f.accountLock(app, false));
+            assertEquals("KILL CONNECTION 42", f.killSession(42, false));
+            assertEquals("CALL mysql.rds_kill(42)", f.killSession(42, true));
+        }
+        assertEquals("ALTER USER 'o''brien'@'%' ACCOUNT LOCK", Flavor.MYSQL_57.accountLock(Account.parse("o'brien"), true));
+    }
+
+    @Test
+    void replicationRemovedAndRdsProcedures() {
+        assertEquals("RESET SLAVE ALL", Flavor.MARIADB.resetReplicaAll());
+        assertEquals("RESET SLAVE ALL", Flavor.MYSQL_80.resetReplicaAll());
+        assertEquals("RESET REPLICA ALL", Flavor.MYSQL_84.resetReplicaAll());
+        assertEquals("CALL mysql.rds_set_external_master('10.0.0.5', 3306, 'repl', 'pa''ss', 'mysql-bin.000003', 1234, 1)",
+            Flavor.MYSQL_80.rdsSetExternalSource("10.0.0.5", 3306, "repl", "pa'ss", "mysql-bin.000003", 1234, true));
+        assertEquals("CALL mysql.rds_set_external_master('h', 3306, 'repl', '', 'f.000001', 4, 0)",
+            Flavor.MARIADB.rdsSetExternalSource("h", 3306, "repl", "", "f.000001", 4, false));
+        assertEquals("CALL mysql.rds_set_external_source('h', 3306, 'repl', '', 'f.000001', 4, 0)",
+            Flavor.MYSQL_84.rdsSetExternalSource("h", 3306, "repl", "", "f.000001", 4, false));
+        assertEquals("CALL mysql.rds_reset_external_master()", Flavor.MYSQL_57.rdsResetExternalSource());
+        assertEquals("CALL mysql.rds_reset_external_source()", Flavor.MYSQL_84.rdsResetExternalSource());
+        assertEquals("CALL mysql.rds_start_replication", Flavor.MYSQL_80.rdsReplication(true));
+        assertEquals("CALL mysql.rds_stop_replication", Flavor.MARIADB.rdsReplication(false));
+    }
+
+    @Test
+    void accountsParse() {
+        assertEquals(new Account("app", "%"), Account.parse("app"));
+        assertEquals(new Account("app", "%"), Account.parse("app@%"));
+        assertEquals(new Account("app", "10.0.%"), Account.parse("'app'@'10.0.%'"));
+        assertEquals(new Account("a@b", "localhost"), Account.parse("'a@b'@localhost"));
+        assertEquals("'app'@'%'", Account.parse("app").sql());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Account.parse("@%"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Account.parse("app@"));
+    }
 }

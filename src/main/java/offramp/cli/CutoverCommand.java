@@ -1,0 +1,75 @@
+package offramp.cli;
+
+import offramp.cutover.Cutover;
+import offramp.cutover.CutoverSettings;
+import offramp.pipeline.ConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "cutover", mixinStandardHelpOptions = true, description = {
+    "Move the writes from the source to its replica (the target), with proof, one time budget and a way back.",
+    "Preflight; fence the source (application accounts locked, read_only, their sessions ended); prove its binlog",
+    "stands still; wait until the target has applied the final position F; compare both; stop replication and record",
+    "T0; arm the source replicating from the target at T0; open the target; run the switch command.",
+    "Any failure or an exhausted budget before the target opens undoes it all in reverse order. Journalled in the",
+    "work directory: after a kill, rerun the same command to finish the rollback or the cutover.",
+    "Exit codes: 0 done, 1 failed or rolled back, 2 refused by preflight or bad configuration, 4 the servers differ at F."})
+final class CutoverCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "offramp.yaml (with a cutover: section)")
+    Path config;
+
+    @Option(names = "--plan", description = "print the preflight checks and every step with its statements; change nothing")
+    boolean plan;
+
+    @Option(names = "--reverse", description = "move the writes back to the source, which has been replicating from the target")
+    boolean reverse;
+
+    @Option(names = "--complete", description = "the one irreversible step: remove the way back (the old primary's replication)")
+    boolean complete;
+
+    @Option(names = "--no-reverse", description = "do not arm the way back")
+    boolean noReverse;
+
+    @Option(names = "--budget", paramLabel = "SECONDS", converter = PositiveNumber.Int.class,
+        description = "the time budget of the write stop (default: cutover.budget-seconds, or 300)")
+    Integer budget;
+
+    @Option(names = "--verify", paramLabel = "MODE", description = "the final proof: full (default) or none")
+    String verify;
+
+    @Option(names = "--switch-command", paramLabel = "CMD", description = "run after the new primary opens (DNS, proxy)")
+    String switchCommand;
+
+    @Option(names = "--json", description = "print the summary as JSON on stdout; progress goes to stderr")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (complete && (reverse || plan)) {
+            throw new IllegalArgumentException("--complete goes alone: it removes the way back after a cutover");
+        }
+        Cutover cutover = new Cutover(ConfigLoader.load(config), config, json ? System.err : System.out,
+            new CutoverSettings.Overrides(budget, verify, switchCommand, noReverse));
+        if (plan) {
+            boolean ready = cutover.plan(reverse);
+            return ready ? ExitCodes.DONE : ExitCodes.USAGE;
+        }
+        if (complete) {
+            String done = cutover.complete();
+            if (json) {
+                System.out.println(Json.of(Map.of("completed", done)));
+            }
+            return ExitCodes.DONE;
+        }
+        Cutover.Summary summary = cutover.run(reverse);
+        if (json) {
+            System.out.println(Json.of(summary == null ? Map.of() : summary));
+        }
+        return ExitCodes.DONE;
+    }
+}

@@ -1,0 +1,457 @@
+package offramp.cutover;
+
+import offramp.binlog.BinlogCoordinates;
+import offramp.cli.CliRun;
+import offramp.replication.Replica;
+import offramp.replication.ReplicationStatus;
+import offramp.sandbox.LocalServer;
+import offramp.sandbox.Sandbox;
+import offramp.sandbox.ServerOptions;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.server.Secret;
+import offramp.server.ServerUri;
+import offramp.verify.TableChecksums;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * offramp cutover on local MariaDB servers: a source under a write load whose clients retry, moved to its replica
+ * and back; killed with SIGKILL after each phase and rerun; rolled back when the budget is too small.
+ */
+class CutoverIT {
+
+    private static final String APP_PASSWORD = "app-secret";
+    private static final String REPL_PASSWORD = "repl-secret";
+    private static Sandbox sandbox;
+
+    @BeforeAll
+    static void sandbox() {
+        sandbox = Sandbox.temporary("offramp-cutover-it");
+    }
+
+    @AfterAll
+    static void cleanup() {
+        sandbox.close();
+    }
+
+    /** A source and a target that replicates from it from the start, so it holds the accounts and the schema too. */
+    private record Pair(LocalServer source, LocalServer target, Path work, Path config) {
+    }
+
+    private static Pair pair(String name) throws Exception {
+        return pair(name, false);
+    }
+
+    /** With {@code rds}, the source is an RDS stand-in: offramp's account there has no SUPER, only RDS's procedures. */
+    private static Pair pair(String name, boolean rds) throws Exception {
+        ServerOptions durable = ServerOptions.defaults().with("--sync-binlog=1", "--innodb-flush-log-at-trx-commit=1");
+        LocalServer source = sandbox.startServer(name + "-source", durable.withServerId(1));
+        LocalServer target = sandbox.startServer(name + "-target", durable.withServerId(2));
+        for (LocalServer s : List.of(source, target)) {
+            try (Connection c = s.connect(); Statement st = c.createStatement()) {
+                st.execute("SET SESSION sql_log_bin = 0");
+                st.execute("CREATE USER 'repl'@'%' IDENTIFIED BY '" + REPL_PASSWORD + "'");
+                st.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'");
+            }
+        }
+        BinlogCoordinates start;
+        try (Connection c = source.connect()) {
+            start = Replica.currentPosition(c);
+        }
+        try (Connection t = target.connect()) {
+            new Replica(t).start("127.0.0.1", source.port(), new Endpoint("replication", source.uri("repl"),
+                new Secret(REPL_PASSWORD)), start);
+            try (Statement st = t.createStatement()) {
+                st.execute("SET GLOBAL read_only = ON");
+            }
+        }
+        try (Connection c = source.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE USER 'app'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'");
+            st.execute("CREATE DATABASE app");
+            st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON app.* TO 'app'@'%'");
+            st.execute("CREATE TABLE app.writes (id BIGINT PRIMARY KEY AUTO_INCREMENT, client INT NOT NULL, "
+                + "token VARCHAR(40) NOT NULL, KEY by_token (token)) ENGINE=InnoDB");
+            st.execute("USE app");
+            st.execute("INSERT INTO app.writes (client, token) SELECT 0, CONCAT('seed-', seq) FROM seq_1_to_2000");
+            // INSERT ... SELECT reserves AUTO_INCREMENT values in doubling batches on the source, while the replica
+            // applies rows with their ids: the tables' counters differ until the next single-row insert, and the
+            // final comparison (which compares table definitions, counters included) would call them different.
+            st.execute("INSERT INTO app.writes (client, token) VALUES (0, 'seed-last')");
+        }
+        try (Connection s = source.connect(); Connection t = target.connect()) {
+            new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
+        }
+        Path work = Files.createTempDirectory(sandbox.root(), name + "-work");
+        String sourceLine = "source: { uri: " + source.uri("root") + " }";
+        if (rds) {
+            RdsStandIn.install(source);
+            Path masterPw = work.resolve("master.pw");
+            Files.writeString(masterPw, RdsStandIn.MASTER_PASSWORD);
+            Files.setPosixFilePermissions(masterPw, PosixFilePermissions.fromString("rw-------"));
+            sourceLine = "source: { uri: " + source.uri(RdsStandIn.MASTER) + ", password-file: " + masterPw + " }";
+        }
+        Path pw = work.resolve("repl.pw");
+        Files.writeString(pw, REPL_PASSWORD);
+        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(work.resolve("primary.txt"), "127.0.0.1:" + source.port());
+        Path config = work.resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            "work-dir: " + work.resolve("state"),
+            sourceLine,
+            "snapshot: { provider: clone, clone: { uri: " + source.uri("root") + " } }",
+            "target: { uri: " + target.uri("root") + " }",
+            "replication: { user: repl, password-file: " + pw + ", source-host: 127.0.0.1 }",
+            "cutover:",
+            "  application-accounts: ['app@%']",
+            "  switch-command: echo $OFFRAMP_NEW_PRIMARY > " + work.resolve("primary.txt"),
+            "  fence-proof-seconds: 1",
+            "  target-host: 127.0.0.1",
+            ""));
+        return new Pair(source, target, work, config);
+    }
+
+    @Test
+    void underWriteLoadEveryAcknowledgedWriteIsOnTheNewPrimaryOnceAndReverseBringsThemBack() throws Exception {
+        Pair p = pair("load");
+        CliRun plan = CliRun.of("cutover", "--config", p.config().toString(), "--plan");
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("ALTER USER 'app'@'%' ACCOUNT LOCK"), plan.out());
+        assertTrue(plan.out().contains("MASTER_PASSWORD='****'"), plan.out());
+        assertFalse(plan.out().contains(REPL_PASSWORD), "the plan shows no password");
+        assertFalse(Files.exists(p.work().resolve("state").resolve(Cutover.JOURNAL)), "the plan changed nothing");
+
+        Clients clients = new Clients(p.work().resolve("primary.txt"), 3);
+        clients.start();
+        Thread.sleep(1500);
+        CliRun forward = CliRun.of("cutover", "--config", p.config().toString());
+        assertEquals(0, forward.exit(), forward.out() + forward.err());
+        assertTrue(forward.out().contains("cutover done"), forward.out());
+        assertFalse(forward.out().contains(REPL_PASSWORD) || forward.err().contains(REPL_PASSWORD));
+        assertFalse(Files.readString(p.work().resolve("state").resolve(Cutover.JOURNAL)).contains(REPL_PASSWORD));
+        assertEquals("127.0.0.1:" + p.target().port(), Files.readString(p.work().resolve("primary.txt")).trim());
+        long atCutover = clients.acknowledged();
+        waitUntil(() -> clients.acknowledged() > atCutover + 20, "the clients write on the new primary");
+        assertFenced(p.source());
+        assertReplicates(p.source(), p.target());
+
+        CliRun again = CliRun.of("cutover", "--config", p.config().toString());
+        assertEquals(0, again.exit(), again.out() + again.err());
+        assertTrue(again.out().contains("nothing to do"), again.out());
+
+        CliRun back = CliRun.of("cutover", "--config", p.config().toString(), "--reverse");
+        assertEquals(0, back.exit(), back.out() + back.err());
+        long atReverse = clients.acknowledged();
+        waitUntil(() -> clients.acknowledged() > atReverse + 20, "the clients write on the source again");
+        clients.stop();
+        assertFenced(p.target());
+
+        try (Connection s = p.source().connect(); Connection t = p.target().connect()) {
+            new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
+            Map<String, Integer> onSource = tokens(s);
+            for (String token : clients.tokens()) {
+                assertEquals(1, onSource.getOrDefault(token, 0), "acknowledged write " + token + " is on the primary exactly once");
+            }
+            assertTrue(onSource.values().stream().allMatch(n -> n == 1), "no write is there twice");
+            assertEquals(TableChecksums.of(s, List.of("app")), TableChecksums.of(t, List.of("app")));
+        }
+
+        CliRun complete = CliRun.of("cutover", "--config", p.config().toString(), "--complete");
+        assertEquals(0, complete.exit(), complete.out() + complete.err());
+        try (Connection t = p.target().connect()) {
+            assertEquals(null, new Replica(t).replicationStatus(), "the way back is removed");
+        }
+        CliRun refused = CliRun.of("cutover", "--config", p.config().toString());
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
+    void killedAfterEachPhaseTheRerunRollsBackOrCompletesAndNeverLeavesBothWritableOrNeither() throws Exception {
+        Pair p = pair("kill");
+        List<String> phases = List.of("fencing", "fenced", "fence-proven", "caught-up", "verifying", "stopping-replication",
+            "replication-stopped", "arming-reverse", "reverse-armed", "opening", "opened", "switched");
+        for (String phase : phases) {
+            boolean forward = primaryIs(p.source(), p);
+            LocalServer from = forward ? p.source() : p.target();
+            LocalServer to = forward ? p.target() : p.source();
+            Process run = child(p, phase, forward);
+            Path log = p.work().resolve("child.log");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (run.isAlive() && !Files.readString(log).contains("paused after '" + phase + "'") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(run.isAlive(), "the run paused after " + phase + ": " + Files.readString(log));
+            run.destroyForcibly();
+            assertTrue(run.waitFor(10, TimeUnit.SECONDS));
+            assertFalse(run.toHandle().isAlive(), "the killed JVM is gone");
+
+            CliRun rerun = forward ? CliRun.of("cutover", "--config", p.config().toString())
+                : CliRun.of("cutover", "--config", p.config().toString(), "--reverse");
+            boolean committed = List.of("opening", "opened", "switched").contains(phase);
+            if (committed) {
+                assertEquals(0, rerun.exit(), phase + ": " + rerun.out() + rerun.err());
+                assertTrue(rerun.out().contains("completing it"), rerun.out());
+                assertOpen(to);
+                assertFenced(from);
+                assertReplicates(from, to);
+            } else {
+                assertEquals(1, rerun.exit(), phase + ": " + rerun.out() + rerun.err());
+                assertTrue(rerun.err().contains("rolled back"), rerun.err());
+                assertOpen(from);
+                assertReplicates(to, from);
+                try (Connection t = to.connect(); Statement st = t.createStatement(); ResultSet rs = st.executeQuery("SELECT @@read_only")) {
+                    rs.next();
+                    assertTrue(rs.getBoolean(1), phase + ": the replica stays read-only");
+                }
+            }
+        }
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
+    void aBudgetTooSmallForTheLagRollsBackAndTheSourceTakesWritesAgain() throws Exception {
+        Pair p = pair("budget");
+        try (Connection t = p.target().connect(); Statement hold = t.createStatement()) {
+            // The replica's applier waits for this lock: it falls behind by one transaction that it cannot apply.
+            t.setAutoCommit(false);
+            hold.executeQuery("SELECT * FROM app.writes WHERE id = 1 FOR UPDATE").close();
+            try (Connection s = p.source().connect(); Statement st = s.createStatement()) {
+                st.execute("UPDATE app.writes SET token = 'behind' WHERE id = 1");
+            }
+            CliRun run = CliRun.of("cutover", "--config", p.config().toString(), "--budget", "4");
+            assertEquals(1, run.exit(), run.out() + run.err());
+            assertTrue(run.err().contains("time budget of 4 s ran out while waiting for the replica"), run.err());
+            t.rollback();
+        }
+        assertOpen(p.source());
+        assertReplicates(p.target(), p.source());
+        try (Connection s = p.source().connect(); Connection t = p.target().connect()) {
+            new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
+            assertEquals(TableChecksums.of(s, List.of("app")), TableChecksums.of(t, List.of("app")));
+        }
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
+    void anRdsSourceIsFencedByItsAccountsAndGetsTheWayBackThroughItsProcedures() throws Exception {
+        Pair p = pair("rds", true);
+        CliRun forward = CliRun.of("cutover", "--config", p.config().toString());
+        assertEquals(0, forward.exit(), forward.out() + forward.err());
+        assertTrue(forward.out().contains("read_only may not be set by this account"), forward.out());
+        assertTrue(forward.out().contains("with mysql.rds_kill"), forward.out());
+        assertTrue(RdsStandIn.called(p.source()).containsAll(List.of("rds_set_external_master", "rds_start_replication")),
+            RdsStandIn.called(p.source()).toString());
+        assertOpen(p.target());
+        assertLocked(p.source());
+        assertReplicates(p.source(), p.target());
+
+        CliRun back = CliRun.of("cutover", "--config", p.config().toString(), "--reverse");
+        assertEquals(0, back.exit(), back.out() + back.err());
+        assertTrue(RdsStandIn.called(p.source()).containsAll(List.of("rds_stop_replication", "rds_reset_external_master")),
+            RdsStandIn.called(p.source()).toString());
+        assertOpen(p.source());
+        assertFenced(p.target());
+        assertReplicates(p.target(), p.source());
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    /** The application cannot log in there. */
+    private static void assertLocked(LocalServer server) {
+        try (Connection c = Connections.open(app(server))) {
+            throw new AssertionError("the application logged in to the fenced " + server.port());
+        } catch (SQLException expected) {
+            assertTrue(expected.getMessage().contains("locked"), expected.getMessage());
+        }
+    }
+
+    // ---- the servers' states ----
+
+    private static boolean primaryIs(LocalServer server, Pair p) throws Exception {
+        try (Connection c = server.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@read_only")) {
+            rs.next();
+            return !rs.getBoolean(1);
+        }
+    }
+
+    /** The application can write there. */
+    private static void assertOpen(LocalServer server) throws Exception {
+        try (Connection c = Connections.open(app(server)); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO app.writes (client, token) VALUES (99, 'probe')");
+        }
+    }
+
+    /** The application can neither log in nor write there. */
+    private static void assertFenced(LocalServer server) throws Exception {
+        try (Connection c = Connections.open(app(server)); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO app.writes (client, token) VALUES (99, 'must not land')");
+            throw new AssertionError("the application wrote on the fenced " + server.port());
+        } catch (SQLException expected) {
+            // locked account, or read_only
+        }
+        try (Connection c = server.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@read_only")) {
+            rs.next();
+            assertTrue(rs.getBoolean(1), "the fenced server is read_only");
+        }
+    }
+
+    private static void assertReplicates(LocalServer replica, LocalServer source) throws Exception {
+        try (Connection c = replica.connect()) {
+            Replica r = new Replica(c);
+            waitUntil(() -> {
+                ReplicationStatus s = r.replicationStatus();
+                return s != null && "Yes".equals(s.ioRunning()) && "Yes".equals(s.sqlRunning());
+            }, replica.port() + " replicates");
+            ReplicationStatus s = r.replicationStatus();
+            assertNotNull(s);
+            assertEquals(source.port(), s.sourcePort(), "it replicates from " + source.port());
+        }
+    }
+
+    private static Endpoint app(LocalServer server) {
+        return new Endpoint("app", new ServerUri("app", "127.0.0.1", server.port()), new Secret(APP_PASSWORD));
+    }
+
+    private static Map<String, Integer> tokens(Connection c) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT token FROM app.writes WHERE client BETWEEN 1 AND 50")) {
+            while (rs.next()) {
+                counts.merge(rs.getString(1), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static Process child(Pair p, String pauseAfter, boolean forward) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m", "-D" + Cutover.PAUSE_PROPERTY + "=" + pauseAfter, "-cp", System.getProperty("java.class.path"),
+            "offramp.cli.Main", "cutover", "--config", p.config().toString()));
+        if (!forward) {
+            command.add("--reverse");
+        }
+        Path log = p.work().resolve("child.log");
+        Files.writeString(log, "");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitUntil(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Application clients: each inserts rows with tokens of its own into whichever server primary.txt names (as
+     * DNS would), and on any error reconnects and retries with a new token. A token is acknowledged when its
+     * INSERT returned: it must then be on the primary exactly once.
+     */
+    private static final class Clients {
+        private final Path primaryFile;
+        private final int count;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        private final List<Thread> threads = new ArrayList<>();
+
+        Clients(Path primaryFile, int count) {
+            this.primaryFile = primaryFile;
+            this.count = count;
+        }
+
+        void start() {
+            for (int i = 1; i <= count; i++) {
+                int client = i;
+                Thread t = new Thread(() -> write(client), "client-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+        }
+
+        private void write(int client) {
+            long n = 0;
+            Connection c = null;
+            while (running.get()) {
+                String token = client + "-" + (++n);
+                try {
+                    if (c == null) {
+                        String[] hostPort = Files.readString(primaryFile).trim().split(":");
+                        c = Connections.open(new Endpoint("app", new ServerUri("app", hostPort[0], Integer.parseInt(hostPort[1])),
+                            new Secret(APP_PASSWORD)));
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO app.writes (client, token) VALUES (?, ?)")) {
+                        ps.setInt(1, client);
+                        ps.setString(2, token);
+                        ps.executeUpdate();
+                    }
+                    acknowledged.add(token);
+                    Thread.sleep(5);
+                } catch (Exception e) {
+                    try {
+                        if (c != null) {
+                            c.close();
+                        }
+                    } catch (SQLException ignored) {
+                        // the connection is gone either way
+                    }
+                    c = null;
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        long acknowledged() {
+            return acknowledged.size();
+        }
+
+        Set<String> tokens() {
+            return acknowledged;
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+        }
+    }
+}
