@@ -9,7 +9,17 @@ import java.util.List;
  * Only the chosen snapshot provider's section is needed. {@code cutover} is read by {@code offramp cutover} alone.
  */
 public record Config(@JsonProperty("work-dir") String workDir, Server source, Snapshot snapshot, Server target,
-                     Replication replication, Copy copy, Cutover cutover) {
+                     Replication replication, Copy copy, Cutover cutover, Estimate estimate) {
+
+    /**
+     * The rates {@code plan} estimates the run with, in MiB/s (copy, verify per side, binlog applied by the
+     * replica), and how long the snapshot takes; each has a default measured on a small machine.
+     */
+    public record Estimate(@JsonProperty("copy-mib-s") Double copyMibS, @JsonProperty("verify-mib-s") Double verifyMibS,
+                           @JsonProperty("apply-mib-s") Double applyMibS,
+                           @JsonProperty("snapshot-minutes") Double snapshotMinutes) {
+        static final Estimate DEFAULTS = new Estimate(null, null, null, null);
+    }
 
     /** A server: its address, where its password is (or OFFRAMP_ROLE_PASSWORD), and TLS. */
     public record Server(String uri, @JsonProperty("password-file") String passwordFile, Tls tls) {

@@ -136,7 +136,35 @@ public final class Provision {
             + config.replication().user() + ", wait until caught up");
         out.println("  cleanup      remove what the snapshot step created");
         out.println("  report       " + workDir.resolve("report.json") + " and report.html");
-        return checks.stream().noneMatch(c -> !c.passed() && c.fatal());
+        boolean ready = checks.stream().noneMatch(c -> !c.passed() && c.fatal());
+        if (ready) {
+            estimate();
+        }
+        return ready;
+    }
+
+    /** The whole run on paper: copy, verify, backlog, catch-up, and whether retention covers them. */
+    private void estimate() throws Exception {
+        Config.Estimate settings = config.estimate() == null ? Config.Estimate.DEFAULTS : config.estimate();
+        double minutes = settings.snapshotMinutes() != null ? settings.snapshotMinutes()
+            : switch (provider.name()) {
+                case "aurora" -> 45;    // snapshot, restore, reboot with binlog on: tens of minutes
+                case "rds-replica", "local" -> 1;
+                default -> 0;
+            };
+        RunEstimate e;
+        try (Connection s = Connections.open(source)) {
+            e = EstimateProbe.measure(s, settings, Duration.ofSeconds(5), Duration.ofSeconds((long) (minutes * 60)));
+        }
+        out.println("estimate (the rates under 'estimate:' in the configuration; the source's write rate measured over 5 s):");
+        e.lines().forEach(l -> out.println("  " + l));
+        if (!e.retentionCovers()) {
+            out.println("  " + Check.warn("binlog retention", RunEstimate.time(e.retentionSeconds()) + " is short for the "
+                + RunEstimate.time(e.untilReplicationSeconds()) + " until replication starts",
+                "keep binlogs for at least " + RunEstimate.time(e.untilReplicationSeconds() * 1.5) + " ("
+                + "CALL mysql.rds_set_configuration('binlog retention hours', N) on RDS and Aurora, binlog_expire_logs_seconds "
+                + "or expire_logs_days elsewhere)").line());
+        }
     }
 
     /** Runs the pipeline while holding the work directory's lock: one process per work directory. */
