@@ -55,6 +55,22 @@ public final class Attempt {
     /** What the switch command did. */
     public String switchResult;
 
+    /** When each phase was reached, milliseconds since the epoch, for the report's timeline. */
+    public java.util.Map<String, Long> phaseAtMillis = new java.util.LinkedHashMap<>();
+
+    /** How long each phase took, to the next phase reached, in seconds. */
+    public java.util.Map<String, Double> phaseSeconds() {
+        java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        String previous = null;
+        for (var e : phaseAtMillis.entrySet()) {
+            if (previous != null) {
+                seconds.put(previous, (e.getValue() - phaseAtMillis.get(previous)) / 1000.0);
+            }
+            previous = e.getKey();
+        }
+        return seconds;
+    }
+
     public boolean reached(String p) {
         return phase != null && PHASES.indexOf(phase) >= PHASES.indexOf(p);
     }

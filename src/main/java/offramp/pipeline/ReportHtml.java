@@ -28,19 +28,48 @@ public final class ReportHtml {
      * @param title what the run made, e.g. "root@10.0.0.5:3306 replicating from 10.0.0.1:3306"
      */
     public static String render(Report report, String title, ZonedDateTime written) {
-        StringBuilder h = new StringBuilder(16_384);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .append("<title>offramp provision report</title><style>").append(STYLE).append("</style></head><body>\n");
-        h.append("<header><h1>offramp provision</h1><p class=\"sub\">").append(esc(title)).append("<br>report written ")
-            .append(esc(written.format(DateTimeFormatter.RFC_1123_DATE_TIME))).append("</p></header>\n");
+        StringBuilder h = page("offramp provision", title, written);
         summary(h, report);
         timeline(h, report.steps());
         coordinates(h, report);
         lag(h, report.lag());
         tables(h, report);
         preflight(h, report.preflight());
-        h.append("<footer>offramp &middot; report.json beside this file holds the same figures</footer>\n");
+        return end(h, "report.json beside this file holds the same figures");
+    }
+
+    /**
+     * The report of a cutover: how long writes were stopped, the final position F and T0, the way back, and the
+     * phases on a timeline.
+     *
+     * @param summary label to value, in order (direction, writes stopped, F, T0, way back, ...)
+     * @param phases  each phase and the seconds it took, in order
+     */
+    public static String renderCutover(Map<String, String> summary, Map<String, Double> phases, String title,
+                                       ZonedDateTime written) {
+        StringBuilder h = page("offramp cutover", title, written);
+        h.append("<section class=\"cards\">");
+        summary.entrySet().stream().limit(4).forEach(e -> card(h, e.getKey(), e.getValue()));
+        h.append("</section>\n");
+        timeline(h, phases);
+        h.append("<section><h2>Summary</h2><table id=\"summary\"><tbody>");
+        summary.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>"));
+        h.append("</tbody></table></section>\n");
+        return end(h, "cutover-report.json beside this file holds the same figures");
+    }
+
+    private static StringBuilder page(String heading, String title, ZonedDateTime written) {
+        StringBuilder h = new StringBuilder(16_384);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .append("<title>").append(esc(heading)).append(" report</title><style>").append(STYLE).append("</style></head><body>\n");
+        h.append("<header><h1>").append(esc(heading)).append("</h1><p class=\"sub\">").append(esc(title)).append("<br>report written ")
+            .append(esc(written.format(DateTimeFormatter.RFC_1123_DATE_TIME))).append("</p></header>\n");
+        return h;
+    }
+
+    private static String end(StringBuilder h, String footer) {
+        h.append("<footer>offramp &middot; ").append(esc(footer)).append("</footer>\n");
         h.append("</body></html>\n");
         return h.toString();
     }

@@ -34,7 +34,7 @@ public final class WorkDirectory implements AutoCloseable {
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     /** Files offramp writes into a work directory; an existing directory that holds one of them is offramp's own. */
     private static final List<String> OURS = List.of(LOCK_FILE, "journal.json", "copy-journal.jsonl", "copy",
-        "cutover.json");
+        "cutover.json", "cutover-report.json");
 
     private final Path path;
     private final FileChannel channel;

@@ -153,6 +153,11 @@ class CutoverIT {
         assertFalse(forward.out().contains(REPL_PASSWORD) || forward.err().contains(REPL_PASSWORD));
         assertFalse(Files.readString(p.work().resolve("state").resolve(Cutover.JOURNAL)).contains(REPL_PASSWORD));
         assertEquals("127.0.0.1:" + p.target().port(), Files.readString(p.work().resolve("primary.txt")).trim());
+        String report = Files.readString(p.work().resolve("state").resolve("cutover-report.html"));
+        assertTrue(report.contains("writes stopped") && report.contains("<svg id=\"timeline\"") && report.contains("fence-proven"),
+            report);
+        assertFalse(report.contains(REPL_PASSWORD), "the report shows no password");
+        assertTrue(Files.readString(p.work().resolve("state").resolve("cutover-report.json")).contains("\"phaseSeconds\""));
         long atCutover = clients.acknowledged();
         waitUntil(() -> clients.acknowledged() > atCutover + 20, "the clients write on the new primary");
         assertFenced(p.source());
