@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,9 @@ import java.util.concurrent.Future;
  * replication starts, or two stopped replicas).
  */
 public final class Checksummer {
+
+    private static final int ER_NO_SUCH_TABLE = 1146;
+    private static final int ER_BAD_FIELD_ERROR = 1054;
 
     private final Endpoint left;
     private final Endpoint right;
@@ -45,7 +49,7 @@ public final class Checksummer {
         List<TableSpec> tables;
         List<Chunk> chunks = new ArrayList<>();
         Map<String, TableSpec> byId = new TreeMap<>();
-        List<String> differences = Collections.synchronizedList(new ArrayList<>());
+        List<Difference> differences = Collections.synchronizedList(new ArrayList<>());
         List<String> schemas;
         try (Connection l = Connections.open(left); Connection r = Connections.open(right)) {
             Sessions.forReading(l);
@@ -61,7 +65,7 @@ public final class Checksummer {
                 .filter(schemas::contains).toList(), excludeTables).stream().map(TableSpec::id).toList();
             for (String t : rightTables) {
                 if (!byId.containsKey(t)) {
-                    differences.add("table " + t + ": only on the right");
+                    differences.add(new Difference("table " + t, null, null, "exists"));
                 }
             }
             differences.addAll(SchemaComparison.differences(l, r, schemas, new ArrayList<>(byId.keySet())));
@@ -90,10 +94,10 @@ public final class Checksummer {
                         rows.get(table.id())[0] += l.rows();
                         rows.get(table.id())[1] += r.rows();
                     }
-                    if (!l.equals(r)) {
-                        differences.add("table " + table.id() + " chunk " + chunk.number() + " (key "
-                            + describe(chunk) + "): " + l.rows() + " rows on the left, " + r.rows() + " on the right"
-                            + (l.rows() == r.rows() ? ", contents differ" : ""));
+                    Difference d = compare("table " + table.id() + " chunk " + chunk.number() + " (key "
+                        + describe(chunk) + ")", l, r);
+                    if (d != null) {
+                        differences.add(d);
                     }
                     return null;
                 }));
@@ -108,8 +112,8 @@ public final class Checksummer {
                 pair[1].close();
             }
         }
-        List<String> sorted = new ArrayList<>(differences);
-        Collections.sort(sorted);
+        List<Difference> sorted = new ArrayList<>(differences);
+        sorted.sort(Comparator.comparing(Difference::object));
         return new ChecksumReport(new TreeMap<>(rows), chunks.size(), sorted);
     }
 
@@ -122,14 +126,32 @@ public final class Checksummer {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new ChunkDigest(rs.getLong(1), rs.getString(2), rs.getString(3));
+                return new ChunkDigest(rs.getLong(1), rs.getBigDecimal(2).toPlainString(),
+                    rs.getBigDecimal(3).toPlainString());
             }
         } catch (SQLException e) {
-            if (e.getErrorCode() == 1146) {
-                return new ChunkDigest(-1, "missing", "missing");
+            // A table or column missing on one side is a difference of the data, reported with the definitions'.
+            if (e.getErrorCode() == ER_NO_SUCH_TABLE || e.getErrorCode() == ER_BAD_FIELD_ERROR) {
+                return ChunkDigest.unreadable(e.getMessage());
             }
             throw e;
         }
+    }
+
+    /** What differs between two digests of the same chunk; null when nothing does. */
+    static Difference compare(String chunk, ChunkDigest left, ChunkDigest right) {
+        if (left.equals(right)) {
+            return null;
+        }
+        if (!left.readable() || !right.readable()) {
+            return new Difference(chunk, "rows", left.readable() ? left.rows() + " rows" : "unreadable: " + left.high(),
+                right.readable() ? right.rows() + " rows" : "unreadable: " + right.high());
+        }
+        if (left.rows() != right.rows()) {
+            return new Difference(chunk, "rows", String.valueOf(left.rows()), String.valueOf(right.rows()));
+        }
+        return new Difference(chunk, "contents", left.rows() + " rows hashing to " + left.high() + "/" + left.low(),
+            right.rows() + " rows hashing to " + right.high() + "/" + right.low());
     }
 
     private static String describe(Chunk chunk) {

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Compares the schema objects of two servers: every table's definition (columns, indexes, AUTO_INCREMENT
- * counter, partitions), views, procedures, functions, triggers and events. An event that runs on one side and
- * is disabled on the replica on the other is the same event.
+ * counter, partitions), views, procedures, functions, triggers and events, and names each part that differs
+ * (see {@link DefinitionParts}). An event that runs on one side and is disabled on the replica on the other is
+ * the same event.
  */
 public final class SchemaComparison {
 
@@ -23,21 +24,23 @@ public final class SchemaComparison {
     private SchemaComparison() {
     }
 
-    public static List<String> differences(Connection left, Connection right, List<String> schemas,
-                                           List<String> tables) throws SQLException {
-        List<String> found = new ArrayList<>();
+    public static List<Difference> differences(Connection left, Connection right, List<String> schemas,
+                                               List<String> tables) throws SQLException {
+        List<Difference> found = new ArrayList<>();
         compare(found, definitions(left, tables), definitions(right, tables));
         compare(found, objects(left, schemas), objects(right, schemas));
         return found;
     }
 
-    private static Map<String, String> definitions(Connection c, List<String> tables) throws SQLException {
-        Map<String, String> defs = new TreeMap<>();
+    /** Object id ({@code table app.t}) to its parts. */
+    private static Map<String, Map<String, String>> definitions(Connection c, List<String> tables) throws SQLException {
+        Map<String, Map<String, String>> defs = new TreeMap<>();
         Catalog catalog = new Catalog(c);
         for (String table : tables) {
             int dot = table.indexOf('.');
             try {
-                defs.put("table " + table, catalog.showCreate("TABLE", table.substring(0, dot), table.substring(dot + 1), 2));
+                defs.put("table " + table, DefinitionParts.ofTable(
+                    catalog.showCreate("TABLE", table.substring(0, dot), table.substring(dot + 1), 2)));
             } catch (SQLException missing) {
                 // reported as missing on this side
             }
@@ -45,31 +48,32 @@ public final class SchemaComparison {
         return defs;
     }
 
-    private static Map<String, String> objects(Connection c, List<String> schemas) throws SQLException {
-        Map<String, String> defs = new TreeMap<>();
+    private static Map<String, Map<String, String>> objects(Connection c, List<String> schemas) throws SQLException {
+        Map<String, Map<String, String>> defs = new TreeMap<>();
         List<String> existing = new Catalog(c).schemas(List.of()).stream().filter(schemas::contains).toList();
         for (ObjectCatalog.SchemaObject o : new ObjectCatalog(c).read(existing)) {
             String create = o.create();
             if (o.kind().equals("EVENT")) {
                 create = EVENT_STATUS.matcher(create).replaceAll(" ");
             }
-            defs.put(o.id(), create);
+            defs.put(o.id(), DefinitionParts.ofObject(o.kind(), create));
         }
         return defs;
     }
 
-    private static void compare(List<String> found, Map<String, String> left, Map<String, String> right) {
+    private static void compare(List<Difference> found, Map<String, Map<String, String>> left,
+                                Map<String, Map<String, String>> right) {
         for (var e : left.entrySet()) {
-            String other = right.get(e.getKey());
+            Map<String, String> other = right.get(e.getKey());
             if (other == null) {
-                found.add(e.getKey() + ": only on the left");
-            } else if (!other.equals(e.getValue())) {
-                found.add(e.getKey() + ": definitions differ");
+                found.add(new Difference(e.getKey(), null, "exists", null));
+            } else {
+                found.addAll(DefinitionParts.compare(e.getKey(), e.getValue(), other));
             }
         }
         for (String key : right.keySet()) {
             if (!left.containsKey(key)) {
-                found.add(key + ": only on the right");
+                found.add(new Difference(key, null, null, "exists"));
             }
         }
     }
