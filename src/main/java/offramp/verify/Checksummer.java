@@ -118,7 +118,8 @@ public final class Checksummer {
     }
 
     private static ChunkDigest digest(Connection c, TableSpec table, Chunk chunk) throws SQLException {
-        String sql = RowHash.chunkSql(table.qualified(), table.columns(), chunk.range().condition(table.chunkKey()));
+        String sql = RowHash.chunkSql(table.qualified(), table.columns(), chunk.range().condition(table.chunkKey()),
+            table.chunked());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             List<String> params = chunk.range().parameters(table.chunkKey());
             for (int i = 0; i < params.size(); i++) {

@@ -18,12 +18,23 @@ class RowHashTest {
             new ColumnSpec("f", "float", "float", null, null, true, false),
             new ColumnSpec("b", "bit", "bit(8)", null, null, true, false));
         assertEquals("SELECT COUNT(*), "
-                + "COALESCE(SUM(CAST(CONV(SUBSTRING(h, 1, 16), 16, 10) AS UNSIGNED)), 0), "
-                + "COALESCE(SUM(CAST(CONV(SUBSTRING(h, 17, 16), 16, 10) AS UNSIGNED)), 0) "
-                + "FROM (SELECT SHA1(CONCAT_WS('#', CAST(`id` AS CHAR), LENGTH(`name`), CAST(`name` AS BINARY), "
+                + "COALESCE(SUM(CRC32(SUBSTRING(h, 1, 4)) + (CRC32(SUBSTRING(h, 5, 4)) << 32)), 0), "
+                + "COALESCE(SUM(CRC32(SUBSTRING(h, 9, 4)) + (CRC32(SUBSTRING(h, 13, 4)) << 32)), 0) "
+                + "FROM (SELECT UNHEX(SHA1(CONCAT_WS('#', CAST(`id` AS CHAR), LENGTH(`name`), CAST(`name` AS BINARY), "
                 + "LENGTH(`raw`), CAST(`raw` AS BINARY), CAST(CAST(`f` AS DOUBLE) AS CHAR), HEX(`b`), "
-                + "CONCAT(ISNULL(`id`), ISNULL(`name`), ISNULL(`raw`), ISNULL(`f`), ISNULL(`b`)))) AS h "
+                + "CONCAT(ISNULL(`id`), ISNULL(`name`), ISNULL(`raw`), ISNULL(`f`), ISNULL(`b`))))) AS h "
                 + "FROM `s`.`t` WHERE 1=1 LIMIT 18446744073709551615) offramp_rows",
-            RowHash.chunkSql("`s`.`t`", columns, "1=1"));
+            RowHash.chunkSql("`s`.`t`", columns, "1=1", true));
+    }
+
+    @Test
+    void aChunkOfUnboundedSizeIsNotMaterialized() {
+        List<ColumnSpec> columns = List.of(new ColumnSpec("id", "int", "int(11)", null, null, false, false));
+        assertEquals("SELECT COUNT(*), "
+                + "COALESCE(SUM(CRC32(SUBSTRING(h, 1, 4)) + (CRC32(SUBSTRING(h, 5, 4)) << 32)), 0), "
+                + "COALESCE(SUM(CRC32(SUBSTRING(h, 9, 4)) + (CRC32(SUBSTRING(h, 13, 4)) << 32)), 0) "
+                + "FROM (SELECT UNHEX(SHA1(CONCAT_WS('#', CAST(`id` AS CHAR), CONCAT(ISNULL(`id`))))) AS h "
+                + "FROM `s`.`t` WHERE 1=1) offramp_rows",
+            RowHash.chunkSql("`s`.`t`", columns, "1=1", false));
     }
 }
