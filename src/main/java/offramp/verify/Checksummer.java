@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,6 +74,8 @@ public final class Checksummer {
         Map<String, long[]> rows = new ConcurrentHashMap<>();
         byId.keySet().forEach(t -> rows.put(t, new long[2]));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // Each chunk is summed up on both servers at once: they are separate machines, each doing half the work.
+        ExecutorService rightSide = Executors.newFixedThreadPool(threads);
         ThreadLocal<Connection[]> connections = new ThreadLocal<>();
         List<Connection[]> opened = Collections.synchronizedList(new ArrayList<>());
         try {
@@ -88,8 +91,20 @@ public final class Checksummer {
                         opened.add(pair);
                     }
                     TableSpec table = byId.get(chunk.table());
-                    ChunkDigest l = digest(pair[0], table, chunk);
-                    ChunkDigest r = digest(pair[1], table, chunk);
+                    Connection rightConnection = pair[1];
+                    Future<ChunkDigest> onTheRight = rightSide.submit(() -> digest(rightConnection, table, chunk));
+                    ChunkDigest l;
+                    try {
+                        l = digest(pair[0], table, chunk);
+                    } finally {
+                        // The right connection is this thread's: it is not handed to the next chunk while in use.
+                        try {
+                            onTheRight.get();
+                        } catch (ExecutionException ignored) {
+                            // thrown again below, or hidden by the left's own failure
+                        }
+                    }
+                    ChunkDigest r = onTheRight.get();
                     synchronized (rows) {
                         rows.get(table.id())[0] += l.rows();
                         rows.get(table.id())[1] += r.rows();
@@ -107,6 +122,7 @@ public final class Checksummer {
             }
         } finally {
             pool.shutdownNow();
+            rightSide.shutdownNow();
             for (Connection[] pair : opened) {
                 pair[0].close();
                 pair[1].close();
