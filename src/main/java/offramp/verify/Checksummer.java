@@ -106,8 +106,8 @@ public final class Checksummer {
                     }
                     ChunkDigest r = onTheRight.get();
                     synchronized (rows) {
-                        rows.get(table.id())[0] += l.rows();
-                        rows.get(table.id())[1] += r.rows();
+                        rows.get(table.id())[0] += Math.max(0, l.rows());
+                        rows.get(table.id())[1] += Math.max(0, r.rows());
                     }
                     Difference d = compare("table " + table.id() + " chunk " + chunk.number() + " (key "
                         + describe(chunk) + ")", l, r);

@@ -1,7 +1,7 @@
 package offramp.verify;
 
 /**
- * What one server says of one chunk: its rows, and the exact sums (decimal digits) of the two 64-bit halves of its
+ * What one server says of one chunk: its rows, and the exact sums (decimal digits) of the two 64-bit numbers of its
  * row hashes, see {@link RowHash}. A chunk the server cannot read (its table or a column is missing) has
  * {@code rows} -1 and the server's message in both sums.
  */

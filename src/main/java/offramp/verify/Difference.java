@@ -26,7 +26,7 @@ public record Difference(String object, String part, String left, String right) 
             return where + (part == null ? ": " : " ") + (left == null ? "only on the right" : "only on the left");
         }
         if (left.length() <= SHOWN && right.length() <= SHOWN) {
-            return where + verb() + ": " + left + " on the left, " + right + " on the right";
+            return where + verb() + ": " + oneLine(left) + " on the left, " + oneLine(right) + " on the right";
         }
         int at = firstDifference(left, right);
         return where + verb() + " from character " + (at + 1) + ": " + excerpt(left, at) + " on the left, "
@@ -50,6 +50,10 @@ public record Difference(String object, String part, String left, String right) 
     private static String excerpt(String s, int at) {
         int from = Math.max(0, at - 30);
         int to = Math.min(s.length(), at + SHOWN - 30);
-        return (from > 0 ? "..." : "") + s.substring(from, to).replace('\n', ' ') + (to < s.length() ? "..." : "");
+        return (from > 0 ? "..." : "") + oneLine(s.substring(from, to)) + (to < s.length() ? "..." : "");
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ');
     }
 }

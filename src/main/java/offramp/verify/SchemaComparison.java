@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -32,15 +33,14 @@ public final class SchemaComparison {
         return found;
     }
 
-    /** Object id ({@code table app.t}) to its parts. */
-    private static Map<String, Map<String, String>> definitions(Connection c, List<String> tables) throws SQLException {
-        Map<String, Map<String, String>> defs = new TreeMap<>();
+    /** Object id ({@code table app.t}) to its SHOW CREATE statement. */
+    private static Map<String, String> definitions(Connection c, List<String> tables) throws SQLException {
+        Map<String, String> defs = new TreeMap<>();
         Catalog catalog = new Catalog(c);
         for (String table : tables) {
             int dot = table.indexOf('.');
             try {
-                defs.put("table " + table, DefinitionParts.ofTable(
-                    catalog.showCreate("TABLE", table.substring(0, dot), table.substring(dot + 1), 2)));
+                defs.put("table " + table, catalog.showCreate("TABLE", table.substring(0, dot), table.substring(dot + 1), 2));
             } catch (SQLException missing) {
                 // reported as missing on this side
             }
@@ -48,27 +48,26 @@ public final class SchemaComparison {
         return defs;
     }
 
-    private static Map<String, Map<String, String>> objects(Connection c, List<String> schemas) throws SQLException {
-        Map<String, Map<String, String>> defs = new TreeMap<>();
+    private static Map<String, String> objects(Connection c, List<String> schemas) throws SQLException {
+        Map<String, String> defs = new TreeMap<>();
         List<String> existing = new Catalog(c).schemas(List.of()).stream().filter(schemas::contains).toList();
         for (ObjectCatalog.SchemaObject o : new ObjectCatalog(c).read(existing)) {
             String create = o.create();
             if (o.kind().equals("EVENT")) {
                 create = EVENT_STATUS.matcher(create).replaceAll(" ");
             }
-            defs.put(o.id(), DefinitionParts.ofObject(o.kind(), create));
+            defs.put(o.id(), create);
         }
         return defs;
     }
 
-    private static void compare(List<Difference> found, Map<String, Map<String, String>> left,
-                                Map<String, Map<String, String>> right) {
+    private static void compare(List<Difference> found, Map<String, String> left, Map<String, String> right) {
         for (var e : left.entrySet()) {
-            Map<String, String> other = right.get(e.getKey());
+            String other = right.get(e.getKey());
             if (other == null) {
                 found.add(new Difference(e.getKey(), null, "exists", null));
-            } else {
-                found.addAll(DefinitionParts.compare(e.getKey(), e.getValue(), other));
+            } else if (!other.equals(e.getValue())) {
+                found.addAll(partsThatDiffer(e.getKey(), e.getValue(), other));
             }
         }
         for (String key : right.keySet()) {
@@ -76,5 +75,14 @@ public final class SchemaComparison {
                 found.add(new Difference(key, null, null, "exists"));
             }
         }
+    }
+
+    /** The named parts that differ; the whole definitions when the difference is in no part that has a name. */
+    static List<Difference> partsThatDiffer(String id, String left, String right) {
+        String kind = id.substring(0, id.indexOf(' ')).toUpperCase(Locale.ROOT);
+        List<Difference> parts = kind.equals("TABLE")
+            ? DefinitionParts.compare(id, DefinitionParts.ofTable(left), DefinitionParts.ofTable(right))
+            : DefinitionParts.compare(id, DefinitionParts.ofObject(kind, left), DefinitionParts.ofObject(kind, right));
+        return parts.isEmpty() ? List.of(new Difference(id, "definition", left, right)) : parts;
     }
 }

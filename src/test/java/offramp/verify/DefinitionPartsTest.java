@@ -76,4 +76,20 @@ class DefinitionPartsTest {
         assertEquals("procedure app.p: definition differs from character 314: ...1; SELECT 1; SELECT 1; "
             + "SELECT 2; END on the left, ...1; SELECT 1; SELECT 1; SELECT 3; END on the right", d.toString());
     }
+
+    @Test
+    void aDifferenceInNoNamedPartShowsTheWholeDefinitions() {
+        String right = TABLE + " /*!50100 TABLESPACE `other` */";
+        List<Difference> found = SchemaComparison.partsThatDiffer("table app.t", TABLE, right);
+        assertEquals(List.of(new Difference("table app.t", "definition", TABLE, right)), found);
+    }
+
+    @Test
+    void aRoutineIsComparedByDefinerAndDefinition() {
+        String left = "CREATE DEFINER=`root`@`localhost` PROCEDURE `p`()\nBEGIN SELECT 1; END";
+        String right = "CREATE DEFINER=`root`@`localhost` PROCEDURE `p`()\nBEGIN SELECT 2; END";
+        assertEquals(List.of("procedure app.p: definition differs: CREATE PROCEDURE `p`() BEGIN SELECT 1; END on the left, "
+                + "CREATE PROCEDURE `p`() BEGIN SELECT 2; END on the right"),
+            SchemaComparison.partsThatDiffer("procedure app.p", left, right).stream().map(Difference::toString).toList());
+    }
 }
