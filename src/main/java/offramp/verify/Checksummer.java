@@ -167,8 +167,8 @@ public final class Checksummer {
         if (left.rows() != right.rows()) {
             return new Difference(chunk, "rows", String.valueOf(left.rows()), String.valueOf(right.rows()));
         }
-        return new Difference(chunk, "contents", left.rows() + " rows hashing to " + left.high() + "/" + left.low(),
-            right.rows() + " rows hashing to " + right.high() + "/" + right.low());
+        return new Difference(chunk, "contents", left.rows() + " rows summing to " + left.high() + "/" + left.low(),
+            right.rows() + " rows summing to " + right.high() + "/" + right.low());
     }
 
     private static String describe(Chunk chunk) {
