@@ -143,8 +143,14 @@ public final class Checksummer {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new ChunkDigest(rs.getLong(1), rs.getBigDecimal(2).toPlainString(),
-                    rs.getBigDecimal(3).toPlainString());
+                long rows = rs.getLong(1);
+                if (rs.getLong(2) != rows) {
+                    // CONCAT_WS gives NULL for a result longer than max_allowed_packet: such a row would go unseen.
+                    throw new SQLException("table " + table.id() + " chunk " + chunk.number() + ": " + (rows - rs.getLong(2))
+                        + " rows could not be hashed, their encoding is longer than max_allowed_packet; raise it on "
+                        + "both servers and compare again");
+                }
+                return new ChunkDigest(rows, rs.getBigDecimal(3).toPlainString(), rs.getBigDecimal(4).toPlainString());
             }
         } catch (SQLException e) {
             // A table or column missing on one side is a difference of the data, reported with the definitions'.

@@ -4,6 +4,7 @@ import offramp.copy.ColumnSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The SQL that sums up a chunk of rows on the server: its row count, and the exact sums of two 64-bit numbers per
@@ -14,7 +15,8 @@ import java.util.List;
  * fields, its length in bytes and its bytes as stored ({@code CAST(c AS BINARY)}: no hex, no character set
  * conversion), and any other column its text (numbers, dates and times; FLOAT through DOUBLE, which keeps all its
  * digits; BIT and spatial values as hex), which never holds a {@code #}. A NULL column gives no field at all, and
- * the closing field holds one {@code ISNULL} flag per column. So NULL, '' and 'NULL' hash apart, as do 'a#' + 'b'
+ * the closing field holds one {@code ISNULL} flag per column. A TEXT, BLOB or JSON value longer than 64 KiB is
+ * represented by its own SHA-1 after its length. So NULL, '' and 'NULL' hash apart, as do 'a#' + 'b'
  * and 'a' + '#b', and a single changed byte changes the hash.
  *
  * <p>The numbers are added up, not XORed: with BIT_XOR two equal rows cancel, so a keyless table holding a row
@@ -36,16 +38,25 @@ public final class RowHash {
     /** The number that keeps a derived table from being merged: "all rows", as the manual writes it. */
     private static final String ALL_ROWS = "18446744073709551615";
 
+    /**
+     * Longer values of TEXT, BLOB and JSON columns are encoded as their own SHA-1 (beside their length), so that a
+     * row's encoding stays far below max_allowed_packet, beyond which the server's CONCAT_WS gives NULL.
+     */
+    static final int FOLDED_ABOVE = 65535;
+    private static final Set<String> LONG = Set.of("tinytext", "text", "mediumtext", "longtext", "tinyblob", "blob",
+        "mediumblob", "longblob", "json");
+
     private RowHash() {
     }
 
     /**
-     * SELECT COUNT(*) and the two sums, for a table and a WHERE condition.
+     * SELECT COUNT(*), the number of rows hashed (fewer when a row's encoding is longer than max_allowed_packet) and
+     * the two sums, for a table and a WHERE condition.
      *
      * @param bounded the condition selects a chunk of bounded size (a key range), whose digests may be materialized
      */
     public static String chunkSql(String qualifiedTable, List<ColumnSpec> columns, String condition, boolean bounded) {
-        return "SELECT COUNT(*), "
+        return "SELECT COUNT(*), COUNT(h), "
             + "COALESCE(SUM(CRC32(SUBSTRING(h, 1, 4)) + (CRC32(SUBSTRING(h, 5, 4)) << 32)), 0), "
             + "COALESCE(SUM(CRC32(SUBSTRING(h, 9, 4)) + (CRC32(SUBSTRING(h, 13, 4)) << 32)), 0) "
             + "FROM (SELECT UNHEX(SHA1(" + rowEncoding(columns) + ")) AS h FROM " + qualifiedTable + " WHERE " + condition
@@ -66,6 +77,10 @@ public final class RowHash {
 
     static List<String> fields(ColumnSpec c) {
         String q = c.quoted();
+        if (LONG.contains(c.dataType())) {
+            return List.of("LENGTH(" + q + ")", "IF(LENGTH(" + q + ") > " + FOLDED_ABOVE + ", UNHEX(SHA1(CAST(" + q
+                + " AS BINARY))), CAST(" + q + " AS BINARY))");
+        }
         if (c.isFloat()) {
             return List.of("CAST(CAST(" + q + " AS DOUBLE) AS CHAR)");
         }

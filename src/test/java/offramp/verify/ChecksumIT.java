@@ -163,6 +163,29 @@ class ChecksumIT {
         assertTrue(run.out().contains("table torture.nokey chunk 0"), run.out());
     }
 
+    @Test
+    void aRowLongerThanMaxAllowedPacketFailsTheComparisonRatherThanGoingUnseen() throws Exception {
+        // CONCAT_WS gives NULL beyond max_allowed_packet: on both sides the row would be left out of the sums.
+        for (LocalServer s : new LocalServer[] {left, right}) {
+            try (Connection c = s.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE torture.wide (a VARCHAR(9000), b VARCHAR(9000)) CHARACTER SET latin1");
+                st.execute("INSERT INTO torture.wide VALUES (REPEAT('a', 9000), REPEAT('" + (s == left ? "b" : "c") + "', 9000))");
+                st.execute("SET GLOBAL max_allowed_packet = 16384");
+            }
+        }
+        try {
+            CliRun run = checksum();
+            assertEquals(1, run.exit(), run.out() + run.err());
+            assertTrue(run.err().contains("table torture.wide chunk 0: 1 rows could not be hashed"), run.err());
+        } finally {
+            for (LocalServer s : new LocalServer[] {left, right}) {
+                try (Connection c = s.connect(); Statement st = c.createStatement()) {
+                    st.execute("SET GLOBAL max_allowed_packet = " + (256 << 20));
+                }
+            }
+        }
+    }
+
     private static void change(String sql) throws Exception {
         try (Connection c = right.connect(); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -168,7 +168,7 @@ class ChecksumPairsIT {
             for (boolean bounded : new boolean[] {true, false}) {
                 try (ResultSet rs = s.executeQuery(RowHash.chunkSql("pairs.dup_pair", columns, "1=1", bounded))) {
                     rs.next();
-                    sums.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                    sums.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
                 }
             }
             s.execute("DELETE FROM pairs.dup_pair WHERE what LIKE 'row %'");
