@@ -13,9 +13,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "checksum", mixinStandardHelpOptions = true, description = {
     "Compare two still servers table by table and chunk by chunk; exit 4 when they differ.",
-    "Compares a clone and its copy, or two stopped replicas: table contents chunk by chunk in parallel (row count and a row-hash aggregate per key range), and the schema objects (tables with their",
-    "columns, indexes and AUTO_INCREMENT counters, views, routines, triggers, events). Lists each differing table",
-    "and chunk. Exit codes: 0 identical, 4 data differs, 1 failed, 2 bad usage.",
+    "Compares a clone and its copy, or two stopped replicas: table contents chunk by chunk in parallel (per key range",
+    "the row count and exact sums of a 128-bit hash per row, so rows that occur twice count twice), and the schema",
+    "objects (tables with their columns, indexes and AUTO_INCREMENT counters, views, routines, triggers, events).",
+    "Lists each differing chunk, and each differing part of a definition by name (a column, an index, a trigger's body).",
+    "Exit codes: 0 identical, 4 data differs, 1 failed, 2 bad usage.",
     "Passwords: OFFRAMP_LEFT_PASSWORD / OFFRAMP_RIGHT_PASSWORD, the --*-password-file options, or --ask-pass."})
 final class ChecksumCommand implements Callable<Integer> {
 
@@ -45,8 +47,6 @@ final class ChecksumCommand implements Callable<Integer> {
 
     @Option(names = "--right-password-file", paramLabel = "PATH")
     Path rightPasswordFile;
-
-
 
     @Override
     public Integer call() throws Exception {

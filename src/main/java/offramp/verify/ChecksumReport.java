@@ -1,18 +1,29 @@
 package offramp.verify;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 import java.util.Map;
 
 /**
  * The comparison of two servers.
  *
- * @param tables       per table ({@code schema.table}): rows on the left and on the right
- * @param chunks       how many chunks were compared
- * @param differences  each differing table and chunk, each schema object that differs or exists on one side only
+ * @param tables per table ({@code schema.table}): rows on the left and on the right
+ * @param chunks how many chunks were compared
+ * @param found  each differing chunk, each schema object that exists on one side only, and each part of a
+ *               definition that differs (a column, an index, AUTO_INCREMENT, a trigger's body)
  */
-public record ChecksumReport(Map<String, long[]> tables, int chunks, List<String> differences) {
+public record ChecksumReport(Map<String, long[]> tables, int chunks, @JsonProperty("differences") List<Difference> found) {
 
+    @JsonProperty("identical")
     public boolean identical() {
-        return differences.isEmpty();
+        return found.isEmpty();
+    }
+
+    /** Each difference as one line of text. */
+    @JsonIgnore
+    public List<String> differences() {
+        return found.stream().map(Difference::toString).toList();
     }
 }

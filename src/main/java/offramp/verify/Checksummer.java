@@ -14,10 +14,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +30,9 @@ import java.util.concurrent.Future;
  * replication starts, or two stopped replicas).
  */
 public final class Checksummer {
+
+    private static final int ER_NO_SUCH_TABLE = 1146;
+    private static final int ER_BAD_FIELD_ERROR = 1054;
 
     private final Endpoint left;
     private final Endpoint right;
@@ -45,7 +50,7 @@ public final class Checksummer {
         List<TableSpec> tables;
         List<Chunk> chunks = new ArrayList<>();
         Map<String, TableSpec> byId = new TreeMap<>();
-        List<String> differences = Collections.synchronizedList(new ArrayList<>());
+        List<Difference> differences = Collections.synchronizedList(new ArrayList<>());
         List<String> schemas;
         try (Connection l = Connections.open(left); Connection r = Connections.open(right)) {
             Sessions.forReading(l);
@@ -61,7 +66,7 @@ public final class Checksummer {
                 .filter(schemas::contains).toList(), excludeTables).stream().map(TableSpec::id).toList();
             for (String t : rightTables) {
                 if (!byId.containsKey(t)) {
-                    differences.add("table " + t + ": only on the right");
+                    differences.add(new Difference("table " + t, null, null, "exists"));
                 }
             }
             differences.addAll(SchemaComparison.differences(l, r, schemas, new ArrayList<>(byId.keySet())));
@@ -69,6 +74,8 @@ public final class Checksummer {
         Map<String, long[]> rows = new ConcurrentHashMap<>();
         byId.keySet().forEach(t -> rows.put(t, new long[2]));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // Each chunk is summed up on both servers at once: they are separate machines, each doing half the work.
+        ExecutorService rightSide = Executors.newFixedThreadPool(threads);
         ThreadLocal<Connection[]> connections = new ThreadLocal<>();
         List<Connection[]> opened = Collections.synchronizedList(new ArrayList<>());
         try {
@@ -84,16 +91,28 @@ public final class Checksummer {
                         opened.add(pair);
                     }
                     TableSpec table = byId.get(chunk.table());
-                    ChunkDigest l = digest(pair[0], table, chunk);
-                    ChunkDigest r = digest(pair[1], table, chunk);
-                    synchronized (rows) {
-                        rows.get(table.id())[0] += l.rows();
-                        rows.get(table.id())[1] += r.rows();
+                    Connection rightConnection = pair[1];
+                    Future<ChunkDigest> onTheRight = rightSide.submit(() -> digest(rightConnection, table, chunk));
+                    ChunkDigest l;
+                    try {
+                        l = digest(pair[0], table, chunk);
+                    } finally {
+                        // The right connection is this thread's: it is not handed to the next chunk while in use.
+                        try {
+                            onTheRight.get();
+                        } catch (ExecutionException ignored) {
+                            // thrown again below, or hidden by the left's own failure
+                        }
                     }
-                    if (!l.equals(r)) {
-                        differences.add("table " + table.id() + " chunk " + chunk.number() + " (key "
-                            + describe(chunk) + "): " + l.rows() + " rows on the left, " + r.rows() + " on the right"
-                            + (l.rows() == r.rows() ? ", contents differ" : ""));
+                    ChunkDigest r = onTheRight.get();
+                    synchronized (rows) {
+                        rows.get(table.id())[0] += Math.max(0, l.rows());
+                        rows.get(table.id())[1] += Math.max(0, r.rows());
+                    }
+                    Difference d = compare("table " + table.id() + " chunk " + chunk.number() + " (key "
+                        + describe(chunk) + ")", l, r);
+                    if (d != null) {
+                        differences.add(d);
                     }
                     return null;
                 }));
@@ -103,18 +122,20 @@ public final class Checksummer {
             }
         } finally {
             pool.shutdownNow();
+            rightSide.shutdownNow();
             for (Connection[] pair : opened) {
                 pair[0].close();
                 pair[1].close();
             }
         }
-        List<String> sorted = new ArrayList<>(differences);
-        Collections.sort(sorted);
+        List<Difference> sorted = new ArrayList<>(differences);
+        sorted.sort(Comparator.comparing(Difference::object));
         return new ChecksumReport(new TreeMap<>(rows), chunks.size(), sorted);
     }
 
     private static ChunkDigest digest(Connection c, TableSpec table, Chunk chunk) throws SQLException {
-        String sql = RowHash.chunkSql(table.qualified(), table.columns(), chunk.range().condition(table.chunkKey()));
+        String sql = RowHash.chunkSql(table.qualified(), table.columns(), chunk.range().condition(table.chunkKey()),
+            table.chunked());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             List<String> params = chunk.range().parameters(table.chunkKey());
             for (int i = 0; i < params.size(); i++) {
@@ -122,14 +143,38 @@ public final class Checksummer {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new ChunkDigest(rs.getLong(1), rs.getString(2), rs.getString(3));
+                long rows = rs.getLong(1);
+                if (rs.getLong(2) != rows) {
+                    // CONCAT_WS gives NULL for a result longer than max_allowed_packet: such a row would go unseen.
+                    throw new SQLException("table " + table.id() + " chunk " + chunk.number() + ": " + (rows - rs.getLong(2))
+                        + " rows could not be hashed, their encoding is longer than max_allowed_packet; raise it on "
+                        + "both servers and compare again");
+                }
+                return new ChunkDigest(rows, rs.getBigDecimal(3).toPlainString(), rs.getBigDecimal(4).toPlainString());
             }
         } catch (SQLException e) {
-            if (e.getErrorCode() == 1146) {
-                return new ChunkDigest(-1, "missing", "missing");
+            // A table or column missing on one side is a difference of the data, reported with the definitions'.
+            if (e.getErrorCode() == ER_NO_SUCH_TABLE || e.getErrorCode() == ER_BAD_FIELD_ERROR) {
+                return ChunkDigest.unreadable(e.getMessage());
             }
             throw e;
         }
+    }
+
+    /** What differs between two digests of the same chunk; null when nothing does. */
+    static Difference compare(String chunk, ChunkDigest left, ChunkDigest right) {
+        if (left.equals(right)) {
+            return null;
+        }
+        if (!left.readable() || !right.readable()) {
+            return new Difference(chunk, "rows", left.readable() ? left.rows() + " rows" : "unreadable: " + left.high(),
+                right.readable() ? right.rows() + " rows" : "unreadable: " + right.high());
+        }
+        if (left.rows() != right.rows()) {
+            return new Difference(chunk, "rows", String.valueOf(left.rows()), String.valueOf(right.rows()));
+        }
+        return new Difference(chunk, "contents", left.rows() + " rows summing to " + left.high() + "/" + left.low(),
+            right.rows() + " rows summing to " + right.high() + "/" + right.low());
     }
 
     private static String describe(Chunk chunk) {

@@ -7,14 +7,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * Compares the schema objects of two servers: every table's definition (columns, indexes, AUTO_INCREMENT
- * counter, partitions), views, procedures, functions, triggers and events. An event that runs on one side and
- * is disabled on the replica on the other is the same event.
+ * counter, partitions), views, procedures, functions, triggers and events, and names each part that differs
+ * (see {@link DefinitionParts}). An event that runs on one side and is disabled on the replica on the other is
+ * the same event.
  */
 public final class SchemaComparison {
 
@@ -23,14 +25,15 @@ public final class SchemaComparison {
     private SchemaComparison() {
     }
 
-    public static List<String> differences(Connection left, Connection right, List<String> schemas,
-                                           List<String> tables) throws SQLException {
-        List<String> found = new ArrayList<>();
+    public static List<Difference> differences(Connection left, Connection right, List<String> schemas,
+                                               List<String> tables) throws SQLException {
+        List<Difference> found = new ArrayList<>();
         compare(found, definitions(left, tables), definitions(right, tables));
         compare(found, objects(left, schemas), objects(right, schemas));
         return found;
     }
 
+    /** Object id ({@code table app.t}) to its SHOW CREATE statement. */
     private static Map<String, String> definitions(Connection c, List<String> tables) throws SQLException {
         Map<String, String> defs = new TreeMap<>();
         Catalog catalog = new Catalog(c);
@@ -58,19 +61,28 @@ public final class SchemaComparison {
         return defs;
     }
 
-    private static void compare(List<String> found, Map<String, String> left, Map<String, String> right) {
+    private static void compare(List<Difference> found, Map<String, String> left, Map<String, String> right) {
         for (var e : left.entrySet()) {
             String other = right.get(e.getKey());
             if (other == null) {
-                found.add(e.getKey() + ": only on the left");
+                found.add(new Difference(e.getKey(), null, "exists", null));
             } else if (!other.equals(e.getValue())) {
-                found.add(e.getKey() + ": definitions differ");
+                found.addAll(partsThatDiffer(e.getKey(), e.getValue(), other));
             }
         }
         for (String key : right.keySet()) {
             if (!left.containsKey(key)) {
-                found.add(key + ": only on the right");
+                found.add(new Difference(key, null, null, "exists"));
             }
         }
+    }
+
+    /** The named parts that differ; the whole definitions when the difference is in no part that has a name. */
+    static List<Difference> partsThatDiffer(String id, String left, String right) {
+        String kind = id.substring(0, id.indexOf(' ')).toUpperCase(Locale.ROOT);
+        List<Difference> parts = kind.equals("TABLE")
+            ? DefinitionParts.compare(id, DefinitionParts.ofTable(left), DefinitionParts.ofTable(right))
+            : DefinitionParts.compare(id, DefinitionParts.ofObject(kind, left), DefinitionParts.ofObject(kind, right));
+        return parts.isEmpty() ? List.of(new Difference(id, "definition", left, right)) : parts;
     }
 }

@@ -1,5 +1,7 @@
 package offramp.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import offramp.cli.CliRun;
 import offramp.copy.Clients;
 import offramp.sandbox.LocalServer;
@@ -13,8 +15,13 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** offramp checksum between two servers holding the torture schema: identical, then one change at a time. */
@@ -84,7 +91,68 @@ class ChecksumIT {
         assertEquals(4, run.exit(), run.out());
         assertTrue(run.out().contains("view torture.v_top: only on the left"), run.out());
         assertTrue(run.out().contains("trigger torture.corrupt_ci: only on the left"), run.out());
-        assertTrue(run.out().contains("table torture.zero_id: definitions differ"), run.out());
+        assertTrue(run.out().contains("table torture.zero_id: AUTO_INCREMENT differs: 8 on the left, 100 on the right"), run.out());
+    }
+
+    @Test
+    void twoEqualRowsDoNotCancel() throws Exception {
+        // What BIT_XOR of row hashes could not see: each side holds its row twice, so each side's XOR is zero.
+        for (LocalServer s : new LocalServer[] {left, right}) {
+            try (Connection c = s.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE torture.ledger (what VARCHAR(20), amount INT)");
+                int amount = s == left ? 100 : 999999;
+                st.execute("INSERT INTO torture.ledger VALUES ('refund', " + amount + "), ('refund', " + amount + ")");
+            }
+        }
+        try (Connection l = left.connect(); Connection r = right.connect()) {
+            assertNotEquals(TableChecksums.of(l, List.of("torture")).get("`torture`.`ledger`"),
+                TableChecksums.of(r, List.of("torture")).get("`torture`.`ledger`"), "CHECKSUM TABLE ... EXTENDED tells them apart");
+        }
+        CliRun run = checksum();
+        assertEquals(4, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("table torture.ledger chunk 0 (key start to end): contents differ"), run.out());
+    }
+
+    @Test
+    void eachDifferingPartOfADefinitionIsNamed() throws Exception {
+        change("ALTER TABLE torture.types MODIFY vc VARCHAR(101) NULL");
+        change("ALTER TABLE torture.unique_only DROP INDEX by_other, ADD INDEX by_other (other, code)");
+        change("ALTER TABLE torture.parent ADD COLUMN extra INT NULL");
+        change("DROP TRIGGER torture.corrupt_ci");
+        change("CREATE TRIGGER torture.corrupt_ci BEFORE INSERT ON torture.ci_composite FOR EACH ROW SET NEW.note = 'corrupted by trigger'");
+        CliRun run = checksum();
+        assertEquals(4, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("table torture.types: column `vc` differs: `vc` varchar(100) DEFAULT NULL on the left, "
+            + "`vc` varchar(101) DEFAULT NULL on the right"), run.out());
+        assertTrue(run.out().contains("table torture.unique_only: index `by_other` differs: KEY `by_other` (`other`) on the left, "
+            + "KEY `by_other` (`other`,`code`) on the right"), run.out());
+        assertTrue(run.out().contains("table torture.parent: column `extra` only on the right"), run.out());
+        assertTrue(run.out().contains("trigger torture.corrupt_ci: body differs: SET NEW.note = 'CORRUPTED BY TRIGGER' on the left, "
+            + "SET NEW.note = 'corrupted by trigger' on the right"), run.out());
+
+        CliRun json = checksum("--json");
+        assertEquals(4, json.exit(), json.out() + json.err());
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        assertFalse(report.path("identical").asBoolean(true), json.out());
+        JsonNode body = null;
+        for (JsonNode d : report.path("differences")) {
+            if (d.path("object").asText().equals("trigger torture.corrupt_ci")) {
+                body = d;
+            }
+        }
+        assertNotNull(body, json.out());
+        assertEquals("body", body.path("part").asText());
+        assertEquals("SET NEW.note = 'CORRUPTED BY TRIGGER'", body.path("left").asText());
+        assertEquals("SET NEW.note = 'corrupted by trigger'", body.path("right").asText());
+    }
+
+    @Test
+    void aColumnMissingOnOneSideIsADifferenceNotAFailure() throws Exception {
+        change("ALTER TABLE torture.nokey DROP COLUMN b");
+        CliRun run = checksum();
+        assertEquals(4, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("table torture.nokey: column `b` only on the left"), run.out());
+        assertTrue(run.out().contains("table torture.nokey chunk 0 (key start to end): rows differ: 706 rows on the left, unreadable"), run.out());
     }
 
     @Test
@@ -95,14 +163,39 @@ class ChecksumIT {
         assertTrue(run.out().contains("table torture.nokey chunk 0"), run.out());
     }
 
+    @Test
+    void aRowLongerThanMaxAllowedPacketFailsTheComparisonRatherThanGoingUnseen() throws Exception {
+        // CONCAT_WS gives NULL beyond max_allowed_packet: on both sides the row would be left out of the sums.
+        for (LocalServer s : new LocalServer[] {left, right}) {
+            try (Connection c = s.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE torture.wide (a VARCHAR(9000), b VARCHAR(9000)) CHARACTER SET latin1");
+                st.execute("INSERT INTO torture.wide VALUES (REPEAT('a', 9000), REPEAT('" + (s == left ? "b" : "c") + "', 9000))");
+                st.execute("SET GLOBAL max_allowed_packet = 16384");
+            }
+        }
+        try {
+            CliRun run = checksum();
+            assertEquals(1, run.exit(), run.out() + run.err());
+            assertTrue(run.err().contains("table torture.wide chunk 0: 1 rows could not be hashed"), run.err());
+        } finally {
+            for (LocalServer s : new LocalServer[] {left, right}) {
+                try (Connection c = s.connect(); Statement st = c.createStatement()) {
+                    st.execute("SET GLOBAL max_allowed_packet = " + (256 << 20));
+                }
+            }
+        }
+    }
+
     private static void change(String sql) throws Exception {
         try (Connection c = right.connect(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    private static CliRun checksum() {
-        return CliRun.of("checksum", "--left", left.uri("root").toString(), "--right", right.uri("root").toString(),
-            "--schemas", "torture", "--chunk-rows", "50", "--threads", "2");
+    private static CliRun checksum(String... more) {
+        List<String> args = new ArrayList<>(List.of("checksum", "--left", left.uri("root").toString(), "--right",
+            right.uri("root").toString(), "--schemas", "torture", "--chunk-rows", "50", "--threads", "2"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
     }
 }
