@@ -56,7 +56,7 @@ public final class SchemaComparison {
             if (o.kind().equals("EVENT")) {
                 create = EVENT_STATUS.matcher(create).replaceAll(" ");
             }
-            defs.put(o.id(), create + "\n-- created with " + o.context());
+            defs.put(o.id(), create + CONTEXT + o.context());
         }
         return defs;
     }
@@ -77,12 +77,31 @@ public final class SchemaComparison {
         }
     }
 
-    /** The named parts that differ; the whole definitions when the difference is in no part that has a name. */
+    /** Where an object's creation context follows its statement in the compared text. */
+    private static final String CONTEXT = "\n-- created with ";
+
+    /**
+     * The named parts that differ, the creation context of a stored program or view among them; the whole
+     * definitions when the difference is in no part that has a name.
+     */
     static List<Difference> partsThatDiffer(String id, String left, String right) {
         String kind = id.substring(0, id.indexOf(' ')).toUpperCase(Locale.ROOT);
-        List<Difference> parts = kind.equals("TABLE")
-            ? DefinitionParts.compare(id, DefinitionParts.ofTable(left), DefinitionParts.ofTable(right))
-            : DefinitionParts.compare(id, DefinitionParts.ofObject(kind, left), DefinitionParts.ofObject(kind, right));
-        return parts.isEmpty() ? List.of(new Difference(id, "definition", left, right)) : parts;
+        if (kind.equals("TABLE")) {
+            List<Difference> parts = DefinitionParts.compare(id, DefinitionParts.ofTable(left), DefinitionParts.ofTable(right));
+            return parts.isEmpty() ? List.of(new Difference(id, "definition", left, right)) : parts;
+        }
+        String[] l = splitContext(left);
+        String[] r = splitContext(right);
+        List<Difference> parts = new java.util.ArrayList<>(
+            DefinitionParts.compare(id, DefinitionParts.ofObject(kind, l[0]), DefinitionParts.ofObject(kind, r[0])));
+        if (!l[1].equals(r[1])) {
+            parts.add(new Difference(id, "creation context", l[1], r[1]));
+        }
+        return parts.isEmpty() ? List.of(new Difference(id, "definition", l[0], r[0])) : parts;
+    }
+
+    private static String[] splitContext(String text) {
+        int at = text.lastIndexOf(CONTEXT);
+        return at < 0 ? new String[] {text, ""} : new String[] {text.substring(0, at), text.substring(at + CONTEXT.length())};
     }
 }

@@ -82,6 +82,7 @@ class ObjectContextIT {
                 "--schemas", "ctx");
             assertEquals(4, differs.exit(), differs.out() + differs.err());
             assertTrue((differs.out() + differs.err()).contains("function ctx.f_latin1"), differs.out() + differs.err());
+            assertTrue((differs.out() + differs.err()).contains("creation context"), differs.out() + differs.err());
         }
     }
 

@@ -136,7 +136,8 @@ class ChecksumIT {
         assertFalse(report.path("identical").asBoolean(true), json.out());
         JsonNode body = null;
         for (JsonNode d : report.path("differences")) {
-            if (d.path("object").asText().equals("trigger torture.corrupt_ci")) {
+            // recreated by this test's session, the trigger's creation context may differ too: a part of its own
+            if (d.path("object").asText().equals("trigger torture.corrupt_ci") && d.path("part").asText().equals("body")) {
                 body = d;
             }
         }
