@@ -98,9 +98,7 @@ class CutoverIT {
             st.execute("USE app");
             st.execute("INSERT INTO app.writes (client, token) SELECT 0, CONCAT('seed-', seq) FROM seq_1_to_2000");
             // INSERT ... SELECT reserves AUTO_INCREMENT values in doubling batches on the source, while the replica
-            // applies rows with their ids: the tables' counters differ until the next single-row insert, and the
-            // final comparison (which compares table definitions, counters included) would call them different.
-            st.execute("INSERT INTO app.writes (client, token) VALUES (0, 'seed-last')");
+            // applies rows with their ids: the counters differ, and the final comparison must not call that a difference.
         }
         try (Connection s = source.connect(); Connection t = target.connect()) {
             new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
