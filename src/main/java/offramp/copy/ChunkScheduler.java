@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  * two loads into one table run one after the other. Among free tables the one with the most chunks left goes
  * first, so the largest tables do not end up last.
  *
- * <p>Tables of huge rows (BLOBs of many MiB) are loaded one chunk at a time, and not while an index build runs:
+ * <p>Tables of huge rows (BLOBs of many MiB) are loaded a few chunks at a time (one when the target's redo log is
+ * small for them), and not while an index build runs:
  * their loads fill the redo log in large steps, and beside other loads and an index build they drove a target
  * with a small redo log into a state where its checkpoint could not advance and nothing moved at all.
  */
@@ -26,14 +27,20 @@ final class ChunkScheduler<T> {
     private final Map<String, Integer> loading = new HashMap<>();
     private final Set<String> hugeRows = new HashSet<>();
     private final BooleanSupplier indexBuildsRunning;
+    private final int hugeAtOnce;
     private int hugeInFlight;
 
-    ChunkScheduler(BooleanSupplier indexBuildsRunning) {
+    /**
+     * @param indexBuildsRunning whether an index build runs now
+     * @param hugeAtOnce         how many chunks of huge rows may load at once (see {@link RedoLogCheck})
+     */
+    ChunkScheduler(BooleanSupplier indexBuildsRunning, int hugeAtOnce) {
         this.indexBuildsRunning = indexBuildsRunning;
+        this.hugeAtOnce = hugeAtOnce;
     }
 
     ChunkScheduler() {
-        this(() -> false);
+        this(() -> false, 1);
     }
 
     synchronized void add(String table, T chunk) {
@@ -51,7 +58,7 @@ final class ChunkScheduler<T> {
      */
     synchronized Optional<Claim<T>> next(BooleanSupplier stop) throws InterruptedException {
         while (!stop.getAsBoolean()) {
-            boolean hugeAllowed = hugeInFlight == 0 && !indexBuildsRunning.getAsBoolean();
+            boolean hugeAllowed = hugeInFlight < hugeAtOnce && !indexBuildsRunning.getAsBoolean();
             String best = null;
             boolean bestFree = false;
             boolean anyLeft = false;

@@ -211,7 +211,7 @@ public final class Copier {
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (StallWatch watch = new StallWatch(to, targetFlavor, progress, Duration.ofSeconds(options.stallSeconds()),
             Duration.ofSeconds(Math.min(5, options.stallSeconds())), e -> failure.compareAndSet(null, e))) {
-            ChunkScheduler<Work> queue = new ChunkScheduler<>(() -> watch.indexBuildsRunning() > 0);
+            ChunkScheduler<Work> queue = new ChunkScheduler<>(() -> watch.indexBuildsRunning() > 0, hugeAtOnce(plans.keySet()));
             Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
             List<TableSpec> complete = new ArrayList<>();
             plans.forEach((table, chunks) -> {
@@ -284,6 +284,18 @@ public final class Copier {
         }
         if (e != null) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** How many chunks of huge rows may load at once on this target, from its redo log and the largest rows. */
+    private int hugeAtOnce(java.util.Collection<TableSpec> tables) throws SQLException {
+        long largest = tables.stream().mapToLong(TableSpec::avgRowLength).max().orElse(0);
+        if (largest < CopyOptions.HUGE_ROW_BYTES) {
+            return 1;
+        }
+        try (Connection target = Connections.open(to)) {
+            long capacity = TargetDiagnosis.redoCapacity(target, ServerInfo.read(target).flavor());
+            return RedoLogCheck.hugeLoadsAtOnce(capacity, largest, options.threads(), options.indexThreads());
         }
     }
 

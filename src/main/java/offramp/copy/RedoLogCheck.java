@@ -24,6 +24,17 @@ public final class RedoLogCheck {
         return 4 * largestRow * (threads + indexThreads);
     }
 
+    /**
+     * How many chunks of huge rows may load at once: as many as the redo log holds four of the largest rows for,
+     * up to the number of threads, and one when it is small for the copy (see {@link #warning}).
+     */
+    static int hugeLoadsAtOnce(long capacity, long largestRow, int threads, int indexThreads) {
+        if (capacity <= 0 || largestRow <= 0 || capacity < needed(largestRow, threads, indexThreads)) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(threads, capacity / (4 * largestRow)));
+    }
+
     /** A warning with the setting to raise, when the target's redo log is small for the copy; empty otherwise. */
     public static Optional<String> warning(long capacity, Flavor flavor, long largestRow, int threads, int indexThreads) {
         if (capacity <= 0 || largestRow < CopyOptions.HUGE_ROW_BYTES) {

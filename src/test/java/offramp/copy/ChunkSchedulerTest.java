@@ -30,7 +30,7 @@ class ChunkSchedulerTest {
     @Test
     void hugeRowChunksLoadOneAtATimeAndNeverBesideAnIndexBuild() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean indexing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        ChunkScheduler<String> s = new ChunkScheduler<>(indexing::get);
+        ChunkScheduler<String> s = new ChunkScheduler<>(indexing::get, 1);
         s.add("blobs", "blob-0");
         s.add("blobs", "blob-1");
         s.hugeRows("blobs");

@@ -34,4 +34,12 @@ class RedoLogCheckTest {
         assertTrue(Flavor.MYSQL_80.innodbActivityQuery().contains("performance_schema.GLOBAL_STATUS"));
         assertTrue(Flavor.MARIADB.innodbActivityQuery().contains("information_schema.GLOBAL_STATUS"));
     }
+
+    @Test
+    void hugeRowsLoadOneAtATimeUnlessTheRedoLogHoldsMore() {
+        assertEquals(1, RedoLogCheck.hugeLoadsAtOnce(96 * MIB, 20 * MIB, 4, 2), "the default redo log: one at a time");
+        assertEquals(2, RedoLogCheck.hugeLoadsAtOnce(256 * MIB, 8 * MIB, 2, 2), "room for four rows each, up to the threads");
+        assertEquals(3, RedoLogCheck.hugeLoadsAtOnce(1024 * MIB, 20 * MIB, 3, 2));
+        assertEquals(1, RedoLogCheck.hugeLoadsAtOnce(0, 20 * MIB, 4, 2), "capacity unknown");
+    }
 }
