@@ -12,7 +12,10 @@ import java.util.Map;
  * @param rows        rows copied per table
  * @param verify      checksum per table, clone and target
  * @param lag         the catch-up, sample by sample
+ * @param catchUp     how the replica applied while it caught up: its apply settings before offramp changed them
+ *                    ({@code settings-before}), the ones it applied with ({@code settings}), and the measured rate
+ *                    ({@code rate}: seconds, transactions, bytes, transactions and bytes per second)
  */
 public record Report(String coordinates, List<String> evidence, Map<String, Double> steps, Map<String, Long> rows,
-                     Map<String, Object> verify, List<Object> lag) {
+                     Map<String, Object> verify, List<Object> lag, Map<String, Object> catchUp) {
 }
