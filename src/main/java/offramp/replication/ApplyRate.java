@@ -1,5 +1,7 @@
 package offramp.replication;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /**
@@ -30,11 +32,13 @@ public record ApplyRate(double seconds, Long transactions, long bytes) {
     }
 
     /** Transactions per second; null when not counted. */
+    @JsonProperty("transactionsPerSecond")
     public Double transactionsPerSecond() {
         return transactions == null ? null : transactions / seconds;
     }
 
     /** Binlog bytes per second; null when unknown. */
+    @JsonProperty("bytesPerSecond")
     public Double bytesPerSecond() {
         return bytes < 0 ? null : bytes / seconds;
     }
