@@ -67,6 +67,10 @@ class ProvisionIT {
             assertTrue(last.waitFor(300, TimeUnit.SECONDS), "the last run finishes");
             assertEquals(0, last.exitValue(), read(work.resolve("out.log")));
             assertTrue(Files.exists(work.resolve("report.json")));
+            // The catch-up applied in parallel; the report keeps what the target had before offramp set it.
+            String report = read(work.resolve("report.json")).replaceAll("\\s", "");
+            assertTrue(report.contains("\"settings-before\":{\"slave_parallel_threads\":\"0\"")
+                && report.contains("\"settings\":{\"slave_parallel_threads\":\"16\""), report);
             assertFalse(Files.exists(work.resolve("clone-data")), "cleanup removed the clone");
             load.stop();
         }
