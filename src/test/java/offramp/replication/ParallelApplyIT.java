@@ -104,6 +104,7 @@ class ParallelApplyIT {
         CliRun run = replicate(replica, busy, from, "--parallel-workers", "8", "--wait", "--timeout", "600");
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("caught up"), run.out());
+        assertTrue(run.out().contains(" transactions/s, "), "the apply rate is shown: " + run.out());
         try (Connection s = busy.connect(); Connection r = replica.connect()) {
             assertEquals("8", scalar(r, "SELECT @@GLOBAL.slave_parallel_threads"));
             assertEquals(checksums(s), checksums(r));
