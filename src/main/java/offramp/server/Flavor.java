@@ -2,6 +2,8 @@ package offramp.server;
 
 import offramp.replication.ReplicationSource;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -253,11 +255,11 @@ public enum Flavor {
      * with an earlier one. MySQL: LOGICAL_CLOCK workers (the default only from 8.0.27) with the source's commit
      * order preserved; the variables are named replica_ from 8.0.26, slave_ before.
      */
-    public java.util.LinkedHashMap<String, String> parallelApplySettings(String version, int workers) {
+    public LinkedHashMap<String, String> parallelApplySettings(String version, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("parallel apply needs at least one worker, got " + workers);
         }
-        java.util.LinkedHashMap<String, String> settings = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, String> settings = new LinkedHashMap<>();
         if (isMariaDb()) {
             settings.put("slave_parallel_threads", Integer.toString(workers));
             settings.put("slave_parallel_mode", "optimistic");
@@ -275,7 +277,7 @@ public enum Flavor {
     }
 
     /** Reads the global variables {@code names} in one row, in their order. */
-    public String readGlobals(java.util.Collection<String> names) {
+    public String readGlobals(Collection<String> names) {
         return "SELECT " + String.join(", ", names.stream().map(n -> "@@GLOBAL." + n).toList());
     }
 
