@@ -64,6 +64,17 @@ class ParallelApplyIT {
             assertEquals("optimistic", scalar(r, "SELECT @@GLOBAL.slave_parallel_mode"));
             assertEquals("Yes", status(r, "Slave_SQL_Running"));
         }
+        // A rerun that finds the threads stopped sets them again before it starts them (the server allows it then).
+        try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            s.execute("STOP SLAVE");
+            s.execute("SET GLOBAL slave_parallel_threads = 0");
+        }
+        CliRun rerun = replicate(replica, "--wait", "--timeout", "120");
+        assertEquals(0, rerun.exit(), rerun.out() + rerun.err());
+        assertTrue(rerun.out().contains("stopped threads will be started"), rerun.out());
+        try (Connection r = replica.connect()) {
+            assertEquals(Integer.toString(ParallelApply.DEFAULT_WORKERS), scalar(r, "SELECT @@GLOBAL.slave_parallel_threads"));
+        }
         sandbox.discard(replica);
     }
 
