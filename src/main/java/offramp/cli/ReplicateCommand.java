@@ -3,7 +3,9 @@ package offramp.cli;
 import offramp.server.Passwords;
 
 import offramp.binlog.BinlogCoordinates;
+import offramp.replication.ApplyRate;
 import offramp.replication.CatchUp;
+import offramp.replication.ParallelApply;
 import offramp.replication.ReplicationSource;
 import offramp.replication.ReplicationStart;
 import offramp.server.Connections;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -27,7 +30,8 @@ import java.util.concurrent.Callable;
     "A replica that already replicates from this source, at or past the coordinates (a rerun), keeps its position:",
     "only its stopped threads are started. Coordinates are proven on the source before the replica is configured.",
     "With --wait, follow it until it has caught up. The replica is made read-only, and Aurora's own mysql.rds_* writes are",
-    "filtered out, unless told otherwise.",
+    "filtered out, unless told otherwise. While the replica's threads are stopped, it is set to apply with parallel workers",
+    "(--parallel-workers, or --keep-apply-settings); the settings before and after are shown.",
     "Passwords: OFFRAMP_REPLICA_PASSWORD, OFFRAMP_SOURCE_PASSWORD, OFFRAMP_REPLICATION_PASSWORD (or the",
     "--*-password-file options, or --ask-pass).",
     "Exit codes: 0 done, 1 failed or refused (the replica left as it was), 2 bad usage, 3 coordinates not proven."})
@@ -85,6 +89,15 @@ final class ReplicateCommand implements Callable<Integer> {
     @Option(names = "--writable", description = "leave the replica writable (default: read_only / super_read_only on)")
     boolean writable;
 
+    @Option(names = "--keep-apply-settings",
+        description = "leave how the replica applies as the server has it (default: parallel workers, see --parallel-workers)")
+    boolean keepApplySettings;
+
+    @Option(names = "--parallel-workers", paramLabel = "N", description = "how many workers apply in parallel while "
+        + "the replica catches up (default: " + ParallelApply.DEFAULT_WORKERS + "; MariaDB slave_parallel_threads with "
+        + "slave_parallel_mode=optimistic, MySQL replica_parallel_workers with replica_preserve_commit_order)")
+    Integer parallelWorkers;
+
     @Option(names = "--wait", description = "follow the replica until it has caught up")
     boolean await;
 
@@ -115,6 +128,14 @@ final class ReplicateCommand implements Callable<Integer> {
         if (timeout <= 0 || reconnectTimeout <= 0) {
             throw new IllegalArgumentException("--timeout and --reconnect-timeout must be positive numbers of seconds");
         }
+        if (keepApplySettings && parallelWorkers != null) {
+            throw new IllegalArgumentException("--keep-apply-settings and --parallel-workers exclude each other");
+        }
+        if (parallelWorkers != null && parallelWorkers < 1) {
+            throw new IllegalArgumentException("--parallel-workers must be at least 1, got " + parallelWorkers);
+        }
+        ParallelApply apply = keepApplySettings ? ParallelApply.keep()
+            : parallelWorkers != null ? new ParallelApply(parallelWorkers) : ParallelApply.offrampDefault();
         Endpoint replicaEndpoint = common.endpoint("replica", replica, replicaPasswordFile);
         ServerUri sourceUri = ServerUri.parse(source);
         Endpoint sourceEndpoint = common.endpoint("source", source, sourcePasswordFile);
@@ -133,10 +154,11 @@ final class ReplicateCommand implements Callable<Integer> {
             ReplicationStart.Outcome outcome;
             try (Connection r = Connections.open(replicaEndpoint); Connection s = Connections.open(sourceEndpoint)) {
                 outcome = new ReplicationStart(replicaEndpoint, sourceEndpoint, log).run(r, s, settings,
-                    new ReplicationStart.Options(ignoreRdsTables, !writable, gtidPurged, forceReconfigure));
+                    new ReplicationStart.Options(ignoreRdsTables, !writable, gtidPurged, forceReconfigure, apply));
             }
             result.put("action", outcome.decision().action().name().toLowerCase());
             result.put("reason", outcome.decision().reason());
+            result.put("apply", outcome.apply());
             if (outcome.configured()) {
                 result.put("proof", outcome.proof());
                 log.println("replication started from " + result.get("startedAt") + " on " + replicaEndpoint.uri()
@@ -146,10 +168,14 @@ final class ReplicateCommand implements Callable<Integer> {
                     + "the replica was not reconfigured");
             }
             if (await) {
-                result.put("lag", new CatchUp(replicaEndpoint, sourceEndpoint, log, Duration.ofSeconds(reconnectTimeout))
-                    .await(Duration.ofSeconds(timeout), Duration.ofSeconds(2)));
+                List<CatchUp.Sample> samples = new CatchUp(replicaEndpoint, sourceEndpoint, log,
+                    Duration.ofSeconds(reconnectTimeout)).await(Duration.ofSeconds(timeout), Duration.ofSeconds(2));
+                result.put("lag", samples);
                 result.put("caughtUp", true);
-                log.println("the replica has caught up with the source");
+                ApplyRate rate = ApplyRate.of(samples);
+                result.put("applyRate", rate);
+                log.println("the replica has caught up with the source; " + (rate == null
+                    ? "it was caught up at the first look, too soon to measure its apply rate" : rate.describe()));
             }
         } catch (ReplicationStart.Refused e) {
             System.err.println("offramp: the replica was left as it was: " + e.getMessage());

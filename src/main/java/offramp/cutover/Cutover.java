@@ -389,7 +389,7 @@ public final class Cutover {
             }
         } else {
             // From RDS or Aurora, the way back must skip their own writes to mysql.rds_* tables, as provision does.
-            new Replica(f).start(settings, a.newPrimaryRds, false, null);
+            new Replica(f).start(settings, a.newPrimaryRds, false, null, offramp.replication.ParallelApply.keep());
         }
         Replica reverse = new Replica(f);
         long deadline = System.nanoTime() + Math.min(budget.remaining().toNanos(), TimeUnit.SECONDS.toNanos(30));

@@ -56,11 +56,16 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
                         @JsonProperty("max-freeze-seconds") Integer maxFreezeSeconds) {
     }
 
+    /**
+     * How the target replicates. {@code parallel-workers}: how many workers apply while the replica catches up
+     * (a number), or {@code keep} for the server's own settings; absent means offramp's default.
+     */
     public record Replication(String user, @JsonProperty("password-file") String passwordFile,
                               @JsonProperty("source-host") String sourceHost, Tls tls,
                               @JsonProperty("connect-retry") Integer connectRetry, Double heartbeat,
                               @JsonProperty("ignore-rds-tables") Boolean ignoreRdsTables, Boolean writable,
-                              @JsonProperty("catch-up-timeout") Long catchUpTimeout) {
+                              @JsonProperty("catch-up-timeout") Long catchUpTimeout,
+                              @JsonProperty("parallel-workers") String parallelWorkers) {
     }
 
     public record Copy(Integer threads, List<String> schemas, @JsonProperty("exclude-tables") List<String> excludeTables,

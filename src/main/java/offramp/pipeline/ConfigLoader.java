@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import offramp.replication.ParallelApply;
 import offramp.replication.ReplicationSource;
 import offramp.server.Account;
 import offramp.server.Endpoint;
@@ -104,6 +105,13 @@ public final class ConfigLoader {
         Config.Replication r = c.replication();
         atLeastOne(errors, "replication.connect-retry", r == null ? null : r.connectRetry());
         atLeastOne(errors, "replication.catch-up-timeout", r == null ? null : r.catchUpTimeout());
+        if (r != null && r.parallelWorkers() != null) {
+            try {
+                ParallelApply.parse(r.parallelWorkers());
+            } catch (IllegalArgumentException e) {
+                errors.add("key 'replication.parallel-workers' must be " + e.getMessage());
+            }
+        }
         if (r != null && r.heartbeat() != null && r.heartbeat() < 0) {
             errors.add("key 'replication.heartbeat' must not be negative, got " + r.heartbeat());
         }

@@ -13,7 +13,10 @@ import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.DefinerPolicy;
 import offramp.copy.JournalTrust;
+import offramp.replication.ApplyRate;
 import offramp.replication.CatchUp;
+import offramp.replication.ParallelApply;
+import offramp.replication.Replica;
 import offramp.replication.ReplicationSource;
 import offramp.replication.ReplicationStart;
 import offramp.server.Connections;
@@ -133,7 +136,8 @@ public final class Provision {
             + (copyOptions().schemas().isEmpty() ? ", every application schema" : ", schemas " + copyOptions().schemas()));
         out.println("  verify       compare every table, clone against target");
         out.println("  replicate    start " + target.uri() + " replicating from " + replicationHost() + " as "
-            + config.replication().user() + ", wait until caught up");
+            + config.replication().user() + ", " + describe(ParallelApply.parse(config.replication().parallelWorkers()))
+            + ", wait until caught up");
         out.println("  cleanup      remove what the snapshot step created");
         out.println("  report       " + workDir.resolve("report.json") + " and report.html");
         boolean ready = checks.stream().noneMatch(c -> !c.passed() && c.fatal());
@@ -383,18 +387,28 @@ public final class Provision {
 
     private Map<String, Object> replicate(Journal journal, BinlogCoordinates at) throws Exception {
         Config.Replication r = config.replication();
+        ParallelApply apply = ParallelApply.parse(r.parallelWorkers());
         if (!journal.fact("replication-configured").asBoolean(false)) {
             try (Connection t = Connections.open(target); Connection s = Connections.open(source)) {
                 // offramp status checks, for as long as the replica stands, that the source is still this server.
                 journal.note("source-server", ServerIdentity.read(s, source.uri()));
+                // Recorded before anything changes, and only once: a rerun would read offramp's own values.
+                if (journal.fact("apply-settings-before").isMissingNode()) {
+                    journal.note("apply-settings-before", new Replica(t).applySettings(null).before());
+                }
                 // A run killed between CHANGE MASTER and this note finds the replica running: it is left where it is.
                 String gtid = journal.outputs("coordinates").path("gtid-state-name").asText().equals("gtid_executed")
                     && gtidsOn(s) ? journal.outputs("coordinates").path("gtid-state").asText() : null;
                 ReplicationStart.Outcome outcome = new ReplicationStart(target, source, out).run(t, s,
                     replicationSource(at, gtid != null), new ReplicationStart.Options(
-                        r.ignoreRdsTables() == null || r.ignoreRdsTables(), r.writable() == null || !r.writable(), gtid, false));
+                        r.ignoreRdsTables() == null || r.ignoreRdsTables(), r.writable() == null || !r.writable(), gtid, false,
+                        apply));
                 if (outcome.configured()) {
                     out.println("  replication started at " + at + " from " + replicationHost());
+                }
+                journal.note("apply-settings", outcome.apply().after());
+                if (outcome.apply().note() != null) {
+                    journal.note("apply-settings-note", outcome.apply().note());
                 }
             } catch (ReplicationStart.Refused e) {
                 throw new Refused("the target " + target.uri() + " was left as it was: " + e.getMessage()
@@ -406,7 +420,23 @@ public final class Provision {
         long timeout = r.catchUpTimeout() == null ? 86400 : r.catchUpTimeout();
         List<CatchUp.Sample> samples = new CatchUp(target, source, out, RECONNECT_LIMIT)
             .await(Duration.ofSeconds(timeout), Duration.ofSeconds(2));
-        return Map.of("started-at", at.toString(), "lag", samples);
+        ApplyRate rate = ApplyRate.of(samples);
+        out.println("  caught up; " + (rate == null ? "caught up at the first look, too soon to measure the apply rate"
+            : rate.describe()));
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("started-at", at.toString());
+        outputs.put("lag", samples);
+        for (String fact : List.of("settings-before", "settings", "settings-note")) {
+            if (!journal.fact("apply-" + fact).isMissingNode()) {
+                outputs.put(fact, journal.fact("apply-" + fact));
+            }
+        }
+        outputs.put("rate", rate);
+        return outputs;
+    }
+
+    private static String describe(ParallelApply apply) {
+        return apply.keeps() ? "applying with the server's own settings" : "applying with " + apply.workers() + " parallel workers";
     }
 
     private static boolean gtidsOn(Connection source) throws Exception {
@@ -447,8 +477,15 @@ public final class Provision {
         Map<String, Object> verify = Journal.as(journal.outputs("verify"), Map.class);
         List<Object> preflight = new ArrayList<>();
         journal.outputs("preflight").forEach(preflight::add);
+        Map<String, Object> catchUp = new LinkedHashMap<>();
+        JsonNode replicated = journal.outputs("replicate");
+        for (String key : List.of("settings-before", "settings", "settings-note", "rate")) {
+            if (!replicated.path(key).isMissingNode()) {
+                catchUp.put(key, replicated.path(key));
+            }
+        }
         Report report = new Report(journal.outputs("coordinates").path("coordinates").asText(), evidence, steps, rows, verify,
-            lag, preflight, tableBytes(rows.keySet()));
+            lag, preflight, tableBytes(rows.keySet()), catchUp);
         out.println("provisioned: " + target.uri() + " replicates from " + replicationHost() + ", started at "
             + report.coordinates() + ", caught up; " + rows.values().stream().mapToLong(Long::longValue).sum()
             + " rows in " + rows.size() + " tables copied and verified");

@@ -16,7 +16,11 @@ import java.util.Map;
  * @param preflight   the preflight checks (name, passed, detail, fix, fatal)
  * @param bytes       bytes per table on the target when the report was written (InnoDB's data and index
  *                    length, an estimate); empty when the target could not be asked
+ * @param catchUp     how the replica applied while it caught up: its apply settings before offramp changed them
+ *                    ({@code settings-before}), the ones it applied with ({@code settings}), and the measured rate
+ *                    ({@code rate}: seconds, transactions, bytes, transactions and bytes per second)
  */
 public record Report(String coordinates, List<String> evidence, Map<String, Double> steps, Map<String, Long> rows,
-                     Map<String, Object> verify, List<Object> lag, List<Object> preflight, Map<String, Long> bytes) {
+                     Map<String, Object> verify, List<Object> lag, List<Object> preflight, Map<String, Long> bytes,
+                     Map<String, Object> catchUp) {
 }

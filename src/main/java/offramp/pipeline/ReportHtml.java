@@ -33,6 +33,7 @@ public final class ReportHtml {
         timeline(h, report.steps());
         coordinates(h, report);
         lag(h, report.lag());
+        applySettings(h, report.catchUp());
         tables(h, report);
         preflight(h, report.preflight());
         return end(h, "report.json beside this file holds the same figures");
@@ -56,6 +57,17 @@ public final class ReportHtml {
         summary.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>"));
         h.append("</tbody></table></section>\n");
         return end(h, "cutover-report.json beside this file holds the same figures");
+    }
+
+    /** How the replica applied while it caught up: its settings before and after, and the rate. */
+    private static void applySettings(StringBuilder h, Map<String, Object> catchUp) {
+        if (catchUp == null || catchUp.isEmpty()) {
+            return;
+        }
+        h.append("<section><h2>Apply</h2><table id=\"apply\"><tbody>");
+        catchUp.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>")
+            .append(esc(String.valueOf(JSON.valueToTree(v)))).append("</td></tr>"));
+        h.append("</tbody></table></section>\n");
     }
 
     private static StringBuilder page(String heading, String title, ZonedDateTime written) {

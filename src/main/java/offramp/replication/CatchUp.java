@@ -26,8 +26,14 @@ import java.util.Set;
  */
 public final class CatchUp {
 
-    /** One look at the replica. */
-    public record Sample(double atSeconds, long bytesBehind, Long secondsBehind, String applied) {
+    /**
+     * One look at the replica.
+     *
+     * @param transactions the replica's count of applied transactions (from its GTID state); null when not counted
+     * @param appliedBytes binlog bytes applied since the first look; -1 when unknown
+     */
+    public record Sample(double atSeconds, long bytesBehind, Long secondsBehind, String applied, Long transactions,
+                         long appliedBytes) {
     }
 
     /** Replication stopped with an error, or the wait gave up; the message says what to do. */
@@ -72,17 +78,21 @@ public final class CatchUp {
         long start = System.nanoTime();
         boolean terminal = System.console() != null && out == System.out;
         BinlogCoordinates previousSourceAt = null;
+        BinlogCoordinates firstApplied = null;
         while (true) {
             double at = (System.nanoTime() - start) / 1e9;
             ReplicationStatus status;
+            Long transactions;
             BinlogCoordinates sourceAt;
             List<ServerInfo.BinaryLogFile> sourceFiles;
             Link looking = replica;
             try {
-                status = new Replica(replica.connection()).replicationStatus();
+                Replica r = new Replica(replica.connection());
+                status = r.replicationStatus();
                 if (status == null) {
                     throw new ReplicationFailed("replication is not configured on the replica " + replicaEndpoint.uri());
                 }
+                transactions = r.appliedTransactions();
                 looking = source;
                 Connection s = source.connection();
                 sourceAt = Replica.currentPosition(s);
@@ -104,7 +114,13 @@ public final class CatchUp {
                 throw new ReplicationFailed(ReplicationErrors.explain(status, sourceFiles));
             }
             long behind = status.applied() == null ? -1 : BytesBehind.of(sourceFiles, sourceAt, status.applied());
-            Sample sample = new Sample(at, behind, status.secondsBehind(), String.valueOf(status.applied()));
+            if (firstApplied == null) {
+                firstApplied = status.applied();
+            }
+            long appliedBytes = status.applied() == null || firstApplied == null ? -1
+                : BytesBehind.of(sourceFiles, status.applied(), firstApplied);
+            Sample sample = new Sample(at, behind, status.secondsBehind(), String.valueOf(status.applied()), transactions,
+                appliedBytes);
             samples.add(sample);
             String line = String.format("catch-up: %s behind, %s s lag, applied %s (source at %s)%s",
                 behind < 0 ? "?" : String.format("%.1f MiB", behind / 1048576.0),

@@ -9,26 +9,35 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Points a replica at a source from proven coordinates, and waits for it to catch up. */
 public final class Replica {
 
     private final Connection replica;
     private final Flavor flavor;
+    private final String version;
 
     public Replica(Connection replica) throws SQLException {
         this.replica = replica;
-        this.flavor = ServerInfo.read(replica).flavor();
+        ServerInfo info = ServerInfo.read(replica);
+        this.flavor = info.flavor();
+        this.version = info.version();
     }
 
     /**
      * Configures replication from {@code source} and starts it: GTID state first where auto-position is used,
-     * the filter for Aurora's own tables, read-only unless the replica is to stay writable.
+     * the filter for Aurora's own tables, read-only unless the replica is to stay writable, and how it applies
+     * (set while its threads are stopped, as the server requires).
      *
      * @param gtidPurged the clone's gtid_executed when the source uses GTIDs (MySQL); null otherwise
+     * @return the replica's apply settings before and after
      */
-    public void start(ReplicationSource source, boolean ignoreRdsTables, boolean readOnly, String gtidPurged)
-        throws SQLException {
+    public ParallelApply.Change start(ReplicationSource source, boolean ignoreRdsTables, boolean readOnly, String gtidPurged,
+                                      ParallelApply apply) throws SQLException {
+        ParallelApply.Change change;
         try (Statement s = replica.createStatement()) {
             s.execute(flavor.stopReplica());
             if (gtidPurged != null && !gtidPurged.isBlank() && !flavor.isMariaDb()) {
@@ -43,6 +52,7 @@ public final class Replica {
             if (readOnly) {
                 s.execute(flavor.makeReadOnly());
             }
+            change = configureApply(apply);
             s.execute(flavor.startReplica());
         } catch (SQLException e) {
             // The server may quote the statement back, and CHANGE MASTER holds the replication password.
@@ -50,12 +60,63 @@ public final class Replica {
                 : e.getMessage().replace(source.password().reveal(), "****");
             throw new SQLException("configuring replication failed: " + message, e.getSQLState(), e.getErrorCode());
         }
+        return change;
+    }
+
+    /**
+     * Sets how the replica applies, and returns what it was and is. The replica's threads must be stopped: MariaDB
+     * refuses slave_parallel_threads while any runs, MySQL refuses the worker count while the SQL thread runs.
+     */
+    public ParallelApply.Change configureApply(ParallelApply apply) throws SQLException {
+        boolean logsReplicaUpdates = !flavor.preserveCommitOrderNeedsReplicaBinlog(version)
+            || queryOne(flavor.logReplicaUpdatesQuery(version)).equals("1");
+        ParallelApply.Plan plan = apply.plan(flavor, version, logsReplicaUpdates);
+        Map<String, String> before = globals(plan.names());
+        try (Statement s = replica.createStatement()) {
+            for (Map.Entry<String, String> setting : plan.settings().entrySet()) {
+                s.execute(flavor.setGlobal(setting.getKey(), setting.getValue()));
+            }
+        }
+        return new ParallelApply.Change(before, plan.settings().isEmpty() ? before : globals(plan.names()), plan.note());
+    }
+
+    /** The replica's current apply settings, changing nothing. */
+    public ParallelApply.Change applySettings(String note) throws SQLException {
+        Map<String, String> now = globals(ParallelApply.keep().plan(flavor, version, true).names());
+        return new ParallelApply.Change(now, now, note);
+    }
+
+    /**
+     * How many transactions the replica has applied, from its GTID state (summed over the GTID domains or source
+     * UUIDs); null when that state does not count them (MySQL with GTIDs off).
+     */
+    public Long appliedTransactions() throws SQLException {
+        return AppliedGtids.count(flavor, queryOne(flavor.appliedGtidsQuery()));
+    }
+
+    private Map<String, String> globals(List<String> names) throws SQLException {
+        Map<String, String> values = new LinkedHashMap<>();
+        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery(flavor.readGlobals(names))) {
+            rs.next();
+            for (int i = 0; i < names.size(); i++) {
+                values.put(names.get(i), rs.getString(i + 1));
+            }
+        }
+        return values;
+    }
+
+    private String queryOne(String sql) throws SQLException {
+        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            String value = rs.getString(1);
+            return value == null ? "" : value;
+        }
     }
 
     /** Starts replication at {@code at} with no TLS, no filter and the replica left writable (tests, demo). */
     public void start(String sourceHost, int sourcePort, Endpoint user, BinlogCoordinates at) throws SQLException {
         start(new ReplicationSource(sourceHost, sourcePort, user.uri().user(), user.password(), at,
-            ReplicationSource.Tls.DISABLED, 10, 0, false), false, false, null);
+            ReplicationSource.Tls.DISABLED, 10, 0, false), false, false, null, ParallelApply.keep());
     }
 
     /**
@@ -95,6 +156,13 @@ public final class Replica {
                 receivedFile == null || receivedFile.isEmpty() ? null : new BinlogCoordinates(receivedFile, receivedPos),
                 rs.getString(flavor.statusColumn("Master_Host")), rs.getInt(flavor.statusColumn("Master_Port")),
                 rs.getLong(flavor.statusColumn("Master_Server_Id")), uuidColumn == null ? null : rs.getString(uuidColumn));
+        }
+    }
+
+    /** Stops both replication threads, keeping the replica's configuration and position. */
+    public void stopThreads() throws SQLException {
+        try (Statement s = replica.createStatement()) {
+            s.execute(flavor.stopReplica());
         }
     }
 

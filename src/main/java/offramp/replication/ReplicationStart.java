@@ -20,12 +20,20 @@ import java.util.List;
  */
 public final class ReplicationStart {
 
-    /** The replica's settings beyond where its source is. */
-    public record Options(boolean ignoreRdsTables, boolean readOnly, String gtidPurged, boolean forceReconfigure) {
+    /**
+     * The replica's settings beyond where its source is.
+     *
+     * @param apply how the replica applies while it catches up: offramp's parallel workers, or its own settings
+     */
+    public record Options(boolean ignoreRdsTables, boolean readOnly, String gtidPurged, boolean forceReconfigure,
+                          ParallelApply apply) {
     }
 
-    /** What was done, and why; {@code proof} is null when the replica was left as it was. */
-    public record Outcome(StartDecision decision, List<String> proof) {
+    /**
+     * What was done, and why; {@code proof} is null when the replica was left as it was; {@code apply} is the
+     * replica's apply settings before and after.
+     */
+    public record Outcome(StartDecision decision, List<String> proof, ParallelApply.Change apply) {
         public boolean configured() {
             return decision.action() == StartDecision.Action.CONFIGURE;
         }
@@ -61,13 +69,20 @@ public final class ReplicationStart {
             case REFUSE -> throw new Refused(decision.reason());
             case RESUME -> {
                 out.println(decision.reason());
+                ParallelApply.Change apply;
                 if (!status.running()) {
                     if (status.failed()) {
                         out.println("its threads had stopped: " + ReplicationErrors.explain(status));
                     }
+                    // One thread may still run (MariaDB refuses slave_parallel_threads then): stop both, set, start.
+                    replica.stopThreads();
+                    apply = replica.configureApply(options.apply());
                     replica.startThreads();
+                } else {
+                    apply = replica.applySettings("its threads run, so its apply settings were left as they are");
                 }
-                return new Outcome(decision, null);
+                out.println("apply: " + apply.describe());
+                return new Outcome(decision, null, apply);
             }
             default -> {
                 if (decision.warning() != null) {
@@ -80,8 +95,10 @@ public final class ReplicationStart {
                     proof = proven.checks();
                     proof.forEach(line -> out.println("  proven  " + line));
                 }
-                replica.start(settings, options.ignoreRdsTables(), options.readOnly(), options.gtidPurged());
-                return new Outcome(decision, proof);
+                ParallelApply.Change apply = replica.start(settings, options.ignoreRdsTables(), options.readOnly(),
+                    options.gtidPurged(), options.apply());
+                out.println("apply: " + apply.describe());
+                return new Outcome(decision, proof, apply);
             }
         }
     }

@@ -2,6 +2,8 @@ package offramp.server;
 
 import offramp.replication.ReplicationSource;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -327,5 +329,77 @@ public enum Flavor {
     /** RDS and Aurora: starts or stops replication, which the master user cannot do with START/STOP SLAVE. */
     public String rdsReplication(boolean start) {
         return start ? "CALL mysql.rds_start_replication" : "CALL mysql.rds_stop_replication";
+    }
+
+    // Parallel apply during catch-up. A replica applies with one SQL thread unless told otherwise; on a durable
+    // replica (a flush and a binlog sync per commit) that thread waits on the disk for every transaction, while the
+    // source commits many at once (group commit). Workers that commit in groups are what let a replica catch up.
+
+    /**
+     * The global variables that make a replica of this flavor at {@code version} apply with {@code workers}
+     * threads, in the order they are to be set (all while the replica's SQL thread is stopped: the server refuses
+     * them otherwise). MariaDB: optimistic parallel replication, which runs transactions of one source in parallel
+     * whatever the source's group commits were, commits them in the source's order, and retries one that conflicts
+     * with an earlier one. MySQL: LOGICAL_CLOCK workers (the default only from 8.0.27) with the source's commit
+     * order preserved; the variables are named replica_ from 8.0.26, slave_ before.
+     */
+    public LinkedHashMap<String, String> parallelApplySettings(String version, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("parallel apply needs at least one worker, got " + workers);
+        }
+        LinkedHashMap<String, String> settings = new LinkedHashMap<>();
+        if (isMariaDb()) {
+            settings.put("slave_parallel_threads", Integer.toString(workers));
+            settings.put("slave_parallel_mode", "optimistic");
+            return settings;
+        }
+        int patch = this == MYSQL_80 ? patchOf(version) : 0;
+        boolean replicaNames = this == MYSQL_84 || (this == MYSQL_80 && patch >= 26);
+        String prefix = replicaNames ? "replica_" : "slave_";
+        if (this == MYSQL_57 || (this == MYSQL_80 && patch < 27)) {
+            settings.put(prefix + "parallel_type", "LOGICAL_CLOCK");
+        }
+        settings.put(prefix + "parallel_workers", Integer.toString(workers));
+        settings.put(prefix + "preserve_commit_order", "ON");
+        return settings;
+    }
+
+    /** Reads the global variables {@code names} in one row, in their order. */
+    public String readGlobals(Collection<String> names) {
+        return "SELECT " + String.join(", ", names.stream().map(n -> "@@GLOBAL." + n).toList());
+    }
+
+    /** Sets a global variable: numbers as they are, ON/OFF and words such as optimistic as strings. */
+    public String setGlobal(String name, String value) {
+        return "SET GLOBAL " + name + " = " + (value.matches("\\d+") ? value : quote(value));
+    }
+
+    /**
+     * The replica's applied-transaction GTID state, whose growth counts the transactions it applies: MariaDB's
+     * gtid_slave_pos (kept whether or not the replica connects by GTID), MySQL's gtid_executed (empty when
+     * GTIDs are off: then the transactions are not counted, only bytes).
+     */
+    public String appliedGtidsQuery() {
+        return isMariaDb() ? "SELECT @@GLOBAL.gtid_slave_pos" : "SELECT @@GLOBAL.gtid_executed";
+    }
+
+    /**
+     * Whether {@code preserve_commit_order} needs the replica's own binlog with replica updates logged (MySQL 5.7
+     * and 8.0 before 8.0.19 refuse it otherwise); without it parallel workers would commit out of the source's order.
+     */
+    public boolean preserveCommitOrderNeedsReplicaBinlog(String version) {
+        return this == MYSQL_57 || (this == MYSQL_80 && patchOf(version) < 19);
+    }
+
+    /** The variable saying whether a replica writes what it applies to its own binlog. */
+    public String logReplicaUpdatesQuery(String version) {
+        boolean replicaNames = this == MYSQL_84 || (this == MYSQL_80 && patchOf(version) >= 26);
+        return "SELECT @@GLOBAL.log_bin AND @@GLOBAL." + (replicaNames ? "log_replica_updates" : "log_slave_updates");
+    }
+
+    /** The third number of a version, 26 in 8.0.26; 0 when the version does not say. */
+    private static int patchOf(String version) {
+        Matcher m = VERSION.matcher(version == null ? "" : version);
+        return m.matches() ? Integer.parseInt(m.group(3)) : 0;
     }
 }

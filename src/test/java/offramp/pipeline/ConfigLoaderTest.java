@@ -53,6 +53,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parallelWorkersAreANumberOrKeep() throws Exception {
+        assertEquals("8", ConfigLoader.load(write(VALID.replace("user: repl,", "user: repl, parallel-workers: 8,")))
+            .replication().parallelWorkers());
+        assertEquals("keep", ConfigLoader.load(write(VALID.replace("user: repl,", "user: repl, parallel-workers: keep,")))
+            .replication().parallelWorkers());
+        assertTrue(error(VALID.replace("user: repl,", "user: repl, parallel-workers: 0,"))
+            .contains("key 'replication.parallel-workers' must be"));
+        assertTrue(error(VALID.replace("user: repl,", "user: repl, parallel-workers: lots,"))
+            .contains("key 'replication.parallel-workers' must be"));
+        assertTrue(error(VALID.replace("user: repl,", "user: repl, parallel-worker: 4,"))
+            .contains("unknown key 'replication.parallel-worker'"));
+    }
+
+    @Test
     void zeroOrNegativeCountsAndSizesAreNamed() {
         assertTrue(error(VALID.replace("threads: 8", "threads: 0")).contains("key 'copy.threads' must be at least 1, got 0"));
         assertTrue(error(VALID.replace("threads: 8", "threads: 8, chunk-mb: -4")).contains("key 'copy.chunk-mb' must be at least 1, got -4"));

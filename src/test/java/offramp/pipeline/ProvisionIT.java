@@ -70,6 +70,10 @@ class ProvisionIT {
             String html = read(work.resolve("report.html"));
             assertTrue(html.contains("id=\"timeline\"") && html.contains("id=\"tables\"") && html.contains("id=\"preflight\"")
                 && html.contains("PASS"), "report.html beside report.json");
+            // The catch-up applied in parallel; the report keeps what the target had before offramp set it.
+            String report = read(work.resolve("report.json")).replaceAll("\\s", "");
+            assertTrue(report.contains("\"settings-before\":{\"slave_parallel_threads\":\"0\"")
+                && report.contains("\"settings\":{\"slave_parallel_threads\":\"16\""), report);
             assertFalse(Files.exists(work.resolve("clone-data")), "cleanup removed the clone");
             load.stop();
         }

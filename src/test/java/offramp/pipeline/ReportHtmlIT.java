@@ -79,7 +79,8 @@ class ReportHtmlIT {
             Map.of("name", "binlog retention", "passed", false, "detail", "2 hours", "fix", "keep binlogs longer", "fatal", false));
         return new Report("mysql-bin-changelog.000001:73708846", List.of("history: the last file written by server_id 1",
             "boundary: the last complete transaction ends at 73708846"), steps, rows, verify, lag, preflight,
-            Map.of("app.orders", 25L << 20, "app.customers", 1L << 20));
+            Map.of("app.orders", 25L << 20, "app.customers", 1L << 20),
+            Map.of("settings-before", Map.of("slave_parallel_threads", "0"), "settings", Map.of("slave_parallel_threads", "16")));
     }
 
     /** Debian's chromium; a test without it fails under CI and is skipped elsewhere. */
