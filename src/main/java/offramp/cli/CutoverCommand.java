@@ -39,7 +39,7 @@ final class CutoverCommand implements Callable<Integer> {
         description = "the time budget of the write stop (default: cutover.budget-seconds, or 300)")
     Integer budget;
 
-    @Option(names = "--verify", paramLabel = "MODE", description = "the final proof: full (default) or none")
+    @Option(names = "--verify", paramLabel = "MODE", description = "the final proof: full (default), sample (the first, the last and random chunks of each table, at most 8) or none")
     String verify;
 
     @Option(names = "--switch-command", paramLabel = "CMD", description = "run after the new primary opens (DNS, proxy)")

@@ -32,8 +32,8 @@ public record CutoverSettings(List<Account> accounts, Duration budget, String sw
         Config.Replication r = config.replication();
         Config.Copy copy = config.copy();
         String verify = o.verify() != null ? o.verify() : c.verify() != null ? c.verify() : "full";
-        if (!List.of("full", "none").contains(verify)) {
-            throw new IllegalArgumentException("--verify / cutover.verify: '" + verify + "' is not one of [full, none]");
+        if (!List.of("full", "sample", "none").contains(verify)) {
+            throw new IllegalArgumentException("--verify / cutover.verify: '" + verify + "' is not one of [full, sample, none]");
         }
         int budget = o.budgetSeconds() != null ? o.budgetSeconds() : c.budgetSeconds() != null ? c.budgetSeconds() : DEFAULT_BUDGET_SECONDS;
         if (budget < 1) {

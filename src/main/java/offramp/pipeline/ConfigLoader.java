@@ -125,7 +125,7 @@ public final class ConfigLoader {
         return errors;
     }
 
-    static final Set<String> VERIFY_MODES = Set.of("full", "none");
+    static final Set<String> VERIFY_MODES = Set.of("full", "sample", "none");
 
     private static void validateCutover(List<String> errors, Config.Cutover cut) {
         if (cut == null) {
