@@ -163,6 +163,8 @@ class ProvisionIT {
         CliRun plan = CliRun.of("plan", "--config", config.toString());
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().contains("ready: offramp provision"), plan.out());
+        assertTrue(plan.out().contains("estimate (") && plan.out().contains("  catch-up    ") && plan.out().contains("  total       "),
+            "plan estimates the whole run: " + plan.out());
         CliRun run = CliRun.of("provision", "--config", config.toString());
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(Files.exists(copy), "the command's copy is the user's: offramp does not delete it");
