@@ -72,7 +72,8 @@ final class ReplicateCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PATH", description = "client key, as a path on the replica's host")
     String tlsKey;
 
-    @Option(names = "--connect-retry", defaultValue = "10", paramLabel = "SECONDS")
+    @Option(names = "--connect-retry", defaultValue = "10", paramLabel = "SECONDS", converter = PositiveNumber.Int.class,
+        description = "seconds between the replica's reconnection attempts (default: ${DEFAULT-VALUE})")
     int connectRetry;
 
     @Option(names = "--heartbeat", defaultValue = "0", paramLabel = "SECONDS", description = "heartbeat period (default: the server's)")
@@ -127,6 +128,9 @@ final class ReplicateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (timeout <= 0 || reconnectTimeout <= 0) {
             throw new IllegalArgumentException("--timeout and --reconnect-timeout must be positive numbers of seconds");
+        }
+        if (heartbeat < 0) {
+            throw new IllegalArgumentException("--heartbeat must be 0 (the server's period) or a positive number of seconds");
         }
         if (keepApplySettings && parallelWorkers != null) {
             throw new IllegalArgumentException("--keep-apply-settings and --parallel-workers exclude each other");

@@ -164,6 +164,12 @@ class CommandLineIT {
             "--chunk-rows", "0");
         assertEquals(2, checksum.exit(), checksum.err());
         assertFalse(checksum.err().contains("by zero"), checksum.err());
+        for (String[] bad : List.of(new String[] {"--connect-retry", "0"}, new String[] {"--heartbeat", "-1"})) {
+            CliRun replicate = run("replicate", "--replica", clone.uri("root").toString(), "--source", source.uri("root").toString(),
+                "--file", "mysql-bin.000001", "--pos", "4", "--replication-user", "repl", bad[0], bad[1]);
+            assertEquals(2, replicate.exit(), String.join(" ", bad) + ": " + replicate.err());
+            assertTrue(replicate.err().contains(bad[0]), replicate.err());
+        }
     }
 
     @Test
