@@ -467,8 +467,8 @@ public final class Cutover {
         journal.note("primary", to.name());
         journal.note("last-summary", summary);
         archive(journal, a, "done");
-        print(summary);
-        writeReport(summary, a);
+        CutoverReport.print(summary, out);
+        CutoverReport.write(summary, a.phaseSeconds(), workDir, out);
         if (switchFailure != null) {
             throw new IllegalStateException("the cutover is done and " + to + " takes writes, but the switch command failed: "
                 + switchFailure + "; move the application by hand");
@@ -490,43 +490,6 @@ public final class Cutover {
         return new Summary(a.direction, from.toString(), to.toString(), stopped, a.finalPosition, a.t0, reverseState,
             settings.reverse() ? "offramp cutover --config <offramp.yaml>" + (a.direction.equals("forward") ? " --reverse" : "")
                 : "no way back was armed", a.switchResult);
-    }
-
-    /** cutover-report.json and a self-contained cutover-report.html in the work directory. */
-    private void writeReport(Summary s, Attempt a) throws IOException {
-        Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("new primary", s.newPrimary());
-        lines.put("writes stopped", String.format("%.1f s", s.writesStoppedSeconds()));
-        lines.put("F", s.finalPosition() + " (the old primary's last write)");
-        lines.put("T0", s.t0() + " (the new primary's position before its first write)");
-        lines.put("direction", s.direction());
-        lines.put("old primary", s.oldPrimary() + " (fenced)");
-        lines.put("way back", s.reverseReplication());
-        if (s.switchResult() != null) {
-            lines.put("switch", s.switchResult());
-        }
-        lines.put("to go back", s.goBack());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("summary", s);
-        json.put("phaseSeconds", a.phaseSeconds());
-        WorkDirectory.writePrivate(workDir.resolve("cutover-report.json"), new com.fasterxml.jackson.databind.ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-        WorkDirectory.writePrivate(workDir.resolve("cutover-report.html"), offramp.pipeline.ReportHtml.renderCutover(lines,
-            a.phaseSeconds(), s.oldPrimary() + " to " + s.newPrimary(), java.time.ZonedDateTime.now())
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        out.println("  report          " + workDir.resolve("cutover-report.html"));
-    }
-
-    private void print(Summary s) {
-        out.println("cutover done: " + s.newPrimary() + " is the primary; " + s.oldPrimary() + " is fenced");
-        out.printf("  writes stopped  %.1f s%n", s.writesStoppedSeconds());
-        out.println("  F               " + s.finalPosition() + " (the old primary's last write)");
-        out.println("  T0              " + s.t0() + " (the new primary's position before its first write)");
-        out.println("  way back        " + s.reverseReplication());
-        if (s.switchResult() != null) {
-            out.println("  switch          " + s.switchResult());
-        }
-        out.println("  to go back      " + s.goBack());
     }
 
     // ---- rollback and recovery ----
