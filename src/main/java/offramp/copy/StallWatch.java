@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * The copy's watchdog. Every few seconds it asks whether anything moved: bytes streamed into the target by the
- * loads, or, while index builds run (they stream nothing), the target's InnoDB reads, writes and redo. When
- * nothing has moved for the stall limit, it records what the target's sessions are doing, kills them, aborts
+ * loads, or, while index builds run (they stream nothing), the target's InnoDB page reads and accesses, writes
+ * and redo. When nothing has moved for the stall limit, it records what the target's sessions are doing, kills them, aborts
  * offramp's connections so that no worker waits on a socket, and fails the copy: a rerun resumes from the journal.
  */
 final class StallWatch implements AutoCloseable {

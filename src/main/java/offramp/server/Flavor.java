@@ -228,10 +228,15 @@ public enum Flavor {
         };
     }
 
-    /** The InnoDB status counters whose movement shows the target is doing work (reading or writing pages, redo). */
+    /**
+     * The InnoDB status counters whose movement shows the target is doing work: pages read and written on disk,
+     * redo written, and pages touched in the buffer pool (an index build scanning a table that is all in memory
+     * touches pages and writes nothing for a long while).
+     */
     public String innodbActivityQuery() {
         return "SELECT SUM(VARIABLE_VALUE) FROM " + (isMariaDb() ? "information_schema" : "performance_schema")
-            + ".GLOBAL_STATUS WHERE VARIABLE_NAME IN ('INNODB_DATA_READ', 'INNODB_DATA_WRITTEN', 'INNODB_OS_LOG_WRITTEN')";
+            + ".GLOBAL_STATUS WHERE VARIABLE_NAME IN ('INNODB_DATA_READ', 'INNODB_DATA_WRITTEN', 'INNODB_OS_LOG_WRITTEN', "
+            + "'INNODB_BUFFER_POOL_READ_REQUESTS', 'INNODB_BUFFER_POOL_WRITE_REQUESTS')";
     }
 
     /**
