@@ -48,6 +48,31 @@ final class CutoverCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as JSON on stdout; progress goes to stderr")
     boolean json;
 
+    @Option(names = "--recover-orphaned", hidden = true,
+        description = "what the guard process runs: wait for offramp's pipe to close, then finish an attempt left in flight")
+    boolean recoverOrphaned;
+
+    /** This command again, as the guard reruns it. */
+    private java.util.List<String> rerunArguments() {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("cutover", "--config", config.toAbsolutePath().toString()));
+        if (reverse) {
+            args.add("--reverse");
+        }
+        if (noReverse) {
+            args.add("--no-reverse");
+        }
+        if (budget != null) {
+            args.addAll(java.util.List.of("--budget", budget.toString()));
+        }
+        if (verify != null) {
+            args.addAll(java.util.List.of("--verify", verify));
+        }
+        if (switchCommand != null) {
+            args.addAll(java.util.List.of("--switch-command", switchCommand));
+        }
+        return args;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (complete && (reverse || plan)) {
@@ -55,6 +80,11 @@ final class CutoverCommand implements Callable<Integer> {
         }
         Cutover cutover = new Cutover(ConfigLoader.load(config), config, json ? System.err : System.out,
             new CutoverSettings.Overrides(budget, verify, switchCommand, noReverse));
+        if (recoverOrphaned) {
+            cutover.recoverOrphaned(System.in);
+            return ExitCodes.DONE;
+        }
+        cutover.guardedBy(rerunArguments());
         if (plan) {
             boolean ready = cutover.plan(reverse);
             return ready ? ExitCodes.DONE : ExitCodes.USAGE;

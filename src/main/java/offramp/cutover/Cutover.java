@@ -77,6 +77,50 @@ public final class Cutover {
     private final Side target;
     private final CutoverSettings settings;
 
+    /** The command line that reruns this cutover, for its guard; null for no guard. */
+    private List<String> rerunArguments;
+
+    /** Has a guard process watch over each attempt, rerunning it with these arguments if offramp dies. */
+    public Cutover guardedBy(List<String> arguments) {
+        this.rerunArguments = List.copyOf(arguments);
+        return this;
+    }
+
+    /**
+     * {@code --recover-orphaned}, what the guard runs: waits until offramp's pipe closes; unless offramp said the
+     * attempt is over, takes the work directory's lock once offramp has let go of it and finishes the attempt as a
+     * rerun would (rolled back before the commit, completed after it).
+     */
+    public void recoverOrphaned(java.io.InputStream fromOfframp) throws Exception {
+        String said = new String(fromOfframp.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (said.equals(CutoverGuard.OVER)) {
+            return;
+        }
+        out.println(Instant.now() + " offramp's cutover process ended with an attempt in flight: finishing it as a rerun would");
+        WorkDirectory lock = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (lock == null) {
+            try {
+                lock = WorkDirectory.lock(workDir);
+            } catch (offramp.workdir.WorkDirectoryInUse held) {
+                if (System.nanoTime() > deadline) {
+                    out.println("the work directory stayed locked for 60 s (" + held.getMessage() + "): leaving the attempt to that process");
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+        try (WorkDirectory ignored = lock) {
+            Journal journal = Journal.open(workDir, JOURNAL);
+            Attempt interrupted = attempt(journal);
+            if (interrupted == null) {
+                out.println("nothing in flight: the attempt was finished meanwhile");
+                return;
+            }
+            finishInterrupted(journal, interrupted);
+        }
+    }
+
     public Cutover(Config config, Path configFile, PrintStream out, CutoverSettings.Overrides overrides) {
         this.out = out;
         this.workDir = ConfigLoader.resolve(configFile, config.workDir() == null ? "offramp-work" : config.workDir());
@@ -180,42 +224,47 @@ public final class Cutover {
         out.println("== preflight (" + from + " -> " + to + ")");
         Attempt a = new Attempt();
         a.direction = direction;
-        try (Connection f = Connections.open(from.endpoint()); Connection t = Connections.open(to.endpoint())) {
-            List<Check> checks = new CutoverPreflight(from, to, settings).run(f, t);
-            checks.forEach(c -> out.println("  " + c.line()));
-            List<Check> failed = checks.stream().filter(c -> !c.passed() && c.fatal()).toList();
-            if (!failed.isEmpty()) {
-                throw new Refused("preflight failed, nothing was changed: " + String.join("; ", failed.stream().map(Check::line).toList()));
-            }
-            Flavor ff = ServerInfo.read(f).flavor();
-            Flavor tf = ServerInfo.read(t).flavor();
-            a.oldPrimaryRds = Fence.isRds(f);
-            a.newPrimaryRds = Fence.isRds(t);
-            a.newReadOnlyWas = Fence.readOnly(t, tf).readOnly();
-            Budget budget = new Budget(settings.budget());
-            BinlogCoordinates finalPosition;
-            try {
-                fence(journal, a, f, ff, budget);
-                finalPosition = proveFence(journal, a, f, ff, budget);
-                waitFor(journal, a, t, tf, finalPosition, budget);
-                verify(journal, a, from, to, budget);
-                stopReplication(journal, a, t, tf, finalPosition, budget);
-                if (settings.reverse()) {
-                    armReverse(journal, a, f, ff, to, budget);
+        CutoverGuard guard = CutoverGuard.start(rerunArguments, workDir, out);
+        try {
+            try (Connection f = Connections.open(from.endpoint()); Connection t = Connections.open(to.endpoint())) {
+                List<Check> checks = new CutoverPreflight(from, to, settings).run(f, t);
+                checks.forEach(c -> out.println("  " + c.line()));
+                List<Check> failed = checks.stream().filter(c -> !c.passed() && c.fatal()).toList();
+                if (!failed.isEmpty()) {
+                    throw new Refused("preflight failed, nothing was changed: " + String.join("; ", failed.stream().map(Check::line).toList()));
                 }
-                budget.check("the way back was armed");
-            } catch (Exception e) {
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                rollback(journal, a, from, to, why);
-                String message = "the cutover was rolled back: " + why + "; " + from + " takes writes again, " + to
-                    + " replicates from it as before";
-                if (e instanceof DataDiffers) {
-                    throw new DataDiffers(message);
+                Flavor ff = ServerInfo.read(f).flavor();
+                Flavor tf = ServerInfo.read(t).flavor();
+                a.oldPrimaryRds = Fence.isRds(f);
+                a.newPrimaryRds = Fence.isRds(t);
+                a.newReadOnlyWas = Fence.readOnly(t, tf).readOnly();
+                Budget budget = new Budget(settings.budget());
+                BinlogCoordinates finalPosition;
+                try {
+                    fence(journal, a, f, ff, budget);
+                    finalPosition = proveFence(journal, a, f, ff, budget);
+                    waitFor(journal, a, t, tf, finalPosition, budget);
+                    verify(journal, a, from, to, budget);
+                    stopReplication(journal, a, t, tf, finalPosition, budget);
+                    if (settings.reverse()) {
+                        armReverse(journal, a, f, ff, to, budget);
+                    }
+                    budget.check("the way back was armed");
+                } catch (Exception e) {
+                    String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                    rollback(journal, a, from, to, why);
+                    String message = "the cutover was rolled back: " + why + "; " + from + " takes writes again, " + to
+                        + " replicates from it as before";
+                    if (e instanceof DataDiffers) {
+                        throw new DataDiffers(message);
+                    }
+                    throw new RolledBack(message);
                 }
-                throw new RolledBack(message);
             }
+            return finish(journal, a, from, to);
+        } finally {
+            guard.release(attempt(journal) == null);
         }
-        return finish(journal, a, from, to);
     }
 
     /** The application accounts are locked, read_only set, their sessions ended: each change journalled first. */

@@ -238,6 +238,37 @@ class CutoverIT {
     }
 
     @Test
+    void whenOfframpDiesWithTheSourceFencedItsGuardRollsBackWithoutARerun() throws Exception {
+        Pair p = pair("guard");
+        Process run = child(p, "fence-proven", true, true);
+        Path log = p.work().resolve("child.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (run.isAlive() && !Files.readString(log).contains("paused after 'fence-proven'") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(run.isAlive(), "the run paused with the source fenced: " + Files.readString(log));
+        assertTrue(Files.readString(log).contains("guard: process"), Files.readString(log));
+        run.destroyForcibly();
+        assertTrue(run.waitFor(10, TimeUnit.SECONDS));
+        assertFalse(run.toHandle().isAlive(), "the killed JVM is gone");
+        // Nobody reruns anything: the guard alone must give the application its primary back.
+        waitUntil(() -> {
+            try {
+                assertOpen(p.source());
+                return true;
+            } catch (Exception stillFenced) {
+                return false;
+            }
+        }, "the guard rolls the fence back");
+        assertReplicates(p.target(), p.source());
+        Path guardLog = p.work().resolve("state").resolve("cutover-guard.log");
+        waitUntil(() -> Files.exists(guardLog) && Files.readString(guardLog).contains("rolled back"), "the guard says what it did");
+        assertTrue(Files.readString(guardLog).contains("finishing it as a rerun would"), Files.readString(guardLog));
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
     void aBudgetTooSmallForTheLagRollsBackAndTheSourceTakesWritesAgain() throws Exception {
         Pair p = pair("budget");
         try (Connection t = p.target().connect(); Statement hold = t.createStatement()) {
@@ -352,9 +383,15 @@ class CutoverIT {
         return counts;
     }
 
+    /** The cutover in a JVM of its own, paused after a phase; without its guard, so that the rerun does the recovery. */
     private static Process child(Pair p, String pauseAfter, boolean forward) throws Exception {
+        return child(p, pauseAfter, forward, false);
+    }
+
+    private static Process child(Pair p, String pauseAfter, boolean forward, boolean guarded) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m", "-D" + Cutover.PAUSE_PROPERTY + "=" + pauseAfter, "-cp", System.getProperty("java.class.path"),
+            "-Xmx256m", "-D" + Cutover.PAUSE_PROPERTY + "=" + pauseAfter, "-Dofframp.cutover.guard=" + guarded,
+            "-cp", System.getProperty("java.class.path"),
             "offramp.cli.Main", "cutover", "--config", p.config().toString()));
         if (!forward) {
             command.add("--reverse");
