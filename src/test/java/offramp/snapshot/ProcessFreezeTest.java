@@ -67,6 +67,10 @@ class ProcessFreezeTest {
         log.put(ProcessFreeze.JOURNAL_PID, Long.toString(server.pid()));
         log.put(ProcessFreeze.JOURNAL_SINCE, "2026-11-30T00:00:00Z");
         ProcessFreeze.signal(server.pid(), "STOP");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!ProcessFreeze.isStopped(server.pid()) && System.nanoTime() < deadline) {
+            Thread.sleep(5); // SIGSTOP arrives asynchronously; an earlier run's leftover is stopped long since
+        }
         Path pidFile = Files.createTempFile("server", ".pid");
         Files.writeString(pidFile, server.pid() + "\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
