@@ -36,15 +36,11 @@ final class ClientCharsetConnections implements AutoCloseable {
         String key = charset.toLowerCase();
         Connection c = byCharset.get(key);
         if (c == null) {
-            c = Connections.openWithEncoding(target, javaEncoding(key));
+            c = Connections.openWithEncoding(target, ClientCharset.javaEncoding(lookup, key));
             Sessions.forLoading(c, logBin);
             byCharset.put(key, c);
         }
         return c;
-    }
-
-    private String javaEncoding(String charset) throws SQLException {
-        return ClientCharset.javaEncoding(lookup, charset);
     }
 
     @Override

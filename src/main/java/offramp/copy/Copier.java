@@ -42,6 +42,8 @@ public final class Copier {
     private final PrintStream log;
     private final CopyProgress progress = new CopyProgress();
     private volatile boolean logBin;
+    /** How many chunks of huge rows may load at once: from the target's redo log and the largest rows. */
+    private int hugeAtOnce = 1;
 
     public Copier(Endpoint from, Endpoint to, CopyOptions options, PrintStream log) {
         this.from = from;
@@ -82,8 +84,11 @@ public final class Copier {
             }
             CopyRequirements.check(source, from, target, to, targetInfo, schemas, log);
             refuseTablesWeDidNotCreate(target, tables, journal);
-            RedoLogCheck.check(source, target, targetInfo.flavor(), options.threads(), options.indexThreads())
+            long largestRow = tables.stream().mapToLong(TableSpec::avgRowLength).max().orElse(0);
+            long redoCapacity = TargetDiagnosis.redoCapacity(target, targetInfo.flavor());
+            RedoLogCheck.warning(redoCapacity, targetInfo.flavor(), largestRow, options.threads(), options.indexThreads())
                 .ifPresent(w -> log.println("copy: warning: " + w));
+            hugeAtOnce = RedoLogCheck.hugeLoadsAtOnce(redoCapacity, largestRow, options.threads(), options.indexThreads());
             CollationMap collations = new CollationMap(!sourceInfo.flavor().isMariaDb() && sourceInfo.flavor() != Flavor.MYSQL_57
                 && targetInfo.flavor().isMariaDb());
             createSchemas(source, target, schemas, collations);
@@ -237,7 +242,7 @@ public final class Copier {
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (StallWatch watch = new StallWatch(to, targetFlavor, progress, Duration.ofSeconds(options.stallSeconds()),
             Duration.ofSeconds(Math.min(5, options.stallSeconds())), e -> failure.compareAndSet(null, e))) {
-            ChunkScheduler<Work> queue = new ChunkScheduler<>(() -> watch.indexBuildsRunning() > 0, hugeAtOnce(plans.keySet()));
+            ChunkScheduler<Work> queue = new ChunkScheduler<>(() -> watch.indexBuildsRunning() > 0, hugeAtOnce);
             Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
             List<TableSpec> complete = new ArrayList<>();
             plans.forEach((table, chunks) -> {
@@ -310,18 +315,6 @@ public final class Copier {
         }
         if (e != null) {
             throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    /** How many chunks of huge rows may load at once on this target, from its redo log and the largest rows. */
-    private int hugeAtOnce(java.util.Collection<TableSpec> tables) throws SQLException {
-        long largest = tables.stream().mapToLong(TableSpec::avgRowLength).max().orElse(0);
-        if (largest < CopyOptions.HUGE_ROW_BYTES) {
-            return 1;
-        }
-        try (Connection target = Connections.open(to)) {
-            long capacity = TargetDiagnosis.redoCapacity(target, ServerInfo.read(target).flavor());
-            return RedoLogCheck.hugeLoadsAtOnce(capacity, largest, options.threads(), options.indexThreads());
         }
     }
 

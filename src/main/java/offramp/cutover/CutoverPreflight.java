@@ -2,7 +2,6 @@ package offramp.cutover;
 
 import offramp.binlog.BinlogCoordinates;
 import offramp.pipeline.Check;
-import offramp.pipeline.Preflight;
 import offramp.replication.BytesBehind;
 import offramp.replication.Replica;
 import offramp.replication.ReplicationErrors;
@@ -178,7 +177,7 @@ final class CutoverPreflight {
     }
 
     private void retention(Connection c, String whose, List<Check> checks) throws SQLException {
-        long seconds = Preflight.retentionSeconds(c);
+        long seconds = offramp.server.BinlogRetention.read(c, ServerInfo.read(c).flavor()).seconds();
         long wanted = settings.fallbackHours() * 3600L;
         checks.add(seconds == 0 ? Check.pass("binlog retention", whose + " binlogs are never purged automatically")
             : seconds < wanted ? Check.fail("binlog retention", whose + " binlogs are kept " + (seconds < 0 ? "not at all (unset)"

@@ -94,14 +94,14 @@ public final class Preflight {
         checks.add("STATEMENT".equalsIgnoreCase(format)
             ? Check.warn("binlog format", "STATEMENT", "ROW or MIXED replicates non-deterministic statements safely")
             : Check.pass("binlog format", format));
-        Long aurora = auroraRetentionHours(s);
+        Long aurora = BinlogRetention.rdsRetentionHours(s);
         if (aurora != null && aurora < 24 && raiseRetentionHours != null) {
             try (Statement st = s.createStatement()) {
                 st.execute("CALL mysql.rds_set_configuration('binlog retention hours', " + raiseRetentionHours + ")");
             }
             checks.add(Check.pass("binlog retention raised", "from " + (aurora < 0 ? "unset" : aurora + " hours") + " to "
                 + raiseRetentionHours + " hours (snapshot.aurora.set-retention-hours)"));
-            aurora = auroraRetentionHours(s);
+            aurora = BinlogRetention.rdsRetentionHours(s);
         }
         if (aurora != null) {
             checks.add(aurora < 24 ? Check.fail("binlog retention", aurora < 0 ? "not set: Aurora purges binlogs at once"
@@ -110,33 +110,11 @@ public final class Preflight {
                 : Check.pass("binlog retention", aurora + " hours"));
             return;
         }
-        long seconds = retentionSeconds(s, si.flavor());
+        long seconds = BinlogRetention.read(s, si.flavor()).seconds();
         checks.add(seconds == 0 ? Check.pass("binlog retention", "binlogs are never purged automatically")
             : seconds < 86400 ? Check.warn("binlog retention", seconds / 3600 + " hours",
                 "keep binlogs longer than the copy and catch-up will take (" + si.flavor().retentionSetting() + ")")
             : Check.pass("binlog retention", seconds / 3600 + " hours"));
-    }
-
-    /**
-     * How long the server keeps its binlog files, in seconds: Aurora's and RDS's 'binlog retention hours', or the
-     * server's expiry setting; 0 when files are never purged automatically, -1 when Aurora's retention is unset
-     * (it purges at once).
-     */
-    public static long retentionSeconds(Connection c) throws SQLException {
-        Long aurora = auroraRetentionHours(c);
-        if (aurora != null) {
-            return aurora < 0 ? -1 : aurora * 3600;
-        }
-        return retentionSeconds(c, ServerInfo.read(c).flavor());
-    }
-
-    /** Aurora and RDS keep retention in their own configuration; elsewhere the procedure does not exist. */
-    private static Long auroraRetentionHours(Connection s) {
-        return BinlogRetention.rdsRetentionHours(s);
-    }
-
-    private static long retentionSeconds(Connection s, Flavor flavor) throws SQLException {
-        return BinlogRetention.read(s, flavor).seconds();
     }
 
     private void checkReplicationUser(Connection s, List<Check> checks) {

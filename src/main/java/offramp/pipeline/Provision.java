@@ -71,8 +71,8 @@ public final class Provision {
         this.config = config;
         this.out = out;
         this.workDir = ConfigLoader.resolve(configFile, config.workDir() == null ? "offramp-work" : config.workDir());
-        this.source = endpoint("source", config.source(), configFile);
-        this.target = endpoint("target", config.target(), configFile);
+        this.source = ConfigLoader.endpoint("source", config.source(), configFile);
+        this.target = ConfigLoader.endpoint("target", config.target(), configFile);
         Config.Replication r = config.replication();
         this.replicationPassword = Passwords.resolve("replication",
             r.passwordFile() == null ? null : ConfigLoader.resolve(configFile, r.passwordFile()), false,
@@ -80,13 +80,9 @@ public final class Provision {
         this.provider = provider(config.snapshot(), configFile);
     }
 
-    private static Endpoint endpoint(String role, Config.Server server, Path configFile) {
-        return ConfigLoader.endpoint(role, server, configFile);
-    }
-
     private SnapshotProvider provider(Config.Snapshot snapshot, Path configFile) {
         return switch (snapshot.provider()) {
-            case "clone" -> new GivenClone(endpoint("clone", snapshot.cloneServer(), configFile));
+            case "clone" -> new GivenClone(ConfigLoader.endpoint("clone", snapshot.cloneServer(), configFile));
             case "local" -> {
                 Config.Local l = snapshot.local();
                 yield new LocalSnapshot(source, l.datadir() == null ? null : ConfigLoader.resolve(configFile, l.datadir()),
@@ -94,7 +90,7 @@ public final class Provision {
                     l.maxFreezeSeconds() == null ? LocalSnapshot.DEFAULT_MAX_FREEZE : Duration.ofSeconds(l.maxFreezeSeconds()));
             }
             case "aurora" -> aurora(snapshot.aurora());
-            case "rds-replica" -> new offramp.snapshot.RdsReplicaSnapshot(endpoint("clone", snapshot.rdsReplica(), configFile));
+            case "rds-replica" -> new offramp.snapshot.RdsReplicaSnapshot(ConfigLoader.endpoint("clone", snapshot.rdsReplica(), configFile));
             default -> throw new IllegalArgumentException("key 'snapshot.provider': the " + snapshot.provider()
                 + " provider is not part of this version of offramp; use aurora, clone (restore the snapshot yourself "
                 + "and give its endpoint) or local");
