@@ -65,6 +65,11 @@ final class CopyCommand implements Callable<Integer> {
         + "out: sql_log_bin = 0, so the replica has no transactions of its own)")
     boolean logBinCopy;
 
+    @Option(names = "--fast-load", description = "relax the target's durability while the copy runs (innodb_flush_log_at_trx_commit = 2, "
+        + "sync_binlog = 0; on MySQL 8.0.21+ the redo log off), journalled and put back at the end, on failure, and by a "
+        + "rerun after a kill. A crash of the target during the copy then means starting the copy over")
+    boolean fastLoad;
+
     @Option(names = "--from-password-file", paramLabel = "PATH")
     Path fromPasswordFile;
 
@@ -76,7 +81,7 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CopyOptions options = new CopyOptions(schemas, exclude, threads, workDir, DefinerPolicy.parse(definer),
-            chunkMb << 20, indexThreads, chunkRows, stallSeconds, logBinCopy);
+            chunkMb << 20, indexThreads, chunkRows, stallSeconds, logBinCopy, fastLoad);
         Copier copier = new Copier(common.endpoint("from", from, fromPasswordFile),
             common.endpoint("to", to, toPasswordFile), options, common.json ? System.err : System.out);
         CopyResult result = copier.run();

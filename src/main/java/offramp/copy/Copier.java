@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Copier {
 
+    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+
     private final Endpoint from;
     private final Endpoint to;
     private final CopyOptions options;
@@ -69,6 +71,10 @@ public final class Copier {
                 log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.flavor()));
             }
             Sessions.forLoading(target, logBin);
+            try (Statement s = target.createStatement()) {
+                // DDL waiting for a metadata lock (a backup's FLUSH TABLES WITH READ LOCK) gives up as a stalled load does
+                s.execute("SET SESSION lock_wait_timeout = " + options.stallSeconds());
+            }
             Catalog catalog = new Catalog(source);
             List<String> schemas = catalog.schemas(options.schemas());
             List<TableSpec> tables = catalog.tables(schemas, options.excludeTables());
@@ -78,65 +84,88 @@ public final class Copier {
             journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables(),
                 fromServer, toServer);
             JournalTrust.check(journal, fromServer, toServer, target);
+            FastLoad.restoreLeftover(journal, to, targetInfo.flavor()).ifPresent(m -> log.println("copy: " + m));
             if (journal.stepDone("done")) {
                 log.println("copy: the work directory records this copy as complete; nothing to do");
-                return result(tables, journal, started, true, new CollationMap(false), List.of());
+                return result(tables, journal, started, true, new CollationMap(false), List.of(), null);
             }
             CopyRequirements.check(source, from, target, to, targetInfo, schemas, log);
             refuseTablesWeDidNotCreate(target, tables, journal);
-            long largestRow = tables.stream().mapToLong(TableSpec::avgRowLength).max().orElse(0);
-            long redoCapacity = TargetDiagnosis.redoCapacity(target, targetInfo.flavor());
-            RedoLogCheck.warning(redoCapacity, targetInfo.flavor(), largestRow, options.threads(), options.indexThreads())
-                .ifPresent(w -> log.println("copy: warning: " + w));
-            hugeAtOnce = RedoLogCheck.hugeLoadsAtOnce(redoCapacity, largestRow, options.threads(), options.indexThreads());
-            CollationMap collations = new CollationMap(!sourceInfo.flavor().isMariaDb() && sourceInfo.flavor() != Flavor.MYSQL_57
-                && targetInfo.flavor().isMariaDb());
-            createSchemas(source, target, schemas, collations);
-            long bufferPool = bufferPool(target);
-            for (TableSpec table : tables) {
-                createTable(target, table, journal, collations);
-                if (indexesFitDuringLoad(table, bufferPool) && !journal.indexed(table.id())) {
-                    addMissing(target, table, table.definition().secondaryIndexes(), "indexes");
+            FastLoad fastLoad = null;
+            if (options.fastLoad()) {
+                fastLoad = FastLoad.relax(journal, to, target, targetInfo);
+                log.println("copy: fast load: " + fastLoad.describe() + " until the copy ends; a crash of the target "
+                    + "before then means starting the copy over");
+            }
+            try {
+                return copy(source, target, sourceInfo, targetInfo, schemas, tables, journal, resuming, started, fastLoad);
+            } finally {
+                if (fastLoad != null) {
+                    fastLoad.restoreAfterFailure(log); // nothing to do when the copy restored them itself
                 }
             }
-            Map<TableSpec, List<Chunk>> plans = plan(source, tables, journal);
-            log.println("copy: " + tables.size() + " tables, " + plans.values().stream().mapToInt(List::size).sum()
-                + " chunks, " + options.threads() + " threads" + (resuming ? " (resuming)" : ""));
-            try (AutoCloseable reporter = progress.report(log, 5)) {
-                copyRows(plans, journal, resuming, targetInfo.flavor());
-            } catch (SQLException | IOException | InterruptedException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            if (!journal.stepDone("foreign-keys")) {
-                for (TableSpec table : tables) {
-                    addMissing(target, table, table.definition().foreignKeys(), "foreign keys");
-                }
-                journal.markStep("foreign-keys");
-            }
-            List<String> notes = new ArrayList<>();
-            if (!journal.stepDone("objects")) {
-                try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, logBin)) {
-                    SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.flavor(), options.definers(), collations);
-                    objects.create(new ObjectCatalog(source).read(schemas));
-                    notes.addAll(objects.notes());
-                }
-                journal.markStep("objects");
-            }
-            journal.markStep("done");
-            collations.mappings().forEach((a, b) -> notes.add("collation " + a + " mapped to " + b + " (MariaDB has no " + a + ")"));
-            notes.forEach(n -> log.println("copy: note: " + n));
-            return result(tables, journal, started, resuming, collations, notes);
         }
     }
 
+    private CopyResult copy(Connection source, Connection target, ServerInfo sourceInfo, ServerInfo targetInfo,
+                            List<String> schemas, List<TableSpec> tables, CopyJournal journal, boolean resuming,
+                            long started, FastLoad fastLoad) throws SQLException, IOException, InterruptedException {
+        long largestRow = tables.stream().mapToLong(TableSpec::avgRowLength).max().orElse(0);
+        long redoCapacity = TargetDiagnosis.redoCapacity(target, targetInfo.flavor());
+        RedoLogCheck.warning(redoCapacity, targetInfo.flavor(), largestRow, options.threads(), options.indexThreads())
+            .ifPresent(w -> log.println("copy: warning: " + w));
+        hugeAtOnce = RedoLogCheck.hugeLoadsAtOnce(redoCapacity, largestRow, options.threads(), options.indexThreads());
+        CollationMap collations = new CollationMap(!sourceInfo.flavor().isMariaDb() && sourceInfo.flavor() != Flavor.MYSQL_57
+            && targetInfo.flavor().isMariaDb());
+        createSchemas(source, target, schemas, collations);
+        long bufferPool = bufferPool(target);
+        for (TableSpec table : tables) {
+            createTable(target, table, journal, collations);
+            if (indexesFitDuringLoad(table, bufferPool) && !journal.indexed(table.id())) {
+                addMissing(target, table, table.definition().secondaryIndexes(), "indexes");
+            }
+        }
+        Map<TableSpec, List<Chunk>> plans = plan(source, tables, journal);
+        log.println("copy: " + tables.size() + " tables, " + plans.values().stream().mapToInt(List::size).sum()
+            + " chunks, " + options.threads() + " threads" + (resuming ? " (resuming)" : ""));
+        try (AutoCloseable reporter = progress.report(log, 5)) {
+            copyRows(plans, journal, resuming, targetInfo.flavor());
+        } catch (SQLException | IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (!journal.stepDone("foreign-keys")) {
+            for (TableSpec table : tables) {
+                addMissing(target, table, table.definition().foreignKeys(), "foreign keys");
+            }
+            journal.markStep("foreign-keys");
+        }
+        List<String> notes = new ArrayList<>();
+        if (!journal.stepDone("objects")) {
+            try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, logBin)) {
+                SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.flavor(), options.definers(), collations);
+                objects.create(new ObjectCatalog(source).read(schemas));
+                notes.addAll(objects.notes());
+            }
+            journal.markStep("objects");
+        }
+        if (fastLoad != null) {
+            fastLoad.restore(); // before the copy counts as done: nothing may replicate on relaxed settings
+            log.println("copy: fast load over: the target's settings are back as they were");
+        }
+        journal.markStep("done");
+        collations.mappings().forEach((a, b) -> notes.add("collation " + a + " mapped to " + b + " (MariaDB has no " + a + ")"));
+        notes.forEach(n -> log.println("copy: note: " + n));
+        return result(tables, journal, started, resuming, collations, notes, fastLoad == null ? null : fastLoad.describe());
+    }
+
     private CopyResult result(List<TableSpec> tables, CopyJournal journal, long started, boolean resumed,
-                              CollationMap collations, List<String> notes) {
+                              CollationMap collations, List<String> notes, String fastLoad) {
         Map<String, Long> rows = new LinkedHashMap<>();
         tables.forEach(t -> rows.put(t.id(), journal.rows(t.id())));
         return new CopyResult(rows, progress.rows(), progress.bytes(), (System.nanoTime() - started) / 1e9, resumed,
-            collations.mappings(), notes);
+            collations.mappings(), notes, fastLoad);
     }
 
     private static void refuseTablesWeDidNotCreate(Connection target, List<TableSpec> tables, CopyJournal journal)
@@ -207,6 +236,13 @@ public final class Copier {
             journal.markCreating(table.id());
             s.execute("USE " + Sql.name(table.schema()));
             s.execute(collations.apply(table.definition().createWithoutSecondary()));
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ER_LOCK_WAIT_TIMEOUT) {
+                throw new SQLException("creating " + table.id() + " on the target gave up after --stall-seconds waiting for a "
+                    + "metadata lock another session holds (a backup's FLUSH TABLES WITH READ LOCK or BACKUP STAGE, a long transaction): "
+                    + "SHOW PROCESSLIST on the target names it. Rerun the same command to resume", e.getSQLState(), e.getErrorCode(), e);
+            }
+            throw e;
         }
         journal.markCreated(table.id());
     }

@@ -31,6 +31,8 @@ import java.util.Set;
 public final class CopyJournal implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The journal's file in its work directory. */
+    public static final String FILE = "copy-journal.jsonl";
 
     private final WorkDirectory directory;
     private final Path path;
@@ -43,6 +45,8 @@ public final class CopyJournal implements AutoCloseable {
     private final Map<String, Long> rows = new HashMap<>();
     private final Set<String> indexed = new HashSet<>();
     private final Set<String> steps = new HashSet<>();
+    /** The target's settings before a fast load relaxed them; null when nothing is relaxed. */
+    private FastLoad.Saved relaxed;
 
     private CopyJournal(WorkDirectory directory, Path path, JsonNode start) throws IOException {
         this.directory = directory;
@@ -67,7 +71,7 @@ public final class CopyJournal implements AutoCloseable {
     }
 
     private static CopyJournal open(WorkDirectory directory) throws IOException {
-        Path path = directory.path().resolve("copy-journal.jsonl");
+        Path path = directory.path().resolve(FILE);
         List<JsonNode> facts = new ArrayList<>();
         if (Files.exists(path)) {
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
@@ -102,6 +106,8 @@ public final class CopyJournal implements AutoCloseable {
             }
             case "indexed" -> indexed.add(table);
             case "step" -> steps.add(fact.get("step").asText());
+            case "relaxed" -> relaxed = JSON.convertValue(fact.get("before"), FastLoad.Saved.class);
+            case "restored" -> relaxed = null;
             default -> { }
         }
     }
@@ -228,6 +234,25 @@ public final class CopyJournal implements AutoCloseable {
     public synchronized void markStep(String step) throws IOException {
         write(JSON.createObjectNode().put("fact", "step").put("step", step));
         steps.add(step);
+    }
+
+    /** The target's settings from before a fast load relaxed them, when they have not been restored since. */
+    public synchronized FastLoad.Saved relaxed() {
+        return relaxed;
+    }
+
+    /** Records the target's settings before a fast load changes them: written before anything is changed. */
+    public synchronized void markRelaxed(FastLoad.Saved before) throws IOException {
+        ObjectNode node = JSON.createObjectNode().put("fact", "relaxed");
+        node.set("before", JSON.valueToTree(before));
+        write(node);
+        relaxed = before;
+    }
+
+    /** Records that the target's settings are back to what {@link #markRelaxed} recorded. */
+    public synchronized void markRestored() throws IOException {
+        write(JSON.createObjectNode().put("fact", "restored"));
+        relaxed = null;
     }
 
     private static ObjectNode fact(String fact, String table) {

@@ -17,10 +17,11 @@ import java.util.List;
  * @param stallSeconds   how long nothing may move (no byte loaded, no work on the target while indexes build)
  *                       before the copy stops, says what the target is doing, and leaves a rerun to resume
  * @param logBin         write the copy into the target's binlog (by default its sessions run with sql_log_bin = 0)
+ * @param fastLoad       relax the target's durability while the copy runs, and put it back after (see {@link FastLoad})
  */
 public record CopyOptions(List<String> schemas, List<String> excludeTables, int threads, Path workDir,
                           DefinerPolicy definers, long chunkBytes, int indexThreads, long chunkRows, long stallSeconds,
-                          boolean logBin) {
+                          boolean logBin, boolean fastLoad) {
 
     public static final long DEFAULT_CHUNK_BYTES = 32L << 20;
     public static final long DEFAULT_STALL_SECONDS = 300;
@@ -29,7 +30,7 @@ public record CopyOptions(List<String> schemas, List<String> excludeTables, int 
 
     public CopyOptions(List<String> schemas, List<String> excludeTables, int threads, Path workDir,
                        DefinerPolicy definers, long chunkBytes, int indexThreads, long chunkRows) {
-        this(schemas, excludeTables, threads, workDir, definers, chunkBytes, indexThreads, chunkRows, DEFAULT_STALL_SECONDS, false);
+        this(schemas, excludeTables, threads, workDir, definers, chunkBytes, indexThreads, chunkRows, DEFAULT_STALL_SECONDS, false, false);
     }
 
     public CopyOptions {

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param resumed    whether it continued an interrupted run
  * @param collations collations mapped for the target
  * @param notes      things the DBA should know (missing definers, ...)
+ * @param fastLoad   the target settings a fast load relaxed and put back ({@link FastLoad#describe}); null without one
  */
 public record CopyResult(Map<String, Long> tables, long rows, long bytes, double seconds, boolean resumed,
-                         Map<String, String> collations, List<String> notes) {
+                         Map<String, String> collations, List<String> notes, String fastLoad) {
 }

@@ -192,6 +192,18 @@ public final class Preflight {
             checks.add(Check.warn("copy kept out of the target's binlog", w.substring(0, w.lastIndexOf(';')),
                 w.substring(w.lastIndexOf(';') + 2)));
         }
+        if (copy != null && copy.fastLoad()) {
+            try {
+                offramp.copy.FastLoad.checkAllowed(target, t, ti);
+                checks.add(Check.pass("fast load", offramp.copy.FastLoad.preview(t, ti) + " while the copy runs, put back "
+                    + "before replication starts; a crash of the target during the copy means starting it over"));
+            } catch (offramp.copy.CopyRequirements.CopyRefused e) {
+                String m = e.getMessage();
+                int fix = m.indexOf(". ");
+                checks.add(fix < 0 ? Check.fail("fast load", m, "copy without fast-load")
+                    : Check.fail("fast load", m.substring(0, fix), m.substring(fix + 2)));
+            }
+        }
         String size = string(s, "SELECT CONCAT(ROUND(COALESCE(SUM(DATA_LENGTH + INDEX_LENGTH), 0) / 1073741824, 1), ' GiB in ', COUNT(*), ' tables') "
             + "FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")");
         checks.add(Check.pass("disk estimate", size + " on the source: the target needs about as much free space"

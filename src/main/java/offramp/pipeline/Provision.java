@@ -12,6 +12,7 @@ import offramp.coordinates.SourceProver;
 import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.DefinerPolicy;
+import offramp.copy.FastLoad;
 import offramp.copy.JournalTrust;
 import offramp.replication.ApplyRate;
 import offramp.replication.CatchUp;
@@ -298,7 +299,7 @@ public final class Provision {
      */
     private boolean copyJournalStarted() {
         try {
-            Path journal = workDir.resolve("copy").resolve("copy-journal.jsonl");
+            Path journal = workDir.resolve("copy").resolve(offramp.copy.CopyJournal.FILE);
             return Files.exists(journal) && Files.size(journal) > 0;
         } catch (IOException e) {
             return true; // when in doubt, keep what a resumed copy would need
@@ -361,7 +362,7 @@ public final class Provision {
             DefinerPolicy.parse(c == null || c.definer() == null ? "keep" : c.definer()),
             c != null && c.chunkMb() != null ? (long) c.chunkMb() << 20 : CopyOptions.DEFAULT_CHUNK_BYTES, 2, 0,
             c != null && c.stallSeconds() != null ? c.stallSeconds() : CopyOptions.DEFAULT_STALL_SECONDS,
-            c != null && Boolean.TRUE.equals(c.logBin()));
+            c != null && Boolean.TRUE.equals(c.logBin()), c != null && Boolean.TRUE.equals(c.fastLoad()));
     }
 
     /** Clone and target are both still now: compare every chunk of every table, and the schema objects. */
@@ -385,6 +386,8 @@ public final class Provision {
         Config.Replication r = config.replication();
         ParallelApply apply = ParallelApply.parse(r.parallelWorkers());
         if (!journal.fact("replication-configured").asBoolean(false)) {
+            // The copy puts them back before it counts as done; this makes sure no replica applies on them.
+            FastLoad.restoreLeftover(workDir.resolve("copy"), target).ifPresent(m -> out.println("  " + m));
             try (Connection t = Connections.open(target); Connection s = Connections.open(source)) {
                 // offramp status checks, for as long as the replica stands, that the source is still this server.
                 journal.note("source-server", ServerIdentity.read(s, source.uri()));

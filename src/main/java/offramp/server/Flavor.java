@@ -282,6 +282,48 @@ public enum Flavor {
         return this == MYSQL_84 ? "SELECT @@GLOBAL.log_replica_updates" : "SELECT @@GLOBAL.log_slave_updates";
     }
 
+    // ---- copy: durability relaxed on the target while it loads (--fast-load) ----
+
+    /**
+     * The global variables that make the target's commits cheaper while the copy loads, with their relaxed
+     * values, in the order to set them: commits written to the OS but not flushed one by one, the binlog not
+     * synced. Undone by setting the values read before.
+     */
+    public LinkedHashMap<String, String> fastLoadSettings() {
+        LinkedHashMap<String, String> settings = new LinkedHashMap<>();
+        settings.put("innodb_flush_log_at_trx_commit", "2");
+        settings.put("sync_binlog", "0");
+        return settings;
+    }
+
+    /**
+     * Whether InnoDB's redo log can be switched off for a load: MySQL 8.0.21 and later ({@code ALTER INSTANCE
+     * DISABLE INNODB REDO_LOG}); neither MariaDB nor earlier MySQL can.
+     */
+    public boolean canDisableRedoLog(String version) {
+        return this == MYSQL_84 || (this == MYSQL_80 && patchOf(version) >= 21);
+    }
+
+    /** Whether InnoDB writes its redo log now: ON or OFF (see {@link #canDisableRedoLog}). */
+    public String redoLogEnabledQuery() {
+        return "SELECT VARIABLE_VALUE FROM performance_schema.global_status WHERE VARIABLE_NAME = 'Innodb_redo_log_enabled'";
+    }
+
+    /** Switches InnoDB's redo log on or off (see {@link #canDisableRedoLog}). */
+    public String switchRedoLog(boolean on) {
+        return "ALTER INSTANCE " + (on ? "ENABLE" : "DISABLE") + " INNODB REDO_LOG";
+    }
+
+    /** The grant that lets {@code user} change what {@link #fastLoadSettings} and {@link #switchRedoLog} change. */
+    public String fastLoadGrant(String user, String version) {
+        return switch (this) {
+            case MARIADB -> "GRANT SUPER, BINLOG ADMIN ON *.* TO " + user;
+            case MYSQL_57 -> "GRANT SUPER ON *.* TO " + user;
+            case MYSQL_80, MYSQL_84 -> "GRANT SYSTEM_VARIABLES_ADMIN" + (canDisableRedoLog(version) ? ", INNODB_REDO_LOG_ENABLE" : "")
+                + " ON *.* TO " + user;
+        };
+    }
+
     // ---- cutover: fencing a primary, opening a new one, replication in the other direction ----
 
     /**

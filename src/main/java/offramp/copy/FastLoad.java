@@ -1,0 +1,242 @@
+package offramp.copy;
+
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.server.Flavor;
+import offramp.server.ServerInfo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Durability relaxed on the target while the copy loads ({@code --fast-load}, {@code copy: fast-load: true}):
+ * commits are written to the OS but not flushed one by one, the binlog is not synced, and on MySQL 8.0.21 and
+ * later InnoDB writes no redo log at all. A crash of the target during the load then means starting the copy
+ * over (on MySQL with the redo log off, a new target instance). The previous values are journalled before
+ * anything changes and are put back at the end of the copy, when it fails or is interrupted (SIGINT, SIGTERM),
+ * and, after a kill -9, by the next run in the same work directory before it does anything else; provision starts
+ * replication only after the copy has put them back.
+ */
+public final class FastLoad {
+
+    private static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
+    private static final int ER_SPECIFIC_ACCESS_DENIED_8 = 3630;
+
+    /**
+     * The target's settings before a fast load changed them.
+     *
+     * @param globals the global variables it changes, with their values before
+     * @param redoLog whether InnoDB wrote its redo log before; null where it cannot be switched off
+     */
+    public record Saved(LinkedHashMap<String, String> globals, Boolean redoLog) {
+    }
+
+    private final CopyJournal journal;
+    private final Endpoint target;
+    private final Flavor flavor;
+    private final Saved before;
+    private final Map<String, String> relaxed;
+    private final Thread onTermination;
+    private boolean restored;
+
+    private FastLoad(CopyJournal journal, Endpoint target, Flavor flavor, Saved before, Map<String, String> relaxed) {
+        this.journal = journal;
+        this.target = target;
+        this.flavor = flavor;
+        this.before = before;
+        this.relaxed = relaxed;
+        this.onTermination = new Thread(this::restoreOnTermination, "fast-load restore");
+    }
+
+    /**
+     * Puts back the settings an earlier run relaxed and could not restore (it was killed); a message saying what
+     * was restored, or empty when nothing was relaxed.
+     */
+    static Optional<String> restoreLeftover(CopyJournal journal, Endpoint target, Flavor flavor) throws SQLException, IOException {
+        Saved saved = journal.relaxed();
+        if (saved == null) {
+            return Optional.empty();
+        }
+        try (Connection c = Connections.open(target)) {
+            restore(c, flavor, saved);
+        }
+        journal.markRestored();
+        return Optional.of("restored the target's " + describe(saved, null) + ", which an interrupted fast load had relaxed");
+    }
+
+    /**
+     * Before replication starts: puts back what a fast load in the copy work directory {@code copyWorkDir} left
+     * relaxed, if anything.
+     */
+    public static Optional<String> restoreLeftover(Path copyWorkDir, Endpoint target) throws SQLException, IOException {
+        if (!Files.exists(copyWorkDir.resolve(CopyJournal.FILE))) {
+            return Optional.empty();
+        }
+        try (CopyJournal journal = CopyJournal.open(copyWorkDir); Connection c = Connections.open(target)) {
+            return restoreLeftover(journal, target, ServerInfo.read(c).flavor());
+        }
+    }
+
+    /**
+     * Relaxes the target's durability for the load, once its previous values are in the journal. Refuses, with the
+     * grant to give, a user who may not change them; changes nothing then.
+     */
+    static FastLoad relax(CopyJournal journal, Endpoint endpoint, Connection target, ServerInfo info) throws SQLException, IOException {
+        Flavor flavor = info.flavor();
+        Saved saved = read(target, info);
+        checkAllowed(endpoint, target, info);
+        journal.markRelaxed(saved);
+        LinkedHashMap<String, String> wanted = flavor.fastLoadSettings();
+        FastLoad fast = new FastLoad(journal, endpoint, flavor, saved, wanted);
+        try (Statement s = target.createStatement()) {
+            for (Map.Entry<String, String> setting : wanted.entrySet()) {
+                s.execute(flavor.setGlobal(setting.getKey(), setting.getValue()));
+            }
+            if (Boolean.TRUE.equals(saved.redoLog())) {
+                s.execute(flavor.switchRedoLog(false));
+            }
+        } catch (SQLException e) {
+            fast.restore();
+            throw refuseIfDenied(e, endpoint, flavor, info.version());
+        }
+        Runtime.getRuntime().addShutdownHook(fast.onTermination);
+        return fast;
+    }
+
+    /** What a fast load would change on the target, for preflight: {@code innodb_flush_log_at_trx_commit 1 -> 2, ...}. */
+    public static String preview(Connection target, ServerInfo info) throws SQLException {
+        return describe(read(target, info), info.flavor().fastLoadSettings());
+    }
+
+    /**
+     * Refuses a user who may not change the settings, with the grant to give. Setting each variable to its own
+     * value changes nothing; the redo log switch cannot be tried that way and is left to the load itself.
+     */
+    public static void checkAllowed(Endpoint endpoint, Connection target, ServerInfo info) throws SQLException {
+        try (Statement s = target.createStatement()) {
+            for (String name : info.flavor().fastLoadSettings().keySet()) {
+                s.execute("SET GLOBAL " + name + " = @@GLOBAL." + name);
+            }
+        } catch (SQLException e) {
+            throw refuseIfDenied(e, endpoint, info.flavor(), info.version());
+        }
+    }
+
+    private static Saved read(Connection target, ServerInfo info) throws SQLException {
+        Flavor flavor = info.flavor();
+        LinkedHashMap<String, String> globals = new LinkedHashMap<>();
+        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(flavor.readGlobals(flavor.fastLoadSettings().keySet()))) {
+            rs.next();
+            int i = 1;
+            for (String name : flavor.fastLoadSettings().keySet()) {
+                globals.put(name, rs.getString(i++));
+            }
+        }
+        return new Saved(globals, flavor.canDisableRedoLog(info.version()) ? redoLogOn(target, flavor) : null);
+    }
+
+    /** Refuses (exit 2) a user the server denied, naming the grant; any other error is returned to be thrown. */
+    private static SQLException refuseIfDenied(SQLException e, Endpoint endpoint, Flavor flavor, String version) {
+        if (e.getErrorCode() != ER_SPECIFIC_ACCESS_DENIED && e.getErrorCode() != ER_SPECIFIC_ACCESS_DENIED_8) {
+            return e;
+        }
+        throw new CopyRequirements.CopyRefused("--fast-load changes global settings on the target, which "
+            + endpoint.uri().user() + " may not (" + e.getMessage() + "). " + flavor.fastLoadGrant(endpoint.uri().user(), version)
+            + ", or copy without --fast-load (nothing was changed)");
+    }
+
+    private static boolean redoLogOn(Connection target, Flavor flavor) throws SQLException {
+        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(flavor.redoLogEnabledQuery())) {
+            return !rs.next() || "ON".equalsIgnoreCase(rs.getString(1));
+        }
+    }
+
+    private static void restore(Connection c, Flavor flavor, Saved saved) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (Boolean.TRUE.equals(saved.redoLog())) {
+                s.execute(flavor.switchRedoLog(true));
+            }
+            for (Map.Entry<String, String> setting : saved.globals().entrySet()) {
+                s.execute(flavor.setGlobal(setting.getKey(), setting.getValue()));
+            }
+        }
+    }
+
+    /** Puts the target's settings back and journals it; once only. */
+    synchronized void restore() throws SQLException, IOException {
+        if (restored) {
+            return;
+        }
+        try (Connection c = Connections.open(target)) {
+            restore(c, flavor, before);
+        }
+        journal.markRestored();
+        restored = true;
+        forgetHook();
+    }
+
+    private void forgetHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onTermination);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is what is restoring
+        }
+    }
+
+    /**
+     * After a failure: puts the settings back, or says how when the target cannot be reached. Never throws: the
+     * failure that brought us here is what the DBA must see.
+     */
+    synchronized void restoreAfterFailure(PrintStream log) {
+        if (restored) {
+            return;
+        }
+        try {
+            restore();
+            log.println("copy: fast load: the target's " + describe(before, null) + " restored");
+        } catch (SQLException | IOException | RuntimeException e) {
+            forgetHook(); // said once is enough: the rerun restores them
+            log.println("copy: fast load: could not restore the target's settings (" + e.getMessage() + "); rerun with the "
+                + "same --work-dir (it restores them first) or run on the target: " + String.join("; ", restoreStatements()));
+        }
+    }
+
+    private void restoreOnTermination() {
+        restoreAfterFailure(System.err);
+    }
+
+    private List<String> restoreStatements() {
+        List<String> statements = new ArrayList<>();
+        if (Boolean.TRUE.equals(before.redoLog())) {
+            statements.add(flavor.switchRedoLog(true));
+        }
+        before.globals().forEach((name, value) -> statements.add(flavor.setGlobal(name, value)));
+        return statements;
+    }
+
+    /** What the fast load changed: {@code innodb_flush_log_at_trx_commit 1 -> 2, sync_binlog 1 -> 0, redo log off}. */
+    public String describe() {
+        return describe(before, relaxed);
+    }
+
+    private static String describe(Saved before, Map<String, String> relaxed) {
+        List<String> parts = new ArrayList<>();
+        before.globals().forEach((name, value) -> parts.add(name + " " + (relaxed == null ? value
+            : value + " -> " + relaxed.get(name))));
+        if (Boolean.TRUE.equals(before.redoLog())) {
+            parts.add(relaxed == null ? "redo log on" : "redo log off");
+        }
+        return String.join(", ", parts);
+    }
+}
