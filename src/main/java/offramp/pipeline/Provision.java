@@ -483,8 +483,13 @@ public final class Provision {
                 catchUp.put(key, replicated.path(key));
             }
         }
+        Map<String, Object> load = new LinkedHashMap<>();
+        JsonNode fastLoad = journal.outputs("copy").path("fastLoad");
+        if (fastLoad.isTextual()) {
+            load.put("fast-load", fastLoad.asText() + " while the copy ran; put back before replication started");
+        }
         Report report = new Report(journal.outputs("coordinates").path("coordinates").asText(), evidence, steps, rows, verify,
-            lag, preflight, tableBytes(rows.keySet()), catchUp);
+            lag, preflight, tableBytes(rows.keySet()), catchUp, load);
         out.println("provisioned: " + target.uri() + " replicates from " + replicationHost() + ", started at "
             + report.coordinates() + ", caught up; " + rows.values().stream().mapToLong(Long::longValue).sum()
             + " rows in " + rows.size() + " tables copied and verified");

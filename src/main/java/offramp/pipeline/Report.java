@@ -19,8 +19,10 @@ import java.util.Map;
  * @param catchUp     how the replica applied while it caught up: its apply settings before offramp changed them
  *                    ({@code settings-before}), the ones it applied with ({@code settings}), and the measured rate
  *                    ({@code rate}: seconds, transactions, bytes, transactions and bytes per second)
+ * @param load        how the copy loaded the target: {@code fast-load}, the durability settings it relaxed and put
+ *                    back before replication started; empty for a load with the target's own settings
  */
 public record Report(String coordinates, List<String> evidence, Map<String, Double> steps, Map<String, Long> rows,
                      Map<String, Object> verify, List<Object> lag, List<Object> preflight, Map<String, Long> bytes,
-                     Map<String, Object> catchUp) {
+                     Map<String, Object> catchUp, Map<String, Object> load) {
 }

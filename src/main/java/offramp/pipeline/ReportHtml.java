@@ -33,7 +33,8 @@ public final class ReportHtml {
         timeline(h, report.steps());
         coordinates(h, report);
         lag(h, report.lag());
-        applySettings(h, report.catchUp());
+        settings(h, "Apply", "apply", report.catchUp());
+        settings(h, "Load", "load", report.load());
         tables(h, report);
         preflight(h, report.preflight());
         return end(h, "report.json beside this file holds the same figures");
@@ -59,13 +60,16 @@ public final class ReportHtml {
         return end(h, "cutover-report.json beside this file holds the same figures");
     }
 
-    /** How the replica applied while it caught up: its settings before and after, and the rate. */
-    private static void applySettings(StringBuilder h, Map<String, Object> catchUp) {
-        if (catchUp == null || catchUp.isEmpty()) {
+    /**
+     * Settings as a table: how the replica applied while it caught up (its settings before and after, and the rate),
+     * how the copy loaded.
+     */
+    private static void settings(StringBuilder h, String heading, String id, Map<String, Object> settings) {
+        if (settings == null || settings.isEmpty()) {
             return;
         }
-        h.append("<section><h2>Apply</h2><table id=\"apply\"><tbody>");
-        catchUp.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>")
+        h.append("<section><h2>").append(heading).append("</h2><table id=\"").append(id).append("\"><tbody>");
+        settings.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>")
             .append(esc(String.valueOf(JSON.valueToTree(v)))).append("</td></tr>"));
         h.append("</tbody></table></section>\n");
     }

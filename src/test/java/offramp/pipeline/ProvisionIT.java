@@ -55,8 +55,11 @@ class ProvisionIT {
     @Test
     void killedDuringTheCopyAndDuringCatchUpTheRerunsEndIdentical() throws Exception {
         LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(7));
+        try (Connection t = target.connect(); Statement s = t.createStatement()) {
+            s.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 1, sync_binlog = 1"); // a durable replica
+        }
         Path work = Files.createTempDirectory(sandbox.root(), "work");
-        Path config = config(work, target, "root");
+        Path config = config(work, target, "root", source, "copy: { threads: 2, chunk-mb: 1, fast-load: true }");
         try (WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 3, 11, 5)) {
             load.start();
             Thread.sleep(1000);
@@ -75,6 +78,15 @@ class ProvisionIT {
             assertTrue(report.contains("\"settings-before\":{\"slave_parallel_threads\":\"0\"")
                 && report.contains("\"settings\":{\"slave_parallel_threads\":\"16\""), report);
             assertFalse(Files.exists(work.resolve("clone-data")), "cleanup removed the clone");
+            // The first run was killed while the fast load had the target's durability relaxed; the rerun put it back.
+            assertTrue(report.contains("\"fast-load\":\"innodb_flush_log_at_trx_commit1->2,sync_binlog1->0"), report);
+            assertTrue(read(work.resolve("out.log")).contains("restored the target's innodb_flush_log_at_trx_commit 1, sync_binlog 1"),
+                read(work.resolve("out.log")));
+            try (Connection t = target.connect(); Statement s = t.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT @@GLOBAL.innodb_flush_log_at_trx_commit, @@GLOBAL.sync_binlog")) {
+                rs.next();
+                assertEquals("1 1", rs.getString(1) + " " + rs.getString(2), "the replica applies with its own durability");
+            }
             load.stop();
         }
         try (Connection s = source.connect(); Connection t = target.connect()) {
@@ -245,6 +257,11 @@ class ProvisionIT {
     }
 
     private static Path config(Path work, LocalServer target, String replicationUser, LocalServer from) throws Exception {
+        return config(work, target, replicationUser, from, "copy: { threads: 2, chunk-mb: 1 }");
+    }
+
+    private static Path config(Path work, LocalServer target, String replicationUser, LocalServer from, String copy)
+        throws Exception {
         Path config = work.resolve("offramp.yaml");
         Files.writeString(config, String.join("\n",
             "work-dir: " + work,
@@ -254,7 +271,7 @@ class ProvisionIT {
             "  local: { datadir: " + from.datadir() + ", pid-file: " + from.datadir().resolve("server.pid") + " }",
             "target: { uri: " + target.uri("root") + " }",
             "replication: { user: " + replicationUser + ", source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
-            "copy: { threads: 2, chunk-mb: 1 }",
+            copy,
             ""));
         return config;
     }

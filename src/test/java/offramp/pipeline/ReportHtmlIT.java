@@ -49,6 +49,9 @@ class ReportHtmlIT {
         assertTrue(section(dom, "tables").contains("identical"));
         assertEquals(2, count(section(dom, "preflight"), "<tr><td"), "one row per check");
         assertTrue(dom.contains("mysql-bin-changelog.000001:73708846"));
+        assertTrue(section(dom, "apply").contains("slave_parallel_threads"), "the apply settings");
+        assertTrue(section(dom, "load").contains("sync_binlog 1 -&gt; 0") || section(dom, "load").contains("sync_binlog 1 -> 0"),
+            "the fast load's settings: " + section(dom, "load"));
         assertFalse(dom.contains("<script"), "the page holds no script");
 
         Path png = dir.resolve("report.png");
@@ -80,7 +83,9 @@ class ReportHtmlIT {
         return new Report("mysql-bin-changelog.000001:73708846", List.of("history: the last file written by server_id 1",
             "boundary: the last complete transaction ends at 73708846"), steps, rows, verify, lag, preflight,
             Map.of("app.orders", 25L << 20, "app.customers", 1L << 20),
-            Map.of("settings-before", Map.of("slave_parallel_threads", "0"), "settings", Map.of("slave_parallel_threads", "16")));
+            Map.of("settings-before", Map.of("slave_parallel_threads", "0"), "settings", Map.of("slave_parallel_threads", "16")),
+            Map.of("fast-load", "innodb_flush_log_at_trx_commit 1 -> 2, sync_binlog 1 -> 0 while the copy ran; put back "
+                + "before replication started"));
     }
 
     /** Debian's chromium; a test without it fails under CI and is skipped elsewhere. */

@@ -170,4 +170,24 @@ class FlavorTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Account.parse("@%"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Account.parse("app@"));
     }
+
+    /**
+     * Redo logging can be switched off from MySQL 8.0.21 (ALTER INSTANCE {ENABLE|DISABLE} INNODB REDO_LOG, privilege
+     * INNODB_REDO_LOG_ENABLE, status Innodb_redo_log_enabled: https://dev.mysql.com/doc/refman/8.0/en/alter-instance.html
+     * and https://dev.mysql.com/doc/refman/8.0/en/innodb-redo-log.html#innodb-disable-redo-logging); MariaDB cannot.
+     */
+    @Test
+    void fastLoadSwitchesTheRedoLogOnlyWhereTheServerCan() {
+        assertEquals(false, Flavor.MARIADB.canDisableRedoLog("10.11.19-MariaDB"));
+        assertEquals(false, Flavor.MYSQL_57.canDisableRedoLog("5.7.44"));
+        assertEquals(false, Flavor.MYSQL_80.canDisableRedoLog("8.0.20"));
+        assertEquals(true, Flavor.MYSQL_80.canDisableRedoLog("8.0.21"));
+        assertEquals(true, Flavor.MYSQL_84.canDisableRedoLog("8.4.3"));
+        assertEquals("ALTER INSTANCE DISABLE INNODB REDO_LOG", Flavor.MYSQL_80.switchRedoLog(false));
+        assertEquals("ALTER INSTANCE ENABLE INNODB REDO_LOG", Flavor.MYSQL_80.switchRedoLog(true));
+        assertEquals("GRANT SYSTEM_VARIABLES_ADMIN, INNODB_REDO_LOG_ENABLE ON *.* TO app", Flavor.MYSQL_80.fastLoadGrant("app", "8.0.35"));
+        assertEquals("GRANT SYSTEM_VARIABLES_ADMIN ON *.* TO app", Flavor.MYSQL_80.fastLoadGrant("app", "8.0.20"));
+        assertEquals("GRANT SUPER, BINLOG ADMIN ON *.* TO app", Flavor.MARIADB.fastLoadGrant("app", "10.11.19-MariaDB"));
+        assertEquals("{innodb_flush_log_at_trx_commit=2, sync_binlog=0}", Flavor.MYSQL_84.fastLoadSettings().toString());
+    }
 }
