@@ -182,4 +182,27 @@ final class Fence {
         }
         return open;
     }
+
+    /**
+     * Locks or unlocks accounts. MySQL's super_read_only refuses ALTER USER even to SUPER, so it is lifted for the
+     * change (read_only stays on, which holds the application back) and put back.
+     */
+    static void setLocked(Connection c, Flavor flavor, List<String> accounts, boolean lock) throws SQLException {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        ReadOnly was = readOnly(c, flavor);
+        if (was.superReadOnly()) {
+            setReadOnly(c, flavor, new ReadOnly(true, false), Duration.ofSeconds(30));
+        }
+        try {
+            for (String account : accounts) {
+                setLocked(c, flavor, Account.parse(account), lock);
+            }
+        } finally {
+            if (was.superReadOnly()) {
+                setReadOnly(c, flavor, was, Duration.ofSeconds(30));
+            }
+        }
+    }
 }

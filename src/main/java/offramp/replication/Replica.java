@@ -159,6 +159,22 @@ public final class Replica {
         }
     }
 
+    /**
+     * Stops and forgets replication, so that no restart can start it again; with RDS's procedures where the master
+     * user may not use the statements ({@code rds}).
+     */
+    public void forget(boolean rds) throws SQLException {
+        try (Statement s = replica.createStatement()) {
+            if (rds) {
+                s.execute(flavor.rdsReplication(false));
+                s.execute(flavor.rdsResetExternalSource());
+            } else {
+                s.execute(flavor.stopReplica());
+                s.execute(flavor.resetReplicaAll());
+            }
+        }
+    }
+
     /** Stops both replication threads, keeping the replica's configuration and position. */
     public void stopThreads() throws SQLException {
         try (Statement s = replica.createStatement()) {
