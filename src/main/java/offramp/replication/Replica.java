@@ -160,6 +160,19 @@ public final class Replica {
     }
 
     /**
+     * Whether InnoDB writes no redo log (MySQL 8.0.21+, {@code ALTER INSTANCE DISABLE INNODB REDO_LOG}): a crash
+     * would then leave the server unrecoverable, so nothing may replicate into it.
+     */
+    public boolean redoLogOff() throws SQLException {
+        if (!flavor.canDisableRedoLog(version)) {
+            return false;
+        }
+        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery(flavor.redoLogEnabledQuery())) {
+            return rs.next() && "OFF".equalsIgnoreCase(rs.getString(1));
+        }
+    }
+
+    /**
      * Stops and forgets replication, so that no restart can start it again; with RDS's procedures where the master
      * user may not use the statements ({@code rds}).
      */

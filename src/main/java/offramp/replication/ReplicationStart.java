@@ -59,6 +59,11 @@ public final class ReplicationStart {
     public Outcome run(Connection replicaConnection, Connection sourceConnection, ReplicationSource settings,
                        Options options) throws SQLException, Refused, NotProvenException, IOException {
         Replica replica = new Replica(replicaConnection);
+        if (replica.redoLogOff()) {
+            throw new Refused("the replica " + replicaEndpoint.uri() + " runs with InnoDB's redo log off (what copy "
+                + "--fast-load does on MySQL while it loads): a crash would leave it unrecoverable. Rerun the copy with the "
+                + "same --work-dir, which turns it back on, or run ALTER INSTANCE ENABLE INNODB REDO_LOG on it");
+        }
         ServerIdentity self = replica.identity(replicaEndpoint.uri());
         ServerIdentity source = ServerIdentity.read(sourceConnection, sourceEndpoint.uri());
         ReplicationStatus status = replica.replicationStatus();
