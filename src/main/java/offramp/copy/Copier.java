@@ -83,7 +83,7 @@ public final class Copier {
             ServerIdentity toServer = ServerIdentity.read(target, to.uri());
             journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables(),
                 fromServer, toServer);
-            JournalTrust.check(journal, fromServer, toServer, target);
+            JournalTrust.check(journal, fromServer, toServer, target, tables);
             FastLoad.restoreLeftover(journal, to, targetInfo.flavor()).ifPresent(m -> log.println("copy: " + m));
             if (journal.stepDone("done")) {
                 log.println("copy: the work directory records this copy as complete; nothing to do");

@@ -41,7 +41,8 @@ public final class CopyJournal implements AutoCloseable {
     private final Set<String> creating = new HashSet<>();
     private final Set<String> created = new HashSet<>();
     private final Map<String, List<KeyRange>> plans = new HashMap<>();
-    private final Map<String, Set<Integer>> doneChunks = new HashMap<>();
+    /** Per table, the chunks loaded and the rows each took. */
+    private final Map<String, Map<Integer, Long>> doneChunks = new HashMap<>();
     private final Map<String, Long> rows = new HashMap<>();
     private final Set<String> indexed = new HashSet<>();
     private final Set<String> steps = new HashSet<>();
@@ -100,8 +101,9 @@ public final class CopyJournal implements AutoCloseable {
                 plans.put(table, ranges);
             }
             case "chunk" -> {
-                if (doneChunks.computeIfAbsent(table, t -> new HashSet<>()).add(fact.get("number").asInt())) {
-                    rows.merge(table, fact.path("rows").asLong(), Long::sum);
+                long loaded = fact.path("rows").asLong();
+                if (doneChunks.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(fact.get("number").asInt(), loaded) == null) {
+                    rows.merge(table, loaded, Long::sum);
                 }
             }
             case "indexed" -> indexed.add(table);
@@ -203,14 +205,19 @@ public final class CopyJournal implements AutoCloseable {
     }
 
     public boolean chunkDone(String table, int number) {
-        return doneChunks.getOrDefault(table, Set.of()).contains(number);
+        return doneChunks.getOrDefault(table, Map.of()).containsKey(number);
     }
 
     public synchronized void markChunkDone(Chunk chunk, long rows) throws IOException {
         write(fact("chunk", chunk.table()).put("number", chunk.number()).put("rows", rows));
-        if (doneChunks.computeIfAbsent(chunk.table(), t -> new HashSet<>()).add(chunk.number())) {
+        if (doneChunks.computeIfAbsent(chunk.table(), t -> new HashMap<>()).putIfAbsent(chunk.number(), rows) == null) {
             this.rows.merge(chunk.table(), rows, Long::sum);
         }
+    }
+
+    /** The chunks of a table loaded so far, by number, with the rows each took. */
+    public synchronized Map<Integer, Long> doneChunks(String table) {
+        return new java.util.TreeMap<>(doneChunks.getOrDefault(table, Map.of()));
     }
 
     /** Rows loaded into a table, by this run and the runs before it. */

@@ -4,11 +4,13 @@ import offramp.server.ServerIdentity;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,10 @@ import java.util.Map;
  * target; trusted against a target that was rebuilt, restored or emptied since, a rerun skips the work and
  * reports a copy that is not there. The servers are recognised by their identity ({@link ServerIdentity}) and the
  * target also by what the journal made on it: every table it created must still be there, holding at least the
- * rows the journal records as loaded. More rows are allowed: a chunk may have committed just before a kill took
+ * rows the journal records as loaded. A table of more than {@link #exactCountRows()} loaded rows is not counted
+ * whole (a COUNT(*) of a terabyte table would hold every rerun up for an hour): every chunk the journal records
+ * must still hold a row in its key range (one index lookup each), and the first, the last and two more chunks
+ * must hold at least the rows they took. More rows are allowed: a chunk may have committed just before a kill took
  * its journal line (the rerun reloads that range), and a finished copy may already replicate.
  */
 public final class JournalTrust {
@@ -46,14 +51,90 @@ public final class JournalTrust {
     }
 
     /** Refuses a copy journal written for other servers, or for a target that no longer holds what it made. */
-    static void check(CopyJournal journal, ServerIdentity from, ServerIdentity to, Connection target) throws SQLException {
+    static void check(CopyJournal journal, ServerIdentity from, ServerIdentity to, Connection target, List<TableSpec> tables)
+        throws SQLException {
         List<String> changes = identityChanges(journal.recordedServer("from"), from, "server copied from",
             journal.recordedServer("to"), to, "target");
         Map<String, Long> created = journal.createdTables();
         if (!created.isEmpty()) {
-            changes.addAll(tableChanges(created, rowsOn(target, created.keySet())));
+            Map<String, TableSpec> specs = new HashMap<>();
+            tables.forEach(t -> specs.put(t.id(), t));
+            Map<String, Long> counted = new LinkedHashMap<>();
+            List<String> probed = new ArrayList<>();
+            created.forEach((table, rows) -> {
+                TableSpec spec = specs.get(table);
+                if (rows > exactCountRows() && spec != null && spec.chunked() && journal.plan(table) != null) {
+                    probed.add(table);
+                } else {
+                    counted.put(table, rows);
+                }
+            });
+            Map<String, String[]> existing = existingTables(target);
+            Map<String, Long> presentRows = rowsOn(target, counted.keySet(), existing);
+            List<String> lostChunks = new ArrayList<>();
+            for (String table : probed) {
+                if (existing.containsKey(table)) {
+                    presentRows.put(table, created.get(table)); // present; its chunks are looked at below
+                    lostChunks.addAll(chunkChanges(target, specs.get(table), journal.plan(table), journal.doneChunks(table)));
+                }
+            }
+            changes.addAll(tableChanges(created, presentRows));
+            changes.addAll(lostChunks);
         }
         require(journal.workDir(), changes);
+    }
+
+    /** Loaded rows above which a table's chunks are looked at instead of counting it whole. */
+    static long exactCountRows() {
+        return Long.getLong(EXACT_COUNT_PROPERTY, 1_000_000L);
+    }
+
+    /** Test seam: {@link #exactCountRows()}. */
+    static final String EXACT_COUNT_PROPERTY = "offramp.trust.exact-count-rows";
+
+    /**
+     * What a large table lost, chunk by chunk: a loaded chunk's key range that holds no row now, or one of the
+     * sampled chunks (the first, the last, two others) holding fewer rows than it took. At most three findings.
+     */
+    private static List<String> chunkChanges(Connection target, TableSpec table, List<KeyRange> plan,
+                                             Map<Integer, Long> done) throws SQLException {
+        List<String> changes = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>(done.keySet());
+        if (numbers.isEmpty()) {
+            return changes;
+        }
+        java.util.Set<Integer> sampled = new java.util.TreeSet<>(List.of(numbers.get(0), numbers.get(numbers.size() - 1)));
+        java.util.Random random = new java.util.Random(table.id().hashCode());
+        while (sampled.size() < Math.min(4, numbers.size())) {
+            sampled.add(numbers.get(random.nextInt(numbers.size())));
+        }
+        for (int n : numbers) {
+            if (changes.size() >= 3) {
+                break;
+            }
+            KeyRange range = plan.get(n);
+            boolean sample = sampled.contains(n);
+            String sql = sample ? "SELECT COUNT(*) FROM " + table.qualified() + " WHERE " + range.condition(table.chunkKey())
+                : "SELECT COUNT(*) FROM (SELECT 1 FROM " + table.qualified() + " WHERE " + range.condition(table.chunkKey())
+                + " LIMIT 1) probe";
+            long now;
+            try (PreparedStatement ps = target.prepareStatement(sql)) {
+                ChunkPlanner.bind(ps, range.parameters(table.chunkKey()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    now = rs.getLong(1);
+                }
+            }
+            long loaded = done.get(n);
+            if (now == 0 && loaded > 0) {
+                changes.add("the target's " + table.id() + " holds no row in chunk " + n + " (" + range.describe()
+                    + "), where this copy loaded " + loaded);
+            } else if (sample && now < loaded) {
+                changes.add("the target's " + table.id() + " holds " + now + " rows in chunk " + n + " (" + range.describe()
+                    + "), where this copy loaded " + loaded);
+            }
+        }
+        return changes;
     }
 
     /** Refuses the journal when anything changed. */
@@ -65,17 +146,23 @@ public final class JournalTrust {
 
     /**
      * The rows of the given tables ({@code schema.table}) on the target; a table it does not have is absent from
-     * the map. Counting reads every row, once per rerun: the price of not trusting a journal blindly.
+     * the map. Counting reads every row, once per rerun: the price of not trusting a journal blindly. A table that
+     * need hold no row ({@code atLeast} 0, as once replication runs) is only looked for.
      */
-    public static Map<String, Long> rowsOn(Connection target, Iterable<String> tables) throws SQLException {
-        Map<String, String[]> existing = new HashMap<>();
-        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(
-            "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' "
-                + "AND TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")")) {
-            while (rs.next()) {
-                existing.put(rs.getString(1) + "." + rs.getString(2), new String[] {rs.getString(1), rs.getString(2)});
+    public static Map<String, Long> rowsOn(Connection target, Map<String, Long> atLeast) throws SQLException {
+        Map<String, String[]> existing = existingTables(target);
+        Map<String, Long> rows = new HashMap<>();
+        atLeast.forEach((table, wanted) -> {
+            if (wanted == 0 && existing.containsKey(table)) {
+                rows.put(table, 0L);
             }
-        }
+        });
+        rows.putAll(rowsOn(target, atLeast.keySet().stream().filter(t -> atLeast.get(t) > 0).toList(), existing));
+        return rows;
+    }
+
+    private static Map<String, Long> rowsOn(Connection target, Iterable<String> tables, Map<String, String[]> existing)
+        throws SQLException {
         Map<String, Long> rows = new HashMap<>();
         for (String table : tables) {
             String[] name = existing.get(table);
@@ -89,6 +176,19 @@ public final class JournalTrust {
             }
         }
         return rows;
+    }
+
+    /** The target's tables outside its own schemas, by {@code schema.table}, with their schema and name. */
+    private static Map<String, String[]> existingTables(Connection target) throws SQLException {
+        Map<String, String[]> existing = new HashMap<>();
+        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' "
+                + "AND TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")")) {
+            while (rs.next()) {
+                existing.put(rs.getString(1) + "." + rs.getString(2), new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        return existing;
     }
 
     /** The identity changes of both servers of a run, source side first. */

@@ -25,6 +25,14 @@ public record KeyRange(List<String> lower, List<String> upper) {
         return parts.isEmpty() ? "1=1" : String.join(" AND ", parts);
     }
 
+    /** For messages: {@code key above [1000] up to [2000]}, bounds as they travel (text keys in hexadecimal). */
+    public String describe() {
+        if (lower == null && upper == null) {
+            return "the whole table";
+        }
+        return "key" + (lower == null ? "" : " above " + lower) + (upper == null ? "" : " up to " + upper);
+    }
+
     /** The values to bind, in the order {@link #condition} placed its parameters. */
     public List<String> parameters(List<ColumnSpec> key) {
         List<String> params = new ArrayList<>();

@@ -252,7 +252,7 @@ public final class Provision {
                 Map<String, Long> rows = new LinkedHashMap<>();
                 journal.outputs("copy").path("tables").fields().forEachRemaining(e -> rows.put(e.getKey(),
                     replicating ? 0 : e.getValue().asLong()));
-                changes.addAll(JournalTrust.tableChanges(rows, JournalTrust.rowsOn(t, rows.keySet())));
+                changes.addAll(JournalTrust.tableChanges(rows, JournalTrust.rowsOn(t, rows)));
             }
             JournalTrust.require(workDir, changes);
         }

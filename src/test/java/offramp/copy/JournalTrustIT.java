@@ -85,6 +85,39 @@ class JournalTrustIT {
         sandbox.discard(target);
     }
 
+    /** Large tables are not counted whole on a rerun: every loaded chunk is looked up, and a sample of them counted. */
+    @Test
+    void aLargeTableIsTrustedChunkByChunk() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(5));
+        Path work = sandbox.root().resolve("work-large");
+        System.setProperty(JournalTrust.EXACT_COUNT_PROPERTY, "100"); // app.a and app.b count as large
+        try {
+            assertEquals(0, copy(target, work).exit());
+            CliRun again = copy(target, work);
+            assertEquals(0, again.exit(), again.err());
+            assertTrue(again.out().contains("nothing to do"), again.out());
+
+            try (Connection t = target.connect(); Statement s = t.createStatement()) {
+                s.execute("DELETE FROM app.a WHERE id BETWEEN 10 AND 19"); // the first chunk, which is always counted
+            }
+            CliRun fewer = copy(target, work);
+            assertEquals(1, fewer.exit(), fewer.out() + fewer.err());
+            assertTrue(fewer.err().matches("(?s).*the target's app\\.a holds \\d+ rows in chunk 0 \\(key .*\\), where this copy "
+                + "loaded \\d+.*"), fewer.err());
+
+            try (Connection t = target.connect(); Statement s = t.createStatement()) {
+                s.execute("DELETE FROM app.a WHERE id > 1000"); // whole chunks, counted or not
+            }
+            CliRun emptied = copy(target, work);
+            assertEquals(1, emptied.exit(), emptied.out() + emptied.err());
+            assertTrue(emptied.err().contains("the target's app.a holds no row in chunk "), emptied.err());
+            assertFalse(emptied.err().contains("app.b"), "app.b is intact: " + emptied.err());
+        } finally {
+            System.clearProperty(JournalTrust.EXACT_COUNT_PROPERTY);
+        }
+        sandbox.discard(target);
+    }
+
     @Test
     void aTargetWhoseServerIdChangedIsRefused() throws Exception {
         LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(4));
