@@ -48,14 +48,28 @@ public final class Sandbox implements AutoCloseable {
     public synchronized LocalServer startServer(String name, ServerOptions options) {
         Path datadir = root.resolve(name + "-" + (++counter));
         copyTree(Template.datadir(binaries), datadir);
-        return track(LocalServer.start(binaries, datadir, options));
+        return track(LocalServer.start(binaries, datadir, withOwnTmpdir(datadir, options)));
     }
 
     /** A fresh server with an empty data directory on a given port: a server rebuilt where another one was. */
     public synchronized LocalServer startServer(String name, ServerOptions options, int port) {
         Path datadir = root.resolve(name + "-" + (++counter));
         copyTree(Template.datadir(binaries), datadir);
-        return track(LocalServer.start(binaries, datadir, options, port));
+        return track(LocalServer.start(binaries, datadir, withOwnTmpdir(datadir, options), port));
+    }
+
+    /**
+     * A temporary directory of the server's own beside its data directory (inside the sandbox, so removed with it):
+     * servers of test runs side by side must not find each other's temporary tables in a shared /tmp.
+     */
+    private static ServerOptions withOwnTmpdir(Path datadir, ServerOptions options) {
+        Path tmp = datadir.resolveSibling(datadir.getFileName() + ".tmp");
+        try {
+            java.nio.file.Files.createDirectories(tmp);
+        } catch (java.io.IOException e) {
+            throw new SandboxException("cannot create " + tmp + ": " + e.getMessage(), e);
+        }
+        return options.with("--tmpdir=" + tmp);
     }
 
     /**
