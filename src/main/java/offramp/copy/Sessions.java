@@ -1,5 +1,7 @@
 package offramp.copy;
 
+import offramp.server.ServerInfo;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,8 +37,12 @@ public final class Sessions {
      */
     public static void forLoading(Connection c, boolean logBin) throws SQLException {
         forReading(c);
+        ServerInfo info = ServerInfo.read(c);
+        // Where InnoDB's bulk-insert path would write the clustered index to temporary files, unique checks stay on:
+        // they keep a load into an empty table on the ordinary path (see Flavor.loadBulkPathUsesTempFiles).
+        String uniqueChecks = info.flavor().loadBulkPathUsesTempFiles(info.version()) ? "1" : "0";
         try (Statement s = c.createStatement()) {
-            s.execute("SET SESSION foreign_key_checks = 0, unique_checks = 0, "
+            s.execute("SET SESSION foreign_key_checks = 0, unique_checks = " + uniqueChecks + ", "
                 + "sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'");
             if (!logBin) {
                 s.execute("SET SESSION sql_log_bin = 0");

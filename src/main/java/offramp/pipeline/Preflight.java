@@ -192,6 +192,10 @@ public final class Preflight {
             checks.add(Check.warn("copy kept out of the target's binlog", w.substring(0, w.lastIndexOf(';')),
                 w.substring(w.lastIndexOf(';') + 2)));
         }
+        if (ti.flavor().loadBulkPathUsesTempFiles(ti.version())) {
+            String note = offramp.copy.Copier.bulkPathNote(ti.version());
+            checks.add(Check.warn("bulk-insert path", note.substring(0, note.indexOf("; ")), note.substring(note.indexOf("; ") + 2)));
+        }
         if (copy != null && copy.fastLoad()) {
             try {
                 offramp.copy.FastLoad.checkAllowed(target, t, ti);

@@ -444,6 +444,31 @@ public enum Flavor {
         return "SELECT @@GLOBAL.log_bin AND @@GLOBAL." + (replicaNames ? "log_replica_updates" : "log_slave_updates");
     }
 
+    /**
+     * Whether a LOAD DATA into an empty table with unique_checks off takes InnoDB's bulk-insert path in the form
+     * that writes the clustered index to temporary files: MariaDB from 10.7.2 until the fix of MDEV-34703 (10.11.11,
+     * 11.4.5, 11.7.2). There the load slows by about half and aborts when the server's tmpdir fills.
+     */
+    public boolean loadBulkPathUsesTempFiles(String version) {
+        Matcher m = VERSION.matcher(version == null ? "" : version);
+        if (!isMariaDb() || !m.matches()) {
+            return false;
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        int patch = Integer.parseInt(m.group(3));
+        int release = major * 100 + minor;
+        if (release < 1007 || (release == 1007 && patch < 2)) {
+            return false; // no bulk-insert path yet (MDEV-24621)
+        }
+        return switch (release) {
+            case 1011 -> patch < 11;
+            case 1104 -> patch < 5;
+            case 1107 -> patch < 2;
+            default -> release < 1108;
+        };
+    }
+
     /** The third number of a version, 26 in 8.0.26; 0 when the version does not say. */
     private static int patchOf(String version) {
         Matcher m = VERSION.matcher(version == null ? "" : version);

@@ -82,6 +82,8 @@ class ProvisionIT {
             assertTrue(report.contains("\"fast-load\":\"innodb_flush_log_at_trx_commit1->2,sync_binlog1->0"), report);
             assertTrue(read(work.resolve("out.log")).contains("restored the target's innodb_flush_log_at_trx_commit 1, sync_binlog 1"),
                 read(work.resolve("out.log")));
+            assertTrue(read(work.resolve("out.log")).contains("PASS fast load: innodb_flush_log_at_trx_commit 1 -> 2, "
+                + "sync_binlog 1 -> 0 while the copy runs, put back before replication starts"), "preflight says what it changes");
             try (Connection t = target.connect(); Statement s = t.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT @@GLOBAL.innodb_flush_log_at_trx_commit, @@GLOBAL.sync_binlog")) {
                 rs.next();

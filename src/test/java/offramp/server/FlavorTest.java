@@ -5,6 +5,8 @@ import offramp.replication.ReplicationSource;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every flavor's statements, including the MySQL ones no test server here can run. */
@@ -189,5 +191,19 @@ class FlavorTest {
         assertEquals("GRANT SYSTEM_VARIABLES_ADMIN ON *.* TO app", Flavor.MYSQL_80.fastLoadGrant("app", "8.0.20"));
         assertEquals("GRANT SUPER, BINLOG ADMIN ON *.* TO app", Flavor.MARIADB.fastLoadGrant("app", "10.11.19-MariaDB"));
         assertEquals("{innodb_flush_log_at_trx_commit=2, sync_binlog=0}", Flavor.MYSQL_84.fastLoadSettings().toString());
+    }
+
+    /** MDEV-34703 (https://jira.mariadb.org/browse/MDEV-34703): LOAD DATA's bulk path before its fix. */
+    @Test
+    void theLoadBulkPathWithTemporaryFilesIsKnownByVersion() {
+        for (String affected : List.of("10.7.2-MariaDB", "10.8.8-MariaDB", "10.11.10-MariaDB-log", "11.0.6-MariaDB",
+            "11.4.4-MariaDB", "11.6.2-MariaDB", "11.7.1-MariaDB")) {
+            assertEquals(true, Flavor.MARIADB.loadBulkPathUsesTempFiles(affected), affected);
+        }
+        for (String fine : List.of("10.5.27-MariaDB", "10.6.20-MariaDB", "10.7.1-MariaDB", "10.11.11-MariaDB",
+            "10.11.19-MariaDB-0+deb12u1", "11.4.5-MariaDB", "11.7.2-MariaDB", "11.8.1-MariaDB", "12.0.2-MariaDB")) {
+            assertEquals(false, Flavor.MARIADB.loadBulkPathUsesTempFiles(fine), fine);
+        }
+        assertEquals(false, Flavor.MYSQL_80.loadBulkPathUsesTempFiles("8.0.36"));
     }
 }
