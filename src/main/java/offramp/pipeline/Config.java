@@ -31,7 +31,11 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
 
     public record Snapshot(String provider, Aurora aurora, @JsonProperty("rds-replica") Server rdsReplica,
                            @JsonProperty("clone") Server cloneServer,
-                           Local local) {
+                           Local local, @JsonProperty("mariadb-backup") MariadbBackup mariadbBackup) {
+    }
+
+    /** The {@code mariadb-backup} provider: the clone's server id (default: the source's plus 1000). */
+    public record MariadbBackup(@JsonProperty("server-id") Long serverId) {
     }
 
     /**

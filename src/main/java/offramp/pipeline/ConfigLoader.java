@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 /** Reads and checks the configuration file; every error names the key and what is wrong with it. */
 public final class ConfigLoader {
 
-    static final Set<String> PROVIDERS = Set.of("aurora", "rds-replica", "clone", "local");
+    static final Set<String> PROVIDERS = Set.of("aurora", "rds-replica", "clone", "local", "mariadb-backup");
     static final Set<String> TLS_MODES = Set.of("disabled", "required", "verify-ca", "verify-identity");
 
     private ConfigLoader() {

@@ -92,9 +92,11 @@ public final class Provision {
             }
             case "aurora" -> aurora(snapshot.aurora());
             case "rds-replica" -> new offramp.snapshot.RdsReplicaSnapshot(ConfigLoader.endpoint("clone", snapshot.rdsReplica(), configFile));
+            case "mariadb-backup" -> new offramp.snapshot.MariadbBackupSnapshot(source, workDir,
+                snapshot.mariadbBackup() == null ? null : snapshot.mariadbBackup().serverId());
             default -> throw new IllegalArgumentException("key 'snapshot.provider': the " + snapshot.provider()
                 + " provider is not part of this version of offramp; use aurora, clone (restore the snapshot yourself "
-                + "and give its endpoint) or local");
+                + "and give its endpoint), local or mariadb-backup");
         };
     }
 
@@ -150,7 +152,7 @@ public final class Provision {
         double minutes = settings.snapshotMinutes() != null ? settings.snapshotMinutes()
             : switch (provider.name()) {
                 case "aurora" -> 45;    // snapshot, restore, reboot with binlog on: tens of minutes
-                case "rds-replica", "local" -> 1;
+                case "rds-replica", "local", "mariadb-backup" -> 1;
                 default -> 0;
             };
         RunEstimate e;
@@ -309,8 +311,7 @@ public final class Provision {
     private Map<String, Object> coordinates(Clone clone, Map<String, String> state) throws Exception {
         BinlogCoordinates reported = provider.reportedCoordinates(state);
         CloneCoordinates found = provider.coordinatesFromProvider()
-            ? CloneCoordinates.reported(reported, provider.name() + ": the replica's executed source coordinates "
-                + "(Relay_Master_Log_File, Exec_Master_Log_Pos) after replication was stopped")
+            ? CloneCoordinates.reported(reported, provider.name() + ": " + provider.coordinatesEvidence())
             : findOnClone(clone, reported);
         if (reported != null && !reported.equals(found.coordinates())) {
             throw new NotProvenException("the " + provider.name() + " provider reports " + reported + " for the clone, "

@@ -3,11 +3,9 @@ package offramp.snapshot;
 import offramp.sandbox.DataDirectory;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxException;
-import offramp.sandbox.ServerBinaries;
 import offramp.sandbox.ServerOptions;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
-import offramp.server.ServerUri;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,49 +88,17 @@ public final class LocalSnapshot implements SnapshotProvider {
             ours = true;
         }
         long id = serverId != null ? serverId : settings.serverId() + 1000;
-        LocalServer clone = LocalServer.start(ServerBinaries.locate(), copy, settings.cloneOptions(id));
-        Map<String, String> state = new HashMap<>();
-        state.put("datadir", copy.toString());
-        state.put("port", Integer.toString(clone.port()));
-        state.put("server-id", Long.toString(id));
-        state.put("copy-is-ours", Boolean.toString(ours));
-        state.put("binlog-base", settings.binlogBaseName());
-        state.put("extra", String.join(" ", settings.extraOptions()));
-        state.forEach(log::put);
-        return new Clone(endpointOn(clone.port()), state);
+        return CloneServer.start(source, copy, settings, id, ours, log);
     }
 
     @Override
     public Clone resume(Map<String, String> state) {
-        int port = Integer.parseInt(state.get("port"));
-        Endpoint endpoint = endpointOn(port);
-        try (Connection ignored = Connections.open(endpoint)) {
-            return new Clone(endpoint, state);
-        } catch (SQLException notRunning) {
-            // The clone's server went away with the run that started it: start it again on the same copy.
-            List<String> extra = state.get("extra").isBlank() ? List.of() : List.of(state.get("extra").split(" "));
-            ServerOptions options = new ServerOptions(state.get("binlog-base"), Long.parseLong(state.get("server-id")),
-                "ROW", "CRC32", 128, extra);
-            LocalServer.start(ServerBinaries.locate(), Path.of(state.get("datadir")), options, port);
-            return new Clone(endpoint, state);
-        }
+        return CloneServer.resume(source, state);
     }
 
     @Override
     public void cleanup(Map<String, String> state) throws IOException {
-        if (state.get("datadir") == null) {
-            return; // nothing was copied yet: only a freeze was recorded
-        }
-        Path copy = Path.of(state.get("datadir"));
-        LocalServer.stopByPidFile(copy);
-        if (Boolean.parseBoolean(state.get("copy-is-ours"))) {
-            DataDirectory.delete(copy);
-        }
-    }
-
-    /** The clone server offramp starts runs without TLS and listens on loopback only. */
-    private Endpoint endpointOn(int port) {
-        return new Endpoint("clone", new ServerUri(source.uri().user(), "127.0.0.1", port), source.password());
+        CloneServer.cleanup(state);
     }
 
     private void freezeAndCopy(SourceSettings settings, Path copy, StateLog log) throws IOException, InterruptedException {

@@ -65,6 +65,11 @@ public final class RdsReplicaSnapshot implements SnapshotProvider {
     }
 
     @Override
+    public String coordinatesEvidence() {
+        return "the replica's executed source coordinates (Relay_Master_Log_File, Exec_Master_Log_Pos) after replication was stopped";
+    }
+
+    @Override
     public boolean keepsForResume() {
         return false;
     }

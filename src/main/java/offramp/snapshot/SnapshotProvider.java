@@ -48,6 +48,11 @@ public interface SnapshotProvider {
         return false;
     }
 
+    /** Where {@link #coordinatesFromProvider provider coordinates} come from, for the evidence; null otherwise. */
+    default String coordinatesEvidence() {
+        return null;
+    }
+
     /**
      * Whether the clone may be kept after a failure so that a rerun resumes the copy from it. A stopped replica
      * may not: it must replicate again, and its data moves on.

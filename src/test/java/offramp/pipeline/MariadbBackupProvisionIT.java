@@ -1,0 +1,95 @@
+package offramp.pipeline;
+
+import offramp.binlog.BinlogCoordinates;
+import offramp.demo.WriteLoad;
+import offramp.replication.Replica;
+import offramp.sandbox.LocalServer;
+import offramp.sandbox.Sandbox;
+import offramp.sandbox.ServerOptions;
+import offramp.server.Endpoint;
+import offramp.server.Secret;
+import offramp.verify.TableChecksums;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * offramp provision through the mariadb-backup provider, from a source under write load: the replica ends
+ * identical, the coordinates come from mariadb-backup and are proven on the source, and the source user's
+ * password never reaches mariadb-backup's command line nor stays in the work directory.
+ */
+class MariadbBackupProvisionIT {
+
+    /** A password the option file must quote and escape. */
+    private static final String PASSWORD = "s3cr\"et #1 \\ 'x'";
+
+    @Test
+    void aReplicaProvisionedFromAMariadbBackupUnderWriteLoadEndsIdentical() throws Exception {
+        try (Sandbox sandbox = Sandbox.temporary("offramp-mariadb-backup-it")) {
+            LocalServer source = sandbox.startServer("source", ServerOptions.defaults());
+            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                WriteLoad.createSchema(c, 100);
+                s.execute("CREATE USER 'bk'@'%' IDENTIFIED BY '" + PASSWORD.replace("\\", "\\\\").replace("'", "\\'") + "'");
+                s.execute("GRANT ALL ON *.* TO 'bk'@'%'");
+            }
+            Path work = Files.createTempDirectory(sandbox.root(), "work");
+            Path passwordFile = work.resolve("source-password");
+            Files.writeString(passwordFile, PASSWORD);
+            Files.setPosixFilePermissions(passwordFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Path config = work.resolve("offramp.yaml");
+            Files.writeString(config, String.join("\n",
+                "work-dir: " + work,
+                "source: { uri: " + source.uri("bk") + ", password-file: " + passwordFile + " }",
+                "snapshot: { provider: mariadb-backup }",
+                "target: { uri: " + target.uri("root") + " }",
+                "replication: { user: root, source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
+                "copy: { threads: 2, chunk-mb: 1 }",
+                ""));
+            Endpoint loadEndpoint = new Endpoint("source", source.uri("bk"), new Secret(PASSWORD));
+            try (WriteLoad load = new WriteLoad(loadEndpoint, 3, 7, 5)) {
+                load.start();
+                Thread.sleep(1000);
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), "offramp.cli.Main", "provision", "--config",
+                    config.toString()));
+                Process run = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("out.log").toFile())).start();
+                boolean passwordInArgv = false;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+                while (run.isAlive() && System.nanoTime() < deadline) {
+                    // Every process on the machine, mariadb-backup's included, while the provision runs.
+                    passwordInArgv |= ProcessHandle.allProcesses().map(h -> h.info().arguments().map(a -> String.join(" ", a)).orElse(""))
+                        .anyMatch(args -> args.contains("s3cr"));
+                    Thread.sleep(20);
+                }
+                assertTrue(run.waitFor(1, TimeUnit.SECONDS), "provision finished");
+                String out = Files.readString(work.resolve("out.log"));
+                assertEquals(0, run.exitValue(), out);
+                assertFalse(passwordInArgv, "the password was on a command line");
+                assertTrue(out.contains("mariadb-backup: the source's binlog position mariadb-backup read while commits were "
+                    + "blocked"), out);
+                assertFalse(Files.exists(work.resolve("mariadb-backup.cnf")), "the credentials file is removed");
+                assertFalse(out.contains("s3cr"), out);
+                assertFalse(Files.readString(work.resolve("mariadb-backup.log")).contains("s3cr"));
+                assertFalse(Files.exists(work.resolve("clone-data")), "cleanup removed the copy");
+                load.stop();
+            }
+            try (Connection s = source.connect(); Connection t = target.connect()) {
+                BinlogCoordinates end = Replica.currentPosition(s);
+                new Replica(t).awaitPosition(end, 120);
+                assertEquals(TableChecksums.of(s, List.of(WriteLoad.SCHEMA)), TableChecksums.of(t, List.of(WriteLoad.SCHEMA)));
+            }
+        }
+    }
+}
