@@ -82,6 +82,7 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
         }
         LocalSnapshot.SourceSettings settings = LocalSnapshot.SourceSettings.read(source);
         Path copy = workDir.resolve("clone-data");
+        stopLeftovers(copy);
         if (Files.exists(copy)) {
             // A copy an interrupted run did not finish recording: its server may still run on it.
             LocalServer.stopByPidFile(copy);
@@ -181,6 +182,20 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
                 + " exited with " + p.exitValue() + ": " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3),
                 lines.size())) + " (all of it in " + output + ")");
         }
+    }
+
+    /**
+     * Stops any mariadb-backup still writing into {@code copy}: one an interrupted run started outlives offramp's
+     * JVM, and two must never write one copy.
+     */
+    private static void stopLeftovers(Path copy) {
+        String targetDir = "--target-dir=" + copy;
+        ProcessHandle.allProcesses()
+            .filter(h -> h.info().arguments().map(a -> List.of(a).contains(targetDir)).orElse(false))
+            .forEach(h -> {
+                h.destroyForcibly();
+                h.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            });
     }
 
     private static long bytesUnder(Path dir) throws IOException {

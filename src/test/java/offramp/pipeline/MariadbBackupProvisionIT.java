@@ -47,24 +47,12 @@ class MariadbBackupProvisionIT {
             Path passwordFile = work.resolve("source-password");
             Files.writeString(passwordFile, PASSWORD);
             Files.setPosixFilePermissions(passwordFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            Path config = work.resolve("offramp.yaml");
-            Files.writeString(config, String.join("\n",
-                "work-dir: " + work,
-                "source: { uri: " + source.uri("bk") + ", password-file: " + passwordFile + " }",
-                "snapshot: { provider: mariadb-backup }",
-                "target: { uri: " + target.uri("root") + " }",
-                "replication: { user: root, source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
-                "copy: { threads: 2, chunk-mb: 1 }",
-                ""));
+            Path config = config(work, source, target, passwordFile);
             Endpoint loadEndpoint = new Endpoint("source", source.uri("bk"), new Secret(PASSWORD));
             try (WriteLoad load = new WriteLoad(loadEndpoint, 3, 7, 5)) {
                 load.start();
                 Thread.sleep(1000);
-                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), "offramp.cli.Main", "provision", "--config",
-                    config.toString()));
-                Process run = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("out.log").toFile())).start();
+                Process run = provision(config, work);
                 boolean passwordInArgv = false;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
                 while (run.isAlive() && System.nanoTime() < deadline) {
@@ -91,5 +79,69 @@ class MariadbBackupProvisionIT {
                 assertEquals(TableChecksums.of(s, List.of(WriteLoad.SCHEMA)), TableChecksums.of(t, List.of(WriteLoad.SCHEMA)));
             }
         }
+    }
+
+    @Test
+    void killedWhileMariadbBackupRunsTheRerunEndsIdentical() throws Exception {
+        try (Sandbox sandbox = Sandbox.temporary("offramp-mariadb-backup-kill-it")) {
+            LocalServer source = sandbox.startServer("source", ServerOptions.defaults());
+            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE bulk");
+                s.execute("USE bulk");
+                s.execute("CREATE TABLE bulk.rows (id INT PRIMARY KEY, v VARCHAR(200))");
+                s.execute("INSERT INTO bulk.rows SELECT seq, REPEAT(MD5(seq), 5) FROM seq_1_to_400000"); // a backup of seconds
+                s.execute("CREATE USER 'bk'@'%' IDENTIFIED BY 'x'");
+                s.execute("GRANT ALL ON *.* TO 'bk'@'%'");
+            }
+            Path work = Files.createTempDirectory(sandbox.root(), "work");
+            Path passwordFile = work.resolve("source-password");
+            Files.writeString(passwordFile, "x");
+            Files.setPosixFilePermissions(passwordFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Path config = config(work, source, target, passwordFile);
+            Process first = provision(config, work);
+            ProcessHandle backup = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (backup == null && first.isAlive() && System.nanoTime() < deadline) {
+                backup = first.toHandle().children().filter(h -> h.info().arguments()
+                    .map(a -> List.of(a).contains("--backup")).orElse(false)).findFirst().orElse(null);
+                Thread.sleep(5);
+            }
+            assertTrue(backup != null, "mariadb-backup --backup ran: " + Files.readString(work.resolve("out.log")));
+            first.destroyForcibly(); // SIGKILL to offramp's JVM while mariadb-backup copies
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            assertFalse(first.toHandle().isAlive(), "offramp is gone");
+
+            Process rerun = provision(config, work);
+            assertTrue(rerun.waitFor(300, TimeUnit.SECONDS), "the rerun finishes");
+            assertEquals(0, rerun.exitValue(), Files.readString(work.resolve("out.log")));
+            assertFalse(backup.isAlive(), "no mariadb-backup of the killed run is left");
+            try (Connection s = source.connect(); Connection t = target.connect()) {
+                new Replica(t).awaitPosition(Replica.currentPosition(s), 120);
+                assertEquals(TableChecksums.of(s, List.of("bulk")), TableChecksums.of(t, List.of("bulk")));
+            }
+        }
+    }
+
+    private static Path config(Path work, LocalServer source, LocalServer target, Path passwordFile) throws Exception {
+        Path config = work.resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            "work-dir: " + work,
+            "source: { uri: " + source.uri("bk") + ", password-file: " + passwordFile + " }",
+            "snapshot: { provider: mariadb-backup }",
+            "target: { uri: " + target.uri("root") + " }",
+            "replication: { user: root, source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
+            "copy: { threads: 2, chunk-mb: 1 }",
+            ""));
+        return config;
+    }
+
+    /** offramp provision in its own JVM, so that it can be killed as a DBA's kill -9 would. */
+    private static Process provision(Path config, Path work) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m", "-cp", System.getProperty("java.class.path"), "offramp.cli.Main", "provision", "--config",
+            config.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("out.log").toFile())).start();
     }
 }
