@@ -66,6 +66,12 @@ public final class Copier {
             Sessions.forReading(source);
             ServerInfo sourceInfo = ServerInfo.read(source);
             ServerInfo targetInfo = ServerInfo.read(target);
+            ServerIdentity toServer = ServerIdentity.read(target, to.uri());
+            ServerIdentity recordedTo = journal.recordedServer("to");
+            if (recordedTo == null || toServer.changesSince(recordedTo, "target").isEmpty()) {
+                // Before anything that could refuse this run: settings a killed fast load relaxed go back first.
+                FastLoad.restoreLeftover(journal, to, targetInfo.flavor()).ifPresent(m -> log.println("copy: " + m));
+            }
             if (targetInfo.flavor().loadBulkPathUsesTempFiles(targetInfo.version())) {
                 log.println("copy: note: " + bulkPathNote(targetInfo.version()));
             }
@@ -83,11 +89,9 @@ public final class Copier {
             List<TableSpec> tables = catalog.tables(schemas, options.excludeTables());
             boolean resuming = journal.resuming();
             ServerIdentity fromServer = ServerIdentity.read(source, from.uri());
-            ServerIdentity toServer = ServerIdentity.read(target, to.uri());
             journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables(),
                 fromServer, toServer);
             JournalTrust.check(journal, fromServer, toServer, target, tables);
-            FastLoad.restoreLeftover(journal, to, targetInfo.flavor()).ifPresent(m -> log.println("copy: " + m));
             if (journal.stepDone("done")) {
                 log.println("copy: the work directory records this copy as complete; nothing to do");
                 return result(tables, journal, started, true, new CollationMap(false), List.of(), null);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a copy has done, one JSON line per fact, forced to disk before the next step: the tables it is creating
@@ -217,7 +218,7 @@ public final class CopyJournal implements AutoCloseable {
 
     /** The chunks of a table loaded so far, by number, with the rows each took. */
     public synchronized Map<Integer, Long> doneChunks(String table) {
-        return new java.util.TreeMap<>(doneChunks.getOrDefault(table, Map.of()));
+        return new TreeMap<>(doneChunks.getOrDefault(table, Map.of()));
     }
 
     /** Rows loaded into a table, by this run and the runs before it. */

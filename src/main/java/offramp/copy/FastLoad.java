@@ -30,9 +30,6 @@ import java.util.Optional;
  */
 public final class FastLoad {
 
-    private static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
-    private static final int ER_SPECIFIC_ACCESS_DENIED_8 = 3630;
-
     /**
      * The target's settings before a fast load changed them.
      *
@@ -99,6 +96,7 @@ public final class FastLoad {
         journal.markRelaxed(saved);
         LinkedHashMap<String, String> wanted = flavor.fastLoadSettings();
         FastLoad fast = new FastLoad(journal, endpoint, flavor, saved, wanted);
+        Runtime.getRuntime().addShutdownHook(fast.onTermination); // from here on SIGINT and SIGTERM put them back
         try (Statement s = target.createStatement()) {
             for (Map.Entry<String, String> setting : wanted.entrySet()) {
                 s.execute(flavor.setGlobal(setting.getKey(), setting.getValue()));
@@ -107,10 +105,17 @@ public final class FastLoad {
                 s.execute(flavor.switchRedoLog(false));
             }
         } catch (SQLException e) {
-            fast.restore();
+            try {
+                fast.restore();
+            } catch (SQLException | IOException | RuntimeException notRestored) {
+                fast.forgetHook();
+                e.addSuppressed(notRestored);
+                throw new SQLException("relaxing the target's settings failed (" + e.getMessage() + ") and putting them back "
+                    + "failed too (" + notRestored.getMessage() + "): rerun the same command (it puts them back first) or run "
+                    + "on the target: " + String.join("; ", fast.restoreStatements()), e.getSQLState(), e.getErrorCode(), e);
+            }
             throw refuseIfDenied(e, endpoint, flavor, info.version());
         }
-        Runtime.getRuntime().addShutdownHook(fast.onTermination);
         return fast;
     }
 
@@ -121,7 +126,8 @@ public final class FastLoad {
 
     /**
      * Refuses a user who may not change the settings, with the grant to give. Setting each variable to its own
-     * value changes nothing; the redo log switch cannot be tried that way and is left to the load itself.
+     * value changes nothing; the redo log switch cannot be tried that way, so its privilege is read from the user's
+     * grants (one held only through a role is not seen: grant it to the user).
      */
     public static void checkAllowed(Endpoint endpoint, Connection target, ServerInfo info) throws SQLException {
         try (Statement s = target.createStatement()) {
@@ -131,7 +137,12 @@ public final class FastLoad {
         } catch (SQLException e) {
             throw refuseIfDenied(e, endpoint, info.flavor(), info.version());
         }
+        if (info.flavor().canDisableRedoLog(info.version()) && !offramp.server.Grants.read(target).hasGlobal(REDO_PRIVILEGE)) {
+            throw refused(endpoint, info.flavor(), info.version(), "no " + REDO_PRIVILEGE + " to switch the redo log off");
+        }
     }
+
+    private static final String REDO_PRIVILEGE = "INNODB_REDO_LOG_ENABLE";
 
     private static Saved read(Connection target, ServerInfo info) throws SQLException {
         Flavor flavor = info.flavor();
@@ -148,28 +159,49 @@ public final class FastLoad {
 
     /** Refuses (exit 2) a user the server denied, naming the grant; any other error is returned to be thrown. */
     private static SQLException refuseIfDenied(SQLException e, Endpoint endpoint, Flavor flavor, String version) {
-        if (e.getErrorCode() != ER_SPECIFIC_ACCESS_DENIED && e.getErrorCode() != ER_SPECIFIC_ACCESS_DENIED_8) {
+        if (e.getErrorCode() != Sessions.ER_SPECIFIC_ACCESS_DENIED && e.getErrorCode() != Sessions.ER_SPECIFIC_ACCESS_DENIED_8) {
             return e;
         }
-        throw new CopyRequirements.CopyRefused("--fast-load changes global settings on the target, which "
-            + endpoint.uri().user() + " may not (" + e.getMessage() + "). " + flavor.fastLoadGrant(endpoint.uri().user(), version)
+        throw refused(endpoint, flavor, version, e.getMessage());
+    }
+
+    private static CopyRequirements.CopyRefused refused(Endpoint endpoint, Flavor flavor, String version, String why) {
+        return new CopyRequirements.CopyRefused("--fast-load changes global settings on the target, which "
+            + endpoint.uri().user() + " may not (" + why + "). " + flavor.fastLoadGrant(endpoint.uri().user(), version)
             + ", or copy without --fast-load (nothing was changed)");
     }
 
     private static boolean redoLogOn(Connection target, Flavor flavor) throws SQLException {
         try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(flavor.redoLogEnabledQuery())) {
-            return !rs.next() || "ON".equalsIgnoreCase(rs.getString(1));
+            return !rs.next() || "ON".equalsIgnoreCase(rs.getString(2));
         }
     }
 
+    /**
+     * Puts the saved values back, each on its own so that one refused statement leaves none of the others relaxed;
+     * the redo log is switched on only when it is off. Waits for locks at most a minute.
+     */
     private static void restore(Connection c, Flavor flavor, Saved saved) throws SQLException {
+        List<String> failures = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            if (Boolean.TRUE.equals(saved.redoLog())) {
-                s.execute(flavor.switchRedoLog(true));
+            s.execute("SET SESSION lock_wait_timeout = 60");
+            if (Boolean.TRUE.equals(saved.redoLog()) && !redoLogOn(c, flavor)) {
+                attempt(s, flavor.switchRedoLog(true), failures);
             }
             for (Map.Entry<String, String> setting : saved.globals().entrySet()) {
-                s.execute(flavor.setGlobal(setting.getKey(), setting.getValue()));
+                attempt(s, flavor.setGlobal(setting.getKey(), setting.getValue()), failures);
             }
+        }
+        if (!failures.isEmpty()) {
+            throw new SQLException("could not put back: " + String.join("; ", failures));
+        }
+    }
+
+    private static void attempt(Statement s, String statement, List<String> failures) {
+        try {
+            s.execute(statement);
+        } catch (SQLException e) {
+            failures.add(statement + " (" + e.getMessage() + ")");
         }
     }
 
@@ -207,8 +239,9 @@ public final class FastLoad {
             log.println("copy: fast load: the target's " + describe(before, null) + " restored");
         } catch (SQLException | IOException | RuntimeException e) {
             forgetHook(); // said once is enough: the rerun restores them
-            log.println("copy: fast load: could not restore the target's settings (" + e.getMessage() + "); rerun with the "
-                + "same --work-dir (it restores them first) or run on the target: " + String.join("; ", restoreStatements()));
+            log.println("copy: fast load: could not restore the target's settings (" + e.getMessage() + "); rerun the same "
+                + "command, with the same work directory (it puts them back before anything else), or run on the target: "
+                + String.join("; ", restoreStatements()));
         }
     }
 

@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Whether a journal may be trusted for the servers of this run. A journal says what is already done on the
@@ -59,29 +62,42 @@ public final class JournalTrust {
         if (!created.isEmpty()) {
             Map<String, TableSpec> specs = new HashMap<>();
             tables.forEach(t -> specs.put(t.id(), t));
-            Map<String, Long> counted = new LinkedHashMap<>();
+            Map<String, Long> required = new LinkedHashMap<>(); // the rows each table must hold at least
             List<String> probed = new ArrayList<>();
+            boolean done = journal.stepDone("done");
             created.forEach((table, rows) -> {
                 TableSpec spec = specs.get(table);
-                if (rows > exactCountRows() && spec != null && spec.chunked() && journal.plan(table) != null) {
-                    probed.add(table);
+                if (rows <= exactCountRows() || spec == null || !spec.chunked() || journal.plan(table) == null
+                    || comparedOnlyOnSource(spec)) {
+                    required.put(table, rows);
+                } else if (done) {
+                    required.put(table, 0L); // the finished copy's table is the replica's now: it need only be there
                 } else {
-                    counted.put(table, rows);
+                    probed.add(table);
                 }
             });
             Map<String, String[]> existing = existingTables(target);
-            Map<String, Long> presentRows = rowsOn(target, counted.keySet(), existing);
+            Map<String, Long> presentRows = rowsOn(target, required, existing);
             List<String> lostChunks = new ArrayList<>();
             for (String table : probed) {
+                required.put(table, 0L); // present is enough here: its chunks are looked at one by one
                 if (existing.containsKey(table)) {
-                    presentRows.put(table, created.get(table)); // present; its chunks are looked at below
+                    presentRows.put(table, 0L);
                     lostChunks.addAll(chunkChanges(target, specs.get(table), journal.plan(table), journal.doneChunks(table)));
                 }
             }
-            changes.addAll(tableChanges(created, presentRows));
+            changes.addAll(tableChanges(required, presentRows));
             changes.addAll(lostChunks);
         }
         require(journal.workDir(), changes);
+    }
+
+    /**
+     * Whether a table's chunk ranges compare in a collation the target may not have (MySQL 8's utf8mb4_0900_*,
+     * mapped for a MariaDB target): its ranges cannot be looked up there, so it is counted whole.
+     */
+    private static boolean comparedOnlyOnSource(TableSpec table) {
+        return table.chunkKey().stream().anyMatch(c -> c.collation() != null && c.collation().startsWith("utf8mb4_0900_"));
     }
 
     /** Loaded rows above which a table's chunks are looked at instead of counting it whole. */
@@ -103,8 +119,8 @@ public final class JournalTrust {
         if (numbers.isEmpty()) {
             return changes;
         }
-        java.util.Set<Integer> sampled = new java.util.TreeSet<>(List.of(numbers.get(0), numbers.get(numbers.size() - 1)));
-        java.util.Random random = new java.util.Random(table.id().hashCode());
+        Set<Integer> sampled = new TreeSet<>(List.of(numbers.get(0), numbers.get(numbers.size() - 1)));
+        Random random = new Random(table.id().hashCode());
         while (sampled.size() < Math.min(4, numbers.size())) {
             sampled.add(numbers.get(random.nextInt(numbers.size())));
         }
@@ -150,29 +166,25 @@ public final class JournalTrust {
      * need hold no row ({@code atLeast} 0, as once replication runs) is only looked for.
      */
     public static Map<String, Long> rowsOn(Connection target, Map<String, Long> atLeast) throws SQLException {
-        Map<String, String[]> existing = existingTables(target);
-        Map<String, Long> rows = new HashMap<>();
-        atLeast.forEach((table, wanted) -> {
-            if (wanted == 0 && existing.containsKey(table)) {
-                rows.put(table, 0L);
-            }
-        });
-        rows.putAll(rowsOn(target, atLeast.keySet().stream().filter(t -> atLeast.get(t) > 0).toList(), existing));
-        return rows;
+        return rowsOn(target, atLeast, existingTables(target));
     }
 
-    private static Map<String, Long> rowsOn(Connection target, Iterable<String> tables, Map<String, String[]> existing)
+    private static Map<String, Long> rowsOn(Connection target, Map<String, Long> atLeast, Map<String, String[]> existing)
         throws SQLException {
         Map<String, Long> rows = new HashMap<>();
-        for (String table : tables) {
-            String[] name = existing.get(table);
+        for (Map.Entry<String, Long> table : atLeast.entrySet()) {
+            String[] name = existing.get(table.getKey());
             if (name == null) {
+                continue;
+            }
+            if (table.getValue() == 0) {
+                rows.put(table.getKey(), 0L); // there, and that is all it must be
                 continue;
             }
             try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT COUNT(*) FROM " + Sql.table(name[0], name[1]))) {
                 rs.next();
-                rows.put(table, rs.getLong(1));
+                rows.put(table.getKey(), rs.getLong(1));
             }
         }
         return rows;

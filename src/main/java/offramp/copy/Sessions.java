@@ -77,6 +77,6 @@ public final class Sessions {
             + ", or pass --log-bin-copy (copy: { log-bin: true }) to accept this";
     }
 
-    private static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
-    private static final int ER_SPECIFIC_ACCESS_DENIED_8 = 3630;
+    static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
+    static final int ER_SPECIFIC_ACCESS_DENIED_8 = 3630;
 }

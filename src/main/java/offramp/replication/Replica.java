@@ -168,7 +168,7 @@ public final class Replica {
             return false;
         }
         try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery(flavor.redoLogEnabledQuery())) {
-            return rs.next() && "OFF".equalsIgnoreCase(rs.getString(1));
+            return rs.next() && "OFF".equalsIgnoreCase(rs.getString(2));
         }
     }
 

@@ -304,9 +304,12 @@ public enum Flavor {
         return this == MYSQL_84 || (this == MYSQL_80 && patchOf(version) >= 21);
     }
 
-    /** Whether InnoDB writes its redo log now: ON or OFF (see {@link #canDisableRedoLog}). */
+    /**
+     * Whether InnoDB writes its redo log now: one row, its second column ON or OFF (see {@link #canDisableRedoLog});
+     * SHOW STATUS answers with performance_schema off too.
+     */
     public String redoLogEnabledQuery() {
-        return "SELECT VARIABLE_VALUE FROM performance_schema.global_status WHERE VARIABLE_NAME = 'Innodb_redo_log_enabled'";
+        return "SHOW GLOBAL STATUS LIKE 'Innodb_redo_log_enabled'";
     }
 
     /** Switches InnoDB's redo log on or off (see {@link #canDisableRedoLog}). */
