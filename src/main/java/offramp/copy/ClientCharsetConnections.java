@@ -19,16 +19,19 @@ final class ClientCharsetConnections implements AutoCloseable {
     private final Endpoint target;
     private final Connection lookup;
     private final boolean logBin;
+    private final long lockWaitSeconds;
     private final Map<String, Connection> byCharset = new HashMap<>();
 
     /**
      * @param lookup an open connection to the target, to read its collation ids
      * @param logBin whether these sessions write into the target's binlog
+     * @param lockWaitSeconds how long their DDL waits for a metadata lock before it gives up
      */
-    ClientCharsetConnections(Endpoint target, Connection lookup, boolean logBin) {
+    ClientCharsetConnections(Endpoint target, Connection lookup, boolean logBin, long lockWaitSeconds) {
         this.target = target;
         this.lookup = lookup;
         this.logBin = logBin;
+        this.lockWaitSeconds = lockWaitSeconds;
     }
 
     /** A connection whose statement text arrives in {@code charset}, with the copy's session settings. */
@@ -38,6 +41,7 @@ final class ClientCharsetConnections implements AutoCloseable {
         if (c == null) {
             c = Connections.openWithEncoding(target, ClientCharset.javaEncoding(lookup, key));
             Sessions.forLoading(c, logBin);
+            Sessions.boundLockWaits(c, lockWaitSeconds);
             byCharset.put(key, c);
         }
         return c;

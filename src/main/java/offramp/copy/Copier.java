@@ -80,10 +80,7 @@ public final class Copier {
                 log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.flavor()));
             }
             Sessions.forLoading(target, logBin);
-            try (Statement s = target.createStatement()) {
-                // DDL waiting for a metadata lock (a backup's FLUSH TABLES WITH READ LOCK) gives up as a stalled load does
-                s.execute("SET SESSION lock_wait_timeout = " + options.stallSeconds());
-            }
+            Sessions.boundLockWaits(target, options.stallSeconds());
             Catalog catalog = new Catalog(source);
             List<String> schemas = catalog.schemas(options.schemas());
             List<TableSpec> tables = catalog.tables(schemas, options.excludeTables());
@@ -150,7 +147,7 @@ public final class Copier {
         }
         List<String> notes = new ArrayList<>();
         if (!journal.stepDone("objects")) {
-            try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, logBin)) {
+            try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, logBin, options.stallSeconds())) {
                 SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.flavor(), options.definers(), collations);
                 objects.create(new ObjectCatalog(source).read(schemas));
                 notes.addAll(objects.notes());
@@ -213,6 +210,8 @@ public final class Copier {
             }
             try (Statement s = target.createStatement()) {
                 s.execute(collations.apply(create));
+            } catch (SQLException e) {
+                throw explained(e, "creating the schema " + schema);
             }
         }
     }
@@ -252,12 +251,7 @@ public final class Copier {
             s.execute("USE " + Sql.name(table.schema()));
             s.execute(collations.apply(table.definition().createWithoutSecondary()));
         } catch (SQLException e) {
-            if (e.getErrorCode() == ER_LOCK_WAIT_TIMEOUT) {
-                throw new SQLException("creating " + table.id() + " on the target gave up after --stall-seconds waiting for a "
-                    + "metadata lock another session holds (a backup's FLUSH TABLES WITH READ LOCK or BACKUP STAGE, a long transaction): "
-                    + "SHOW PROCESSLIST on the target names it. Rerun the same command to resume", e.getSQLState(), e.getErrorCode(), e);
-            }
-            throw e;
+            throw explained(e, "creating " + table.id());
         }
         journal.markCreated(table.id());
     }
@@ -417,8 +411,22 @@ public final class Copier {
         try (Statement s = target.createStatement()) {
             s.execute("ALTER TABLE " + table.qualified() + " " + String.join(", ", missing));
         } catch (SQLException e) {
-            throw new SQLException("adding the " + what + " of " + table.id() + " failed: " + e.getMessage(),
-                e.getSQLState(), e.getErrorCode(), e);
+            SQLException explained = explained(e, "adding the " + what + " of " + table.id());
+            throw explained != e ? explained : new SQLException("adding the " + what + " of " + table.id() + " failed: "
+                + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
         }
+    }
+
+    /**
+     * A DDL statement that gave up waiting for a metadata lock, said with its cause and what to do; any other
+     * error as it is.
+     */
+    private static SQLException explained(SQLException e, String doing) {
+        if (e.getErrorCode() != ER_LOCK_WAIT_TIMEOUT) {
+            return e;
+        }
+        return new SQLException(doing + " on the target gave up after --stall-seconds waiting for a metadata lock another "
+            + "session holds (a backup's FLUSH TABLES WITH READ LOCK or BACKUP STAGE, a long transaction): SHOW PROCESSLIST "
+            + "on the target names it. Rerun the same command to resume", e.getSQLState(), e.getErrorCode(), e);
     }
 }

@@ -51,6 +51,17 @@ public final class Sessions {
     }
 
     /**
+     * DDL and loads on this session give up after {@code seconds} waiting for a metadata lock another session holds
+     * (a backup's FLUSH TABLES WITH READ LOCK, a long transaction), as a stalled load does, instead of the server's
+     * default of a year.
+     */
+    public static void boundLockWaits(Connection c, long seconds) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION lock_wait_timeout = " + seconds);
+        }
+    }
+
+    /**
      * Whether the connection's user may keep its session's writes out of the binlog ({@code sql_log_bin = 0}:
      * SUPER, or BINLOG ADMIN on MariaDB, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN on MySQL 8).
      */

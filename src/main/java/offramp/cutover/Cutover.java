@@ -44,8 +44,6 @@ public final class Cutover {
 
     /** Where the journal is kept in the work directory. */
     public static final String JOURNAL = "cutover.json";
-    /** Test seam: the phase after whose journal record the run stops for a while, so that a test can kill it there. */
-    static final String PAUSE_PROPERTY = AttemptLog.PAUSE_PROPERTY;
 
     /** What a finished cutover did. */
     public record Summary(String direction, String oldPrimary, String newPrimary, double writesStoppedSeconds,

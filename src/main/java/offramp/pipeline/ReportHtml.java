@@ -70,7 +70,7 @@ public final class ReportHtml {
         }
         h.append("<section><h2>").append(heading).append("</h2><table id=\"").append(id).append("\"><tbody>");
         settings.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>")
-            .append(esc(String.valueOf(JSON.valueToTree(v)))).append("</td></tr>"));
+            .append(esc(v instanceof String text ? text : String.valueOf(JSON.valueToTree(v)))).append("</td></tr>"));
         h.append("</tbody></table></section>\n");
     }
 

@@ -89,7 +89,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts a server on a copied data directory, the way a restored snapshot starts: with crash recovery. */
     public synchronized LocalServer startClone(Path copy, ServerOptions options) {
-        return track(LocalServer.start(binaries, copy, options));
+        return track(LocalServer.start(binaries, copy, withOwnTmpdir(copy, options)));
     }
 
     /** Stops a server and deletes its data directory: a clone whose work is done. */

@@ -91,6 +91,25 @@ class CopyStallIT {
         sandbox.discard(target);
     }
 
+    /** A backup's FLUSH TABLES WITH READ LOCK on the target before the first table exists: no wait forever. */
+    @Test
+    void tablesThatCannotBeCreatedForALockGiveUpNamingIt() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(4));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        try (Connection holder = target.connect(); Statement s = holder.createStatement()) {
+            s.execute("FLUSH TABLES WITH READ LOCK");
+            CliRun run = CompletableFuture.supplyAsync(() -> CliRun.of(copyArgs(target, work, "--schemas", "bulkload",
+                "--exclude-tables", "bulkload.blobs", "--stall-seconds", "2"))).get(60, TimeUnit.SECONDS);
+            assertEquals(1, run.exit(), run.out() + run.err());
+            assertTrue(run.err().contains("on the target gave up after --stall-seconds waiting for a metadata lock"), run.err());
+            assertTrue(run.err().contains("SHOW PROCESSLIST on the target names it"), run.err());
+            s.execute("UNLOCK TABLES");
+        }
+        CliRun rerun = CliRun.of(copyArgs(target, work, "--schemas", "bulkload", "--exclude-tables", "bulkload.blobs"));
+        assertEquals(0, rerun.exit(), rerun.out() + rerun.err());
+        sandbox.discard(target);
+    }
+
     @Test
     void hugeRowsBesideLoadsAndIndexBuildsCopyExactlyFreshAndAfterAKill() throws Exception {
         LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(3));
