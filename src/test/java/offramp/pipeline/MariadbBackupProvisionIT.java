@@ -44,9 +44,7 @@ class MariadbBackupProvisionIT {
                 s.execute("GRANT ALL ON *.* TO 'bk'@'%'");
             }
             Path work = Files.createTempDirectory(sandbox.root(), "work");
-            Path passwordFile = work.resolve("source-password");
-            Files.writeString(passwordFile, PASSWORD);
-            Files.setPosixFilePermissions(passwordFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Path passwordFile = passwordFile(work, PASSWORD);
             Path config = config(work, source, target, passwordFile);
             Endpoint loadEndpoint = new Endpoint("source", source.uri("bk"), new Secret(PASSWORD));
             try (WriteLoad load = new WriteLoad(loadEndpoint, 3, 7, 5)) {
@@ -95,9 +93,7 @@ class MariadbBackupProvisionIT {
                 s.execute("GRANT ALL ON *.* TO 'bk'@'%'");
             }
             Path work = Files.createTempDirectory(sandbox.root(), "work");
-            Path passwordFile = work.resolve("source-password");
-            Files.writeString(passwordFile, "x");
-            Files.setPosixFilePermissions(passwordFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Path passwordFile = passwordFile(work, "x");
             Path config = config(work, source, target, passwordFile);
             Process first = provision(config, work);
             ProcessHandle backup = null;
@@ -121,6 +117,14 @@ class MariadbBackupProvisionIT {
                 assertEquals(TableChecksums.of(s, List.of("bulk")), TableChecksums.of(t, List.of("bulk")));
             }
         }
+    }
+
+    /** The source user's password in a file only its owner reads, as offramp requires of password files. */
+    private static Path passwordFile(Path work, String password) throws Exception {
+        Path file = work.resolve("source-password");
+        Files.writeString(file, password);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     private static Path config(Path work, LocalServer source, LocalServer target, Path passwordFile) throws Exception {
