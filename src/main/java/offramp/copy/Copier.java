@@ -71,6 +71,8 @@ public final class Copier {
             if (recordedTo == null || toServer.changesSince(recordedTo, "target").isEmpty()) {
                 // Before anything that could refuse this run: settings a killed fast load relaxed go back first.
                 FastLoad.restoreLeftover(journal, to, targetInfo.flavor()).ifPresent(m -> log.println("copy: " + m));
+            } else if (journal.relaxed() != null) {
+                log.println("copy: warning: " + FastLoad.leftoverElsewhere(journal, recordedTo, targetInfo.flavor()));
             }
             if (targetInfo.flavor().loadBulkPathUsesTempFiles(targetInfo.version())) {
                 log.println("copy: note: " + bulkPathNote(targetInfo.version()));
@@ -88,7 +90,8 @@ public final class Copier {
             ServerIdentity fromServer = ServerIdentity.read(source, from.uri());
             journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables(),
                 fromServer, toServer);
-            JournalTrust.check(journal, fromServer, toServer, target, tables);
+            JournalTrust.check(journal, fromServer, toServer, target, tables,
+                CollationMap.neededFor(sourceInfo.flavor(), targetInfo.flavor()));
             if (journal.stepDone("done")) {
                 log.println("copy: the work directory records this copy as complete; nothing to do");
                 return result(tables, journal, started, true, new CollationMap(false), List.of(), null);
@@ -119,8 +122,7 @@ public final class Copier {
         RedoLogCheck.warning(redoCapacity, targetInfo.flavor(), largestRow, options.threads(), options.indexThreads())
             .ifPresent(w -> log.println("copy: warning: " + w));
         hugeAtOnce = RedoLogCheck.hugeLoadsAtOnce(redoCapacity, largestRow, options.threads(), options.indexThreads());
-        CollationMap collations = new CollationMap(!sourceInfo.flavor().isMariaDb() && sourceInfo.flavor() != Flavor.MYSQL_57
-            && targetInfo.flavor().isMariaDb());
+        CollationMap collations = new CollationMap(CollationMap.neededFor(sourceInfo.flavor(), targetInfo.flavor()));
         createSchemas(source, target, schemas, collations);
         long bufferPool = bufferPool(target);
         for (TableSpec table : tables) {

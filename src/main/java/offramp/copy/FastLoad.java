@@ -73,6 +73,17 @@ public final class FastLoad {
     }
 
     /**
+     * What to say when the journal records relaxed settings on a target that is not the server at its address now:
+     * nothing is put back here, and the DBA learns where and how.
+     */
+    static String leftoverElsewhere(CopyJournal journal, offramp.server.ServerIdentity recorded, Flavor flavor) {
+        List<String> statements = statementsRestoring(journal.relaxed(), flavor);
+        return "this work directory records an interrupted fast load on " + recorded.address() + " (the server it was "
+            + "then), whose settings may still be relaxed; this is another server, so nothing was put back. On that server "
+            + "run: " + String.join("; ", statements);
+    }
+
+    /**
      * Before replication starts: puts back what a fast load in the copy work directory {@code copyWorkDir} left
      * relaxed, if anything.
      */
@@ -97,26 +108,33 @@ public final class FastLoad {
         LinkedHashMap<String, String> wanted = flavor.fastLoadSettings();
         FastLoad fast = new FastLoad(journal, endpoint, flavor, saved, wanted);
         Runtime.getRuntime().addShutdownHook(fast.onTermination); // from here on SIGINT and SIGTERM put them back
+        synchronized (fast) { // the hook waits for the changes to be made before it puts them back
+            fast.apply(target, wanted, endpoint, info);
+        }
+        return fast;
+    }
+
+    /** Makes the changes; on a failure puts back what it changed, or says how when it cannot. */
+    private void apply(Connection target, Map<String, String> wanted, Endpoint endpoint, ServerInfo info) throws SQLException {
         try (Statement s = target.createStatement()) {
             for (Map.Entry<String, String> setting : wanted.entrySet()) {
                 s.execute(flavor.setGlobal(setting.getKey(), setting.getValue()));
             }
-            if (Boolean.TRUE.equals(saved.redoLog())) {
+            if (Boolean.TRUE.equals(before.redoLog())) {
                 s.execute(flavor.switchRedoLog(false));
             }
         } catch (SQLException e) {
             try {
-                fast.restore();
+                restore();
             } catch (SQLException | IOException | RuntimeException notRestored) {
-                fast.forgetHook();
+                forgetHook();
                 e.addSuppressed(notRestored);
                 throw new SQLException("relaxing the target's settings failed (" + e.getMessage() + ") and putting them back "
                     + "failed too (" + notRestored.getMessage() + "): rerun the same command (it puts them back first) or run "
-                    + "on the target: " + String.join("; ", fast.restoreStatements()), e.getSQLState(), e.getErrorCode(), e);
+                    + "on the target: " + String.join("; ", restoreStatements()), e.getSQLState(), e.getErrorCode(), e);
             }
             throw refuseIfDenied(e, endpoint, flavor, info.version());
         }
-        return fast;
     }
 
     /** What a fast load would change on the target, for preflight: {@code innodb_flush_log_at_trx_commit 1 -> 2, ...}. */
@@ -127,7 +145,7 @@ public final class FastLoad {
     /**
      * Refuses a user who may not change the settings, with the grant to give. Setting each variable to its own
      * value changes nothing; the redo log switch cannot be tried that way, so its privilege is read from the user's
-     * grants (one held only through a role is not seen: grant it to the user).
+     * grants (through its roles; a role granted but not active in this session is not counted).
      */
     public static void checkAllowed(Endpoint endpoint, Connection target, ServerInfo info) throws SQLException {
         try (Statement s = target.createStatement()) {
@@ -184,8 +202,14 @@ public final class FastLoad {
     private static void restore(Connection c, Flavor flavor, Saved saved) throws SQLException {
         List<String> failures = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            s.execute("SET SESSION lock_wait_timeout = 60");
-            if (Boolean.TRUE.equals(saved.redoLog()) && !redoLogOn(c, flavor)) {
+            attempt(s, "SET SESSION lock_wait_timeout = 60", failures);
+            boolean redoOff;
+            try {
+                redoOff = !redoLogOn(c, flavor);
+            } catch (SQLException unknown) {
+                redoOff = true; // switching it on when it is on changes nothing
+            }
+            if (Boolean.TRUE.equals(saved.redoLog()) && redoOff) {
                 attempt(s, flavor.switchRedoLog(true), failures);
             }
             for (Map.Entry<String, String> setting : saved.globals().entrySet()) {
@@ -250,11 +274,15 @@ public final class FastLoad {
     }
 
     private List<String> restoreStatements() {
+        return statementsRestoring(before, flavor);
+    }
+
+    private static List<String> statementsRestoring(Saved saved, Flavor flavor) {
         List<String> statements = new ArrayList<>();
-        if (Boolean.TRUE.equals(before.redoLog())) {
+        if (Boolean.TRUE.equals(saved.redoLog())) {
             statements.add(flavor.switchRedoLog(true));
         }
-        before.globals().forEach((name, value) -> statements.add(flavor.setGlobal(name, value)));
+        saved.globals().forEach((name, value) -> statements.add(flavor.setGlobal(name, value)));
         return statements;
     }
 

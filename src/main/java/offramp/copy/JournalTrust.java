@@ -53,9 +53,14 @@ public final class JournalTrust {
         return changes;
     }
 
-    /** Refuses a copy journal written for other servers, or for a target that no longer holds what it made. */
-    static void check(CopyJournal journal, ServerIdentity from, ServerIdentity to, Connection target, List<TableSpec> tables)
-        throws SQLException {
+    /**
+     * Refuses a copy journal written for other servers, or for a target that no longer holds what it made.
+     *
+     * @param collationsMapped whether the target compares text keys in other collations than the source (MySQL 8
+     *                         to MariaDB): then chunk ranges of text keys cannot be looked up on the target
+     */
+    static void check(CopyJournal journal, ServerIdentity from, ServerIdentity to, Connection target, List<TableSpec> tables,
+                      boolean collationsMapped) throws SQLException {
         List<String> changes = identityChanges(journal.recordedServer("from"), from, "server copied from",
             journal.recordedServer("to"), to, "target");
         Map<String, Long> created = journal.createdTables();
@@ -67,11 +72,13 @@ public final class JournalTrust {
             boolean done = journal.stepDone("done");
             created.forEach((table, rows) -> {
                 TableSpec spec = specs.get(table);
-                if (rows <= exactCountRows() || spec == null || !spec.chunked() || journal.plan(table) == null
-                    || comparedOnlyOnSource(spec)) {
+                if (rows <= exactCountRows()) {
                     required.put(table, rows);
                 } else if (done) {
                     required.put(table, 0L); // the finished copy's table is the replica's now: it need only be there
+                } else if (spec == null || !spec.chunked() || journal.plan(table) == null
+                    || (collationsMapped && comparedOnlyOnSource(spec))) {
+                    required.put(table, rows);
                 } else {
                     probed.add(table);
                 }
@@ -93,8 +100,8 @@ public final class JournalTrust {
     }
 
     /**
-     * Whether a table's chunk ranges compare in a collation the target may not have (MySQL 8's utf8mb4_0900_*,
-     * mapped for a MariaDB target): its ranges cannot be looked up there, so it is counted whole.
+     * Whether a table's chunk ranges compare in MySQL 8's utf8mb4_0900_* collations, which a MariaDB target maps to
+     * others: its ranges cannot be looked up there, so it is counted whole.
      */
     private static boolean comparedOnlyOnSource(TableSpec table) {
         return table.chunkKey().stream().anyMatch(c -> c.collation() != null && c.collation().startsWith("utf8mb4_0900_"));

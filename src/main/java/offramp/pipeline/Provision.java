@@ -95,8 +95,8 @@ public final class Provision {
             case "mariadb-backup" -> new offramp.snapshot.MariadbBackupSnapshot(source, workDir,
                 snapshot.mariadbBackup() == null ? null : snapshot.mariadbBackup().serverId());
             default -> throw new IllegalArgumentException("key 'snapshot.provider': the " + snapshot.provider()
-                + " provider is not part of this version of offramp; use aurora, clone (restore the snapshot yourself "
-                + "and give its endpoint), local or mariadb-backup");
+                + " provider is not part of this version of offramp; use aurora, rds-replica, clone (restore the snapshot "
+                + "yourself and give its endpoint), local or mariadb-backup");
         };
     }
 

@@ -3,7 +3,6 @@ package offramp.snapshot;
 import offramp.sandbox.DataDirectory;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.ServerBinaries;
-import offramp.sandbox.ServerOptions;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.ServerUri;
@@ -49,9 +48,9 @@ final class CloneServer {
             return new Clone(endpoint, state);
         } catch (SQLException notRunning) {
             List<String> extra = state.get("extra").isBlank() ? List.of() : List.of(state.get("extra").split(" "));
-            ServerOptions options = new ServerOptions(state.get("binlog-base"), Long.parseLong(state.get("server-id")),
-                "ROW", "CRC32", 128, extra);
-            LocalServer.start(ServerBinaries.locate(), Path.of(state.get("datadir")), options, port);
+            LocalSnapshot.SourceSettings settings = new LocalSnapshot.SourceSettings(0, state.get("binlog-base"), Path.of("."), extra);
+            LocalServer.start(ServerBinaries.locate(), Path.of(state.get("datadir")),
+                settings.cloneOptions(Long.parseLong(state.get("server-id"))), port);
             return new Clone(endpoint, state);
         }
     }

@@ -9,9 +9,13 @@ import offramp.server.Endpoint;
 import offramp.workdir.WorkDirectory;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -20,7 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code mariadb-backup} provider, for a MariaDB source on the host offramp runs on: {@code mariadb-backup
@@ -31,6 +36,9 @@ import java.util.stream.Stream;
  * every provider's are.
  */
 public final class MariadbBackupSnapshot implements SnapshotProvider {
+
+    /** The option file with the source user's password, in the work directory while mariadb-backup runs. */
+    private static final String CREDENTIALS = "mariadb-backup.cnf";
 
     /** How long mariadb-backup may go without copying a byte or writing a line before it is stopped. */
     static final Duration STALL = Duration.ofMinutes(10);
@@ -60,18 +68,33 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
     public List<ProviderCheck> preflight() throws Exception {
         List<ProviderCheck> checks = new ArrayList<>();
         String binary = binary();
-        checks.add(new ProviderCheck("mariadb-backup", binary != null, binary != null ? binary
-            : "not installed", "apt-get install mariadb-backup (the version of the source's server)"));
         try (Connection c = Connections.open(source); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT @@version, @@datadir")) {
             rs.next();
-            boolean mariadb = rs.getString(1).toLowerCase().contains("mariadb");
-            checks.add(new ProviderCheck("source for mariadb-backup", mariadb && Files.isDirectory(Path.of(rs.getString(2))),
-                rs.getString(1) + ", data directory " + rs.getString(2),
-                mariadb ? "run offramp on the source's host: mariadb-backup reads the data directory's files"
+            String version = rs.getString(1);
+            Path datadir = Path.of(rs.getString(2));
+            String tool = binary == null ? null : toolVersion(binary);
+            boolean sameRelease = tool != null && release(tool).equals(release(version));
+            checks.add(new ProviderCheck("mariadb-backup", sameRelease, binary == null ? "not installed"
+                : binary + " " + (tool == null ? "(version unknown)" : tool) + " for a " + version + " server",
+                "apt-get install mariadb-backup of the server's release (" + release(version) + ")"));
+            boolean mariadb = version.toLowerCase().contains("mariadb");
+            checks.add(new ProviderCheck("source for mariadb-backup", mariadb && Files.isReadable(datadir),
+                version + ", data directory " + datadir + (Files.isReadable(datadir) ? "" : " (not readable here)"),
+                mariadb ? "run offramp on the source's host, as a user who may read its data directory"
                     : "mariadb-backup copies MariaDB servers only: use the local provider with a snapshot command, or clone"));
         }
         return checks;
+    }
+
+    /** Stops a mariadb-backup a killed run left running, and removes the option file it may have left. */
+    @Override
+    public void releaseLeftovers(StateLog log, PrintStream out) throws IOException {
+        Path copy = workDir.resolve("clone-data");
+        if (stopLeftovers(copy) > 0) {
+            out.println("stopped the mariadb-backup an interrupted run left writing into " + copy);
+        }
+        Files.deleteIfExists(workDir.resolve(CREDENTIALS));
     }
 
     @Override
@@ -88,30 +111,41 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
             LocalServer.stopByPidFile(copy);
             DataDirectory.delete(copy);
         }
+        // Recorded first, so that cleanup removes a copy whose backup or prepare failed.
+        log.put("datadir", copy.toString());
+        log.put("copy-is-ours", "true");
         Path datadir;
         try (Connection c = Connections.open(source); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT @@datadir")) {
             rs.next();
             datadir = Path.of(rs.getString(1));
         }
-        Path credentials = workDir.resolve("mariadb-backup.cnf");
+        Path credentials = workDir.resolve(CREDENTIALS);
         Path output = workDir.resolve("mariadb-backup.log");
         try {
             // The password reaches mariadb-backup in a file only this user can read, never on its command line.
-            WorkDirectory.writePrivate(credentials, ("[client]\npassword=\"" + source.password().reveal()
-                .replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n").getBytes(StandardCharsets.UTF_8));
-            run(List.of(binary, "--defaults-extra-file=" + credentials, "--backup", "--target-dir=" + copy,
+            WorkDirectory.writePrivate(credentials, ("[client]\npassword=" + optionValue(source.password().reveal()) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+            run("--backup", List.of(binary, "--defaults-extra-file=" + credentials, "--backup", "--target-dir=" + copy,
                 "--datadir=" + datadir, "--host=" + source.uri().host(), "--port=" + source.uri().port(),
                 "--user=" + source.uri().user()), copy, output);
         } finally {
             Files.deleteIfExists(credentials);
         }
         BinlogCoordinates at = binlogPosition(copy);
-        run(List.of(binary, "--prepare", "--target-dir=" + copy), copy, output);
+        run("--prepare", List.of(binary, "--prepare", "--target-dir=" + copy), copy, output);
         log.put("file", at.file());
         log.put("position", Long.toString(at.position()));
         long id = serverId != null ? serverId : settings.serverId() + 1000;
         return CloneServer.start(source, copy, settings, id, true, log);
+    }
+
+    /**
+     * A value for an option file: in double quotes, with backslash, quote, newline and carriage return escaped as
+     * the server's option-file reader unescapes them.
+     */
+    static String optionValue(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"";
     }
 
     @Override
@@ -157,60 +191,102 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
     }
 
     /**
-     * Runs mariadb-backup with its output appended to {@code output}; stops it when neither the copy nor the output
-     * has grown for {@link #STALL}, and fails naming the log.
+     * Runs mariadb-backup's {@code step} with its output appended to {@code output}; stops it when neither the copy
+     * nor the output has grown for {@link #STALL}, and fails naming the log. Its HOME is the work directory, so
+     * that no ~/.my.cnf of the user running offramp overrides the option file offramp gives it.
      */
-    private static void run(List<String> command, Path copy, Path output) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
-        long lastSize = -1;
-        long lastMove = System.nanoTime();
-        while (!p.waitFor(5, TimeUnit.SECONDS)) {
-            long size = bytesUnder(copy) + Files.size(output);
-            if (size != lastSize) {
-                lastSize = size;
-                lastMove = System.nanoTime();
-            } else if (System.nanoTime() - lastMove > STALL.toNanos()) {
+    private void run(String step, List<String> command, Path copy, Path output) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().put("HOME", workDir.toString());
+        Process p = builder.start();
+        try {
+            long lastSize = -1;
+            long lastMove = System.nanoTime();
+            while (!p.waitFor(5, TimeUnit.SECONDS)) {
+                long size = bytesUnder(copy) + Files.size(output);
+                if (size != lastSize) {
+                    lastSize = size;
+                    lastMove = System.nanoTime();
+                } else if (System.nanoTime() - lastMove > STALL.toNanos()) {
+                    throw new SandboxException("mariadb-backup " + step + " made no progress for " + STALL.toMinutes()
+                        + " minutes (a long transaction or lock on the source holds its BACKUP STAGE?): stopped; its output is in "
+                        + output);
+                }
+            }
+        } finally {
+            if (p.isAlive()) {
                 p.destroyForcibly().waitFor();
-                throw new SandboxException("mariadb-backup made no progress for " + STALL.toMinutes() + " minutes (a long "
-                    + "transaction or lock on the source holds its BACKUP STAGE?): stopped; its output is in " + output);
             }
         }
         if (p.exitValue() != 0) {
-            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-            throw new SandboxException("mariadb-backup " + command.get(1 + (command.get(1).startsWith("--defaults") ? 1 : 0))
-                + " exited with " + p.exitValue() + ": " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3),
-                lines.size())) + " (all of it in " + output + ")");
+            List<String> lines = List.of(new String(Files.readAllBytes(output), StandardCharsets.ISO_8859_1).split("\n"));
+            throw new SandboxException("mariadb-backup " + step + " exited with " + p.exitValue() + ": "
+                + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())) + " (all of it in " + output + ")");
         }
     }
 
     /**
      * Stops any mariadb-backup still writing into {@code copy}: one an interrupted run started outlives offramp's
-     * JVM, and two must never write one copy.
+     * JVM, and two must never write one copy. How many it stopped.
      */
-    private static void stopLeftovers(Path copy) {
+    private static int stopLeftovers(Path copy) {
         String targetDir = "--target-dir=" + copy;
-        ProcessHandle.allProcesses()
-            .filter(h -> h.info().arguments().map(a -> List.of(a).contains(targetDir)).orElse(false))
-            .forEach(h -> {
-                h.destroyForcibly();
-                h.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
-            });
+        List<ProcessHandle> leftovers = ProcessHandle.allProcesses()
+            .filter(h -> h.info().arguments().map(a -> List.of(a).contains(targetDir)).orElse(false)).toList();
+        for (ProcessHandle h : leftovers) {
+            h.destroyForcibly();
+            h.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+        return leftovers.size();
     }
 
+    /** The bytes of the files under {@code dir}; files mariadb-backup removes or renames meanwhile are skipped. */
     private static long bytesUnder(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        long[] total = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                total[0] += attributes.size();
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException gone) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
+    }
+
+    /** e.g. "10.11.19-MariaDB" from "mariadb-backup based on MariaDB server 10.11.19-MariaDB debian-linux-gnu"; null when unknown. */
+    private static String toolVersion(String binary) {
+        try {
+            Process p = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            p.waitFor(30, TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("server (\\d+\\.\\d+\\.\\d+\\S*)").matcher(out);
+            return m.find() ? m.group(1) : null;
+        } catch (IOException | InterruptedException e) {
+            return null;
         }
     }
 
+    /** The release a version belongs to: 10.11 of 10.11.19-MariaDB; mariadb-backup must match the server's. */
+    static String release(String version) {
+        Matcher m = Pattern.compile("^(\\d+\\.\\d+)\\.").matcher(version);
+        return m.find() ? m.group(1) : version;
+    }
+
     private static String binary() {
-        for (String candidate : List.of("/usr/bin/mariadb-backup", "/usr/bin/mariabackup", "/usr/local/bin/mariadb-backup")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
+        for (String name : List.of("mariadb-backup", "mariabackup")) {
+            for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin").split(":")) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                    return Path.of(dir, name).toString();
+                }
             }
         }
         return null;

@@ -33,16 +33,17 @@ public interface SnapshotProvider {
     Clone resume(Map<String, String> state) throws Exception;
 
     /**
-     * The coordinates the provider itself reports for the clone (Aurora's crash-recovery event), to cross-check
-     * the ones offramp finds; null when it has none.
+     * The coordinates the provider itself reports for the clone: Aurora's crash-recovery event, to cross-check the
+     * ones offramp finds in the clone's binlog; or, with {@link #coordinatesFromProvider}, the coordinates
+     * themselves. Null when it has none.
      */
     default offramp.binlog.BinlogCoordinates reportedCoordinates(Map<String, String> state) throws Exception {
         return null;
     }
 
     /**
-     * True when the coordinates are the provider's alone (a stopped replica's executed position) rather than
-     * found in the clone's binlog.
+     * True when the coordinates are the provider's alone (a stopped replica's executed position, a backup tool's
+     * binlog position) rather than found in the clone's binlog; they are proven on the source all the same.
      */
     default boolean coordinatesFromProvider() {
         return false;

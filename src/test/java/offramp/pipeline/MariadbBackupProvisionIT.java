@@ -105,13 +105,19 @@ class MariadbBackupProvisionIT {
             }
             assertTrue(backup != null, "mariadb-backup --backup ran: " + Files.readString(work.resolve("out.log")));
             first.destroyForcibly(); // SIGKILL to offramp's JVM while mariadb-backup copies
+            // Held where it is (SIGSTOP), the orphan stands for one that is still copying when the rerun comes.
+            new ProcessBuilder("kill", "-STOP", Long.toString(backup.pid())).start().waitFor();
             assertTrue(first.waitFor(30, TimeUnit.SECONDS));
             assertFalse(first.toHandle().isAlive(), "offramp is gone");
+            assertTrue(backup.isAlive(), "the killed run's mariadb-backup outlives it");
 
             Process rerun = provision(config, work);
             assertTrue(rerun.waitFor(300, TimeUnit.SECONDS), "the rerun finishes");
-            assertEquals(0, rerun.exitValue(), Files.readString(work.resolve("out.log")));
+            String out = Files.readString(work.resolve("out.log"));
+            assertEquals(0, rerun.exitValue(), out);
             assertFalse(backup.isAlive(), "no mariadb-backup of the killed run is left");
+            assertTrue(out.contains("stopped the mariadb-backup an interrupted run left writing into"), out);
+            assertFalse(Files.exists(work.resolve("mariadb-backup.cnf")), "no option file with the password is left");
             try (Connection s = source.connect(); Connection t = target.connect()) {
                 new Replica(t).awaitPosition(Replica.currentPosition(s), 120);
                 assertEquals(TableChecksums.of(s, List.of("bulk")), TableChecksums.of(t, List.of("bulk")));
