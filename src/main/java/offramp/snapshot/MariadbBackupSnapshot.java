@@ -17,15 +17,20 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The {@code mariadb-backup} provider, for a MariaDB source on the host offramp runs on: {@code mariadb-backup
@@ -132,7 +137,9 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
         } finally {
             Files.deleteIfExists(credentials);
         }
-        BinlogCoordinates at = binlogPosition(copy);
+        BinlogInfo info = binlogInfo(copy);
+        BinlogCoordinates at = info.coordinates();
+        checkGtidOnSource(info);
         run("--prepare", List.of(binary, "--prepare", "--target-dir=" + copy), copy, output);
         log.put("file", at.file());
         log.put("position", Long.toString(at.position()));
@@ -166,7 +173,32 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
     @Override
     public String coordinatesEvidence() {
         return "the source's binlog position mariadb-backup read while commits were blocked (BACKUP STAGE BLOCK_COMMIT), "
-            + "in xtrabackup_binlog_info of the copy";
+            + "in xtrabackup_binlog_info of the copy; the source's BINLOG_GTID_POS there is the GTID position it recorded";
+    }
+
+    /**
+     * Cross-checks the two halves of what mariadb-backup recorded on the source itself: the GTID position the source
+     * computes for that file and position must be the one the tool wrote beside them.
+     */
+    private void checkGtidOnSource(BinlogInfo info) throws SQLException {
+        try (Connection c = Connections.open(source);
+             PreparedStatement ps = c.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
+            ps.setString(1, info.coordinates().file());
+            ps.setLong(2, info.coordinates().position());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String onSource = rs.getString(1) == null ? "" : rs.getString(1);
+                if (!gtidSet(onSource).equals(gtidSet(info.gtid()))) {
+                    throw new SQLException("mariadb-backup recorded " + info.coordinates() + " with GTID position '"
+                        + info.gtid() + "', but the source puts '" + onSource + "' there: the backup's coordinates are not "
+                        + "trusted; run again");
+                }
+            }
+        }
+    }
+
+    private static Set<String> gtidSet(String gtids) {
+        return Arrays.stream(gtids.split(",")).map(String::trim).filter(g -> !g.isEmpty()).collect(Collectors.toSet());
     }
 
     @Override
@@ -176,12 +208,21 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
 
     /** The binlog file and position in the copy's binlog info (xtrabackup_binlog_info; newer releases rename it). */
     static BinlogCoordinates binlogPosition(Path copy) throws IOException {
+        return binlogInfo(copy).coordinates();
+    }
+
+    /** What mariadb-backup recorded of the binlog: file, position and the GTID position there (empty when none). */
+    record BinlogInfo(BinlogCoordinates coordinates, String gtid) {
+    }
+
+    static BinlogInfo binlogInfo(Path copy) throws IOException {
         for (String name : List.of("mariadb_backup_binlog_info", "xtrabackup_binlog_info")) {
             Path info = copy.resolve(name);
             if (Files.exists(info)) {
                 String[] fields = Files.readString(info).trim().split("\\s+");
                 if (fields.length >= 2 && fields[1].matches("\\d+")) {
-                    return new BinlogCoordinates(fields[0], Long.parseLong(fields[1]));
+                    return new BinlogInfo(new BinlogCoordinates(fields[0], Long.parseLong(fields[1])),
+                        fields.length >= 3 ? fields[2] : "");
                 }
                 throw new SandboxException(info + " holds no binlog position ('" + Files.readString(info).trim()
                     + "'): is binary logging on on the source?");
