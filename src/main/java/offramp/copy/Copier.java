@@ -292,10 +292,11 @@ public final class Copier {
             ChunkScheduler<Work> queue = new ChunkScheduler<>(() -> watch.indexBuildsRunning() > 0, hugeAtOnce);
             Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
             List<TableSpec> complete = new ArrayList<>();
+            Set<String> reload = resuming ? reloadWhole(plans, journal) : Set.of();
             plans.forEach((table, chunks) -> {
                 int left = 0;
                 for (Chunk chunk : chunks) {
-                    if (!journal.chunkDone(table.id(), chunk.number())) {
+                    if (reload.contains(table.id()) || !journal.chunkDone(table.id(), chunk.number())) {
                         queue.add(table.id(), new Work(table, chunk));
                         left++;
                     }
@@ -323,7 +324,7 @@ public final class Copier {
                                 Work work = claim.get().chunk();
                                 ChunkCopier.Moved moved;
                                 try {
-                                    moved = copier.copy(work.table(), work.chunk(), resuming);
+                                    moved = copier.copy(work.table(), work.chunk(), resuming && !reload.contains(work.table().id()));
                                 } finally {
                                     queue.release(claim.get().table());
                                 }
@@ -362,6 +363,23 @@ public final class Copier {
         }
         if (e != null) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Empties the tables {@link WholeReload} names, saying why, and returns them: all their chunks load again. */
+    private Set<String> reloadWhole(Map<TableSpec, List<Chunk>> plans, CopyJournal journal) throws SQLException, IOException {
+        try (Connection target = Connections.openForLongWork(to)) {
+            Sessions.forLoading(target, logBin);
+            Set<String> reload = WholeReload.tables(target, plans, journal);
+            for (TableSpec table : plans.keySet()) {
+                if (reload.contains(table.id())) {
+                    log.println("copy: " + table.id() + ": its key compares in a collation the target does not have, so its "
+                        + "chunks cannot be cleared one by one: the table is emptied and loaded again whole");
+                    journal.markReloading(table.id()); // before the rows go: a kill now leaves a journal that expects none
+                    WholeReload.empty(target, table);
+                }
+            }
+            return reload;
         }
     }
 

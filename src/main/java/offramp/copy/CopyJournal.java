@@ -108,6 +108,7 @@ public final class CopyJournal implements AutoCloseable {
                 }
             }
             case "indexed" -> indexed.add(table);
+            case "reloading" -> forgetChunks(table);
             case "step" -> steps.add(fact.get("step").asText());
             case "relaxed" -> relaxed = JSON.convertValue(fact.get("before"), FastLoad.Saved.class);
             case "restored" -> relaxed = null;
@@ -219,6 +220,17 @@ public final class CopyJournal implements AutoCloseable {
     /** The chunks of a table loaded so far, by number, with the rows each took. */
     public synchronized Map<Integer, Long> doneChunks(String table) {
         return new TreeMap<>(doneChunks.getOrDefault(table, Map.of()));
+    }
+
+    /** Records that a table is emptied to be loaded again whole: the chunks loaded into it so far count no more. */
+    public synchronized void markReloading(String table) throws IOException {
+        write(fact("reloading", table));
+        forgetChunks(table);
+    }
+
+    private void forgetChunks(String table) {
+        doneChunks.remove(table);
+        rows.remove(table);
     }
 
     /** Rows loaded into a table, by this run and the runs before it. */
