@@ -37,14 +37,14 @@ final class ChunkCopier implements AutoCloseable {
 
     /**
      * @param streamed told of the bytes as the target takes them: the loads' heartbeat
-     * @param logBin   whether the loads go into the target's binlog
+     * @param loading  how the target's session loads
      */
-    ChunkCopier(Connection source, Connection target, LongConsumer streamed, boolean logBin) throws SQLException {
+    ChunkCopier(Connection source, Connection target, LongConsumer streamed, Sessions.Loading loading) throws SQLException {
         this.source = source;
         this.target = target;
         this.streamed = streamed;
         Sessions.forStreaming(source);
-        Sessions.forLoading(target, logBin);
+        loading.apply(target);
     }
 
     /** Lets the watchdog report this copier's target session and abort both connections on a stall. */

@@ -18,19 +18,19 @@ final class ClientCharsetConnections implements AutoCloseable {
 
     private final Endpoint target;
     private final Connection lookup;
-    private final boolean logBin;
+    private final Sessions.Loading loading;
     private final long lockWaitSeconds;
     private final Map<String, Connection> byCharset = new HashMap<>();
 
     /**
      * @param lookup an open connection to the target, to read its collation ids
-     * @param logBin whether these sessions write into the target's binlog
+     * @param loading how these sessions load
      * @param lockWaitSeconds how long their DDL waits for a metadata lock before it gives up
      */
-    ClientCharsetConnections(Endpoint target, Connection lookup, boolean logBin, long lockWaitSeconds) {
+    ClientCharsetConnections(Endpoint target, Connection lookup, Sessions.Loading loading, long lockWaitSeconds) {
         this.target = target;
         this.lookup = lookup;
-        this.logBin = logBin;
+        this.loading = loading;
         this.lockWaitSeconds = lockWaitSeconds;
     }
 
@@ -40,7 +40,7 @@ final class ClientCharsetConnections implements AutoCloseable {
         Connection c = byCharset.get(key);
         if (c == null) {
             c = Connections.openWithEncoding(target, ClientCharset.javaEncoding(lookup, key));
-            Sessions.forLoading(c, logBin);
+            loading.apply(c);
             Sessions.boundLockWaits(c, lockWaitSeconds);
             byCharset.put(key, c);
         }

@@ -43,7 +43,8 @@ public final class Copier {
     private final CopyOptions options;
     private final PrintStream log;
     private final CopyProgress progress = new CopyProgress();
-    private volatile boolean logBin;
+    /** How every session of this copy on the target loads; set once the target is known. */
+    private volatile Sessions.Loading loading;
     /** How many chunks of huge rows may load at once: from the target's redo log and the largest rows. */
     private int hugeAtOnce = 1;
 
@@ -74,14 +75,15 @@ public final class Copier {
             } else if (journal.relaxed() != null) {
                 log.println("copy: warning: " + FastLoad.leftoverElsewhere(journal, recordedTo, targetInfo.flavor()));
             }
-            if (targetInfo.flavor().loadBulkPathUsesTempFiles(targetInfo.version())) {
-                log.println("copy: note: " + bulkPathNote(targetInfo.version()));
-            }
-            logBin = options.logBin() || !Sessions.maySkipBinlog(target);
+            boolean logBin = options.logBin() || !Sessions.maySkipBinlog(target);
             if (logBin && !options.logBin()) {
                 log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.flavor()));
             }
-            Sessions.forLoading(target, logBin);
+            loading = Sessions.Loading.of(targetInfo, logBin);
+            if (loading.uniqueChecks()) {
+                log.println("copy: note: " + bulkPathNote(targetInfo.version()));
+            }
+            loading.apply(target);
             Sessions.boundLockWaits(target, options.stallSeconds());
             Catalog catalog = new Catalog(source);
             List<String> schemas = catalog.schemas(options.schemas());
@@ -149,7 +151,7 @@ public final class Copier {
         }
         List<String> notes = new ArrayList<>();
         if (!journal.stepDone("objects")) {
-            try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, logBin, options.stallSeconds())) {
+            try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, loading, options.stallSeconds())) {
                 SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.flavor(), options.definers(), collations);
                 objects.create(new ObjectCatalog(source).read(schemas));
                 notes.addAll(objects.notes());
@@ -317,7 +319,7 @@ public final class Copier {
                 for (int i = 0; i < options.threads(); i++) {
                     workers.submit(() -> {
                         try (ChunkCopier copier = new ChunkCopier(Connections.openForLongWork(from), Connections.openForLoading(to),
-                            progress::streamed, logBin)) {
+                            progress::streamed, loading)) {
                             copier.watchedBy(watch);
                             Optional<ChunkScheduler.Claim<Work>> claim;
                             while ((claim = queue.next(() -> failure.get() != null)).isPresent()) {
@@ -369,7 +371,7 @@ public final class Copier {
     /** Empties the tables {@link WholeReload} names, saying why, and returns them: all their chunks load again. */
     private Set<String> reloadWhole(Map<TableSpec, List<Chunk>> plans, CopyJournal journal) throws SQLException, IOException {
         try (Connection target = Connections.openForLongWork(to)) {
-            Sessions.forLoading(target, logBin);
+            loading.apply(target);
             Set<String> reload = WholeReload.tables(target, plans, journal);
             for (TableSpec table : plans.keySet()) {
                 if (reload.contains(table.id())) {
@@ -390,7 +392,7 @@ public final class Copier {
         watch.indexBuildStarted();
         try (Connection target = Connections.openForLongWork(to)) {
             watch.watch(target, true);
-            Sessions.forLoading(target, logBin);
+            loading.apply(target);
             addMissing(target, table, table.definition().secondaryIndexes(), "indexes");
             journal.markIndexed(table.id());
             watch.forget(target);

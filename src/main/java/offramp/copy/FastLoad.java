@@ -172,7 +172,7 @@ public final class FastLoad {
                 globals.put(name, rs.getString(i++));
             }
         }
-        return new Saved(globals, flavor.canDisableRedoLog(info.version()) ? redoLogOn(target, flavor) : null);
+        return new Saved(globals, flavor.canDisableRedoLog(info.version()) ? ServerInfo.redoLogOn(target, flavor) : null);
     }
 
     /** Refuses (exit 2) a user the server denied, naming the grant; any other error is returned to be thrown. */
@@ -189,12 +189,6 @@ public final class FastLoad {
             + ", or copy without --fast-load (nothing was changed)");
     }
 
-    private static boolean redoLogOn(Connection target, Flavor flavor) throws SQLException {
-        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(flavor.redoLogEnabledQuery())) {
-            return !rs.next() || "ON".equalsIgnoreCase(rs.getString(2));
-        }
-    }
-
     /**
      * Puts the saved values back, each on its own so that one refused statement leaves none of the others relaxed;
      * the redo log is switched on only when it is off. Waits for locks at most a minute.
@@ -205,7 +199,7 @@ public final class FastLoad {
             attempt(s, "SET SESSION lock_wait_timeout = 60", failures);
             boolean redoOff;
             try {
-                redoOff = !redoLogOn(c, flavor);
+                redoOff = !ServerInfo.redoLogOn(c, flavor);
             } catch (SQLException unknown) {
                 redoOff = true; // switching it on when it is on changes nothing
             }

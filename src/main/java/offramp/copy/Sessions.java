@@ -31,21 +31,33 @@ public final class Sessions {
     }
 
     /**
-     * For loading: UTC, no key checks during the load (the source already enforced them), zero dates and a zero
-     * AUTO_INCREMENT value kept as they are; and, unless {@code logBin}, nothing written to the target's binlog
-     * (the initial load is not a transaction of the target's own: replication starts after it).
+     * How a copy's sessions on the target load, decided once per copy.
+     *
+     * @param logBin       whether the loads go into the target's binlog
+     * @param uniqueChecks whether unique checks stay on: where InnoDB's bulk-insert path would write the clustered
+     *                     index to temporary files, they keep a load into an empty table on the ordinary path
+     *                     (see {@link offramp.server.Flavor#loadBulkPathUsesTempFiles})
      */
-    public static void forLoading(Connection c, boolean logBin) throws SQLException {
-        forReading(c);
-        ServerInfo info = ServerInfo.read(c);
-        // Where InnoDB's bulk-insert path would write the clustered index to temporary files, unique checks stay on:
-        // they keep a load into an empty table on the ordinary path (see Flavor.loadBulkPathUsesTempFiles).
-        String uniqueChecks = info.flavor().loadBulkPathUsesTempFiles(info.version()) ? "1" : "0";
-        try (Statement s = c.createStatement()) {
-            s.execute("SET SESSION foreign_key_checks = 0, unique_checks = " + uniqueChecks + ", "
-                + "sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'");
-            if (!logBin) {
-                s.execute("SET SESSION sql_log_bin = 0");
+    public record Loading(boolean logBin, boolean uniqueChecks) {
+
+        /** For a target of this kind, writing into its binlog or not. */
+        public static Loading of(ServerInfo target, boolean logBin) {
+            return new Loading(logBin, target.flavor().loadBulkPathUsesTempFiles(target.version()));
+        }
+
+        /**
+         * Sets up a session: UTC, no key checks during the load (the source already enforced them), zero dates and
+         * a zero AUTO_INCREMENT value kept as they are; and, unless {@code logBin}, nothing written to the target's
+         * binlog (the initial load is not a transaction of the target's own: replication starts after it).
+         */
+        public void apply(Connection c) throws SQLException {
+            forReading(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION foreign_key_checks = 0, unique_checks = " + (uniqueChecks ? 1 : 0) + ", "
+                    + "sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'");
+                if (!logBin) {
+                    s.execute("SET SESSION sql_log_bin = 0");
+                }
             }
         }
     }

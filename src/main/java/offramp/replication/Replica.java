@@ -164,12 +164,7 @@ public final class Replica {
      * would then leave the server unrecoverable, so nothing may replicate into it.
      */
     public boolean redoLogOff() throws SQLException {
-        if (!flavor.canDisableRedoLog(version)) {
-            return false;
-        }
-        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery(flavor.redoLogEnabledQuery())) {
-            return rs.next() && "OFF".equalsIgnoreCase(rs.getString(2));
-        }
+        return flavor.canDisableRedoLog(version) && !ServerInfo.redoLogOn(replica, flavor);
     }
 
     /**

@@ -20,6 +20,16 @@ public record ServerInfo(String version, Flavor flavor, long serverId, boolean l
     static final int ER_ACCESS_DENIED = 1045;
     static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
 
+    /**
+     * Whether InnoDB writes its redo log (it may be switched off on MySQL 8.0.21+, see
+     * {@link Flavor#canDisableRedoLog}); true where the server does not say.
+     */
+    public static boolean redoLogOn(Connection c, Flavor flavor) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(flavor.redoLogEnabledQuery())) {
+            return !rs.next() || !"OFF".equalsIgnoreCase(rs.getString(2));
+        }
+    }
+
     public static ServerInfo read(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT @@version, @@server_id, @@log_bin")) {

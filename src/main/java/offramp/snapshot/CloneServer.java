@@ -8,6 +8,7 @@ import offramp.server.Endpoint;
 import offramp.server.ServerUri;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,14 +26,26 @@ final class CloneServer {
     private CloneServer() {
     }
 
-    /** Starts the clone on {@code copy} and records it in {@code log}; {@code ours}: offramp made the copy. */
-    static Clone start(Endpoint source, Path copy, LocalSnapshot.SourceSettings settings, long serverId, boolean ours,
+    /** Removes a copy an interrupted run did not finish recording, stopping the server that may still run on it. */
+    static void clearLeftover(Path copy) throws IOException {
+        if (Files.exists(copy)) {
+            LocalServer.stopByPidFile(copy);
+            DataDirectory.delete(copy);
+        }
+    }
+
+    /**
+     * Starts the clone on {@code copy} and records it in {@code log}; {@code ours}: offramp made the copy. Its
+     * server id is {@code serverId}, or the source's plus 1000 when that is null.
+     */
+    static Clone start(Endpoint source, Path copy, LocalSnapshot.SourceSettings settings, Long serverId, boolean ours,
                        StateLog log) {
-        LocalServer clone = LocalServer.start(ServerBinaries.locate(), copy, settings.cloneOptions(serverId));
+        long id = serverId != null ? serverId : settings.serverId() + 1000;
+        LocalServer clone = LocalServer.start(ServerBinaries.locate(), copy, settings.cloneOptions(id));
         Map<String, String> state = new HashMap<>();
         state.put("datadir", copy.toString());
         state.put("port", Integer.toString(clone.port()));
-        state.put("server-id", Long.toString(serverId));
+        state.put("server-id", Long.toString(id));
         state.put("copy-is-ours", Boolean.toString(ours));
         state.put("binlog-base", settings.binlogBaseName());
         state.put("extra", String.join(" ", settings.extraOptions()));

@@ -1,7 +1,6 @@
 package offramp.snapshot;
 
 import offramp.sandbox.DataDirectory;
-import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxException;
 import offramp.sandbox.ServerOptions;
 import offramp.server.Connections;
@@ -79,16 +78,11 @@ public final class LocalSnapshot implements SnapshotProvider {
             ours = false;
         } else {
             copy = workDir.resolve("clone-data");
-            if (Files.exists(copy)) {
-                // A copy an interrupted run did not finish recording: its server may still run on it.
-                LocalServer.stopByPidFile(copy);
-                DataDirectory.delete(copy);
-            }
+            CloneServer.clearLeftover(copy);
             freezeAndCopy(settings, copy, log);
             ours = true;
         }
-        long id = serverId != null ? serverId : settings.serverId() + 1000;
-        return CloneServer.start(source, copy, settings, id, ours, log);
+        return CloneServer.start(source, copy, settings, serverId, ours, log);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package offramp.snapshot;
 
 import offramp.binlog.BinlogCoordinates;
-import offramp.sandbox.DataDirectory;
-import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxException;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
@@ -111,11 +109,7 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
         LocalSnapshot.SourceSettings settings = LocalSnapshot.SourceSettings.read(source);
         Path copy = workDir.resolve("clone-data");
         stopLeftovers(copy);
-        if (Files.exists(copy)) {
-            // A copy an interrupted run did not finish recording: its server may still run on it.
-            LocalServer.stopByPidFile(copy);
-            DataDirectory.delete(copy);
-        }
+        CloneServer.clearLeftover(copy);
         // Recorded first, so that cleanup removes a copy whose backup or prepare failed.
         log.put("datadir", copy.toString());
         log.put("copy-is-ours", "true");
@@ -143,8 +137,7 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
         run("--prepare", List.of(binary, "--prepare", "--target-dir=" + copy), copy, output);
         log.put("file", at.file());
         log.put("position", Long.toString(at.position()));
-        long id = serverId != null ? serverId : settings.serverId() + 1000;
-        return CloneServer.start(source, copy, settings, id, true, log);
+        return CloneServer.start(source, copy, settings, serverId, true, log);
     }
 
     /**
@@ -207,10 +200,6 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
     }
 
     /** The binlog file and position in the copy's binlog info (xtrabackup_binlog_info; newer releases rename it). */
-    static BinlogCoordinates binlogPosition(Path copy) throws IOException {
-        return binlogInfo(copy).coordinates();
-    }
-
     /** What mariadb-backup recorded of the binlog: file, position and the GTID position there (empty when none). */
     record BinlogInfo(BinlogCoordinates coordinates, String gtid) {
     }
