@@ -27,6 +27,11 @@ public final class CollationMap {
         this.active = active;
     }
 
+    /** Whether this copy maps collations at all. */
+    public boolean active() {
+        return active;
+    }
+
     /** Whether a copy from {@code source} to {@code target} maps collations: MySQL 8 to MariaDB. */
     public static boolean neededFor(offramp.server.Flavor source, offramp.server.Flavor target) {
         return !source.isMariaDb() && source != offramp.server.Flavor.MYSQL_57 && target.isMariaDb();

@@ -92,8 +92,8 @@ public final class Copier {
             ServerIdentity fromServer = ServerIdentity.read(source, from.uri());
             journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables(),
                 fromServer, toServer);
-            JournalTrust.check(journal, fromServer, toServer, target, tables,
-                CollationMap.neededFor(sourceInfo.flavor(), targetInfo.flavor()));
+            CollationMap collations = new CollationMap(CollationMap.neededFor(sourceInfo.flavor(), targetInfo.flavor()));
+            JournalTrust.check(journal, fromServer, toServer, target, tables, collations.active());
             if (journal.stepDone("done")) {
                 log.println("copy: the work directory records this copy as complete; nothing to do");
                 return result(tables, journal, started, true, new CollationMap(false), List.of(), null);
@@ -107,7 +107,7 @@ public final class Copier {
                     + "before then means starting the copy over");
             }
             try {
-                return copy(source, target, sourceInfo, targetInfo, schemas, tables, journal, resuming, started, fastLoad);
+                return copy(source, target, targetInfo, collations, schemas, tables, journal, resuming, started, fastLoad);
             } finally {
                 if (fastLoad != null) {
                     fastLoad.restoreAfterFailure(log); // nothing to do when the copy restored them itself
@@ -116,7 +116,7 @@ public final class Copier {
         }
     }
 
-    private CopyResult copy(Connection source, Connection target, ServerInfo sourceInfo, ServerInfo targetInfo,
+    private CopyResult copy(Connection source, Connection target, ServerInfo targetInfo, CollationMap collations,
                             List<String> schemas, List<TableSpec> tables, CopyJournal journal, boolean resuming,
                             long started, FastLoad fastLoad) throws SQLException, IOException, InterruptedException {
         long largestRow = tables.stream().mapToLong(TableSpec::avgRowLength).max().orElse(0);
@@ -124,7 +124,6 @@ public final class Copier {
         RedoLogCheck.warning(redoCapacity, targetInfo.flavor(), largestRow, options.threads(), options.indexThreads())
             .ifPresent(w -> log.println("copy: warning: " + w));
         hugeAtOnce = RedoLogCheck.hugeLoadsAtOnce(redoCapacity, largestRow, options.threads(), options.indexThreads());
-        CollationMap collations = new CollationMap(CollationMap.neededFor(sourceInfo.flavor(), targetInfo.flavor()));
         createSchemas(source, target, schemas, collations);
         long bufferPool = bufferPool(target);
         for (TableSpec table : tables) {
