@@ -38,6 +38,19 @@ public record BinlogCoordinates(String file, long position) implements Comparabl
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
+    /**
+     * Whether {@code file} belongs to the same series as {@code oldest} (the first file a server still lists) and is
+     * numbered below it: the file existed and the server has purged it.
+     */
+    public static boolean purgedBefore(String file, String oldest) {
+        long wanted = sequenceOf(file);
+        return wanted >= 0 && wanted < sequenceOf(oldest) && baseOf(file).equals(baseOf(oldest));
+    }
+
+    private static String baseOf(String file) {
+        return file.substring(0, file.lastIndexOf('.') + 1);
+    }
+
     @Override
     public int compareTo(BinlogCoordinates other) {
         int byFile = Long.compare(sequenceOf(file), sequenceOf(other.file));

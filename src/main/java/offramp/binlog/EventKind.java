@@ -135,8 +135,8 @@ public enum EventKind {
         return role;
     }
 
-    /** Events that can begin a transaction, so the position before them is a place replication may start. */
-    public boolean beginsTransaction() {
+    /** A GTID event of either flavor (MySQL's anonymous one included): it opens the transaction that follows it. */
+    public boolean isGtid() {
         return role == Role.MYSQL_GTID || role == Role.MARIADB_GTID;
     }
 }

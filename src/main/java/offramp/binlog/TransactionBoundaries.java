@@ -124,6 +124,14 @@ public final class TransactionBoundaries {
     }
 
     /**
+     * Whether an event read between transactions opens one: a GTID event, BEGIN, or what opens a transaction the
+     * same way. The position before such an event is a place where replication may start.
+     */
+    public static boolean opensTransaction(BinlogEvent event) {
+        return event.type().isGtid() || isBegin(event);
+    }
+
+    /**
      * BEGIN, or what opens a transaction the same way: MySQL's XA START, and MySQL 8's atomic CREATE TABLE ...
      * SELECT, logged as {@code CREATE TABLE ... START TRANSACTION} with its rows and an XID after it.
      */

@@ -165,18 +165,13 @@ public final class SourceProver {
         }
         String first = files.get(0).name();
         String last = files.get(files.size() - 1).name();
-        long wanted = BinlogCoordinates.sequenceOf(at.file());
-        if (wanted >= 0 && wanted < BinlogCoordinates.sequenceOf(first) && sameBase(first, at.file())) {
+        if (BinlogCoordinates.purgedBefore(at.file(), first)) {
             throw new NotProvenException("the source has purged " + at.file() + " (its oldest file is now " + first
                 + "), so a replica cannot start at " + at + ". Keep binlogs longer (" + info.flavor().retentionSetting()
                 + ") and take a new snapshot");
         }
         throw new NotProvenException("the source has no binlog file " + at.file() + " (its files run from " + first
             + " to " + last + "): " + source.uri() + " is not the server the clone was restored from");
-    }
-
-    private static boolean sameBase(String a, String b) {
-        return a.substring(0, a.lastIndexOf('.') + 1).equals(b.substring(0, b.lastIndexOf('.') + 1));
     }
 
     /** Compares the source's events with the clone's, then looks at what follows the position. */
@@ -220,14 +215,9 @@ public final class SourceProver {
                 return true;
             }
             next = event;
-            nextBeginsTransaction = event.type().beginsTransaction() || event.type() == EventKind.ROTATE
-                || event.type() == EventKind.STOP || isBegin(event);
+            nextBeginsTransaction = TransactionBoundaries.opensTransaction(event) || event.type() == EventKind.ROTATE
+                || event.type() == EventKind.STOP;
             return false;
-        }
-
-        private static boolean isBegin(BinlogEvent event) {
-            return event.type() == EventKind.QUERY && event.statement() != null
-                && event.statement().strip().equalsIgnoreCase("BEGIN");
         }
     }
 }

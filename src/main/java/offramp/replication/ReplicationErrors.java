@@ -87,10 +87,7 @@ public final class ReplicationErrors {
         if (sourceFiles.isEmpty()) {
             return false;
         }
-        String oldest = sourceFiles.get(0).name();
-        long wanted = BinlogCoordinates.sequenceOf(file);
-        return wanted >= 0 && wanted < BinlogCoordinates.sequenceOf(oldest)
-            && file.substring(0, file.lastIndexOf('.')).equals(oldest.substring(0, oldest.lastIndexOf('.')));
+        return BinlogCoordinates.purgedBefore(file, sourceFiles.get(0).name());
     }
 
     /** What to do about each cause of error 1236. */

@@ -3,6 +3,7 @@ package offramp.binlog;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,15 @@ class BinlogCoordinatesTest {
         assertTrue(b.isBefore(c));
         assertEquals(0, c.compareTo(BinlogCoordinates.parse("mysql-bin.001000:120")));
         assertEquals(1000, BinlogCoordinates.sequenceOf("mysql-bin.001000"));
+    }
+
+    @Test
+    void aFileNumberedBelowTheOldestOfItsSeriesWasPurged() {
+        assertTrue(BinlogCoordinates.purgedBefore("mysql-bin-changelog.000694", "mysql-bin-changelog.000695"));
+        assertFalse(BinlogCoordinates.purgedBefore("mysql-bin-changelog.000695", "mysql-bin-changelog.000695"));
+        assertFalse(BinlogCoordinates.purgedBefore("mysql-bin-changelog.000696", "mysql-bin-changelog.000695"));
+        assertFalse(BinlogCoordinates.purgedBefore("mysql-bin.000001", "mysql-bin-changelog.000695"), "another series");
+        assertFalse(BinlogCoordinates.purgedBefore("binlog", "mysql-bin.000002"), "not a numbered file");
     }
 
     @Test

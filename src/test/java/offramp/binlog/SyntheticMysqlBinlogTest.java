@@ -80,7 +80,7 @@ class SyntheticMysqlBinlogTest {
                 GTID_TAGGED, QUERY, TABLE_MAP, PARTIAL_UPDATE_ROWS, XID, GTID_TAGGED, QUERY),
             read.events().stream().map(BinlogEvent::type).toList());
         assertEquals(List.of(UUID + ":1", UUID + ":offramp:2", UUID + ":offramp:3"),
-            read.events().stream().filter(e -> e.type().beginsTransaction()).map(BinlogEvent::gtid).toList());
+            read.events().stream().filter(e -> e.type().isGtid()).map(BinlogEvent::gtid).toList());
         assertContiguous(read.events(), end);
 
         TransactionBoundaries boundaries = new TransactionBoundaries(5);

@@ -156,6 +156,26 @@ class TransactionBoundariesTest {
         t.assertTransactions(new Transaction(197, 506, G1));
     }
 
+    /**
+     * The events before which replication may start: what opens a transaction for the boundaries opens one for the
+     * source's proof too (BEGIN, XA START, an atomic CREATE ... SELECT, either flavor's GTID event), and nothing that
+     * belongs inside one.
+     */
+    @Test
+    void opensTransactionAgreesWithTheBoundaries() {
+        Log opening = Log.mysql().gtid(G1).query("BEGIN").query("  begin ").query("XA START " + XID_TEXT)
+            .query("CREATE TABLE `app`.`c` (\n  `id` int NOT NULL\n) START TRANSACTION").mariadbGtid("0-1-1")
+            .standaloneGtid("0-1-2");
+        for (BinlogEvent e : opening.events().subList(2, opening.events().size())) {
+            assertTrue(TransactionBoundaries.opensTransaction(e), e.describe() + " opens a transaction");
+        }
+        Log inside = Log.mysql().query("COMMIT").query("XA END " + XID_TEXT).query("INSERT INTO t VALUES (1)")
+            .event(TABLE_MAP).event(WRITE_ROWS).event(XID).event(XA_PREPARE).annotateRows("BEGIN");
+        for (BinlogEvent e : inside.events().subList(2, inside.events().size())) {
+            assertFalse(TransactionBoundaries.opensTransaction(e), e.describe() + " does not open a transaction");
+        }
+    }
+
     @ParameterizedTest(name = "{0} event(s) of the second transaction")
     @ValueSource(ints = {1, 2, 3, 4})
     void streamEndingInsideATransactionKeepsTheEndOfThePreviousOne(int eventsOfOpenTransaction) {
