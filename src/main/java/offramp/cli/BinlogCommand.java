@@ -7,6 +7,7 @@ import offramp.binlog.EventSink;
 import offramp.binlog.FileBinlogReader;
 import offramp.binlog.ReadResult;
 import offramp.binlog.ServerBinlogReader;
+import offramp.usage.BadUsage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,10 +56,10 @@ final class BinlogCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if ((server == null) == files.isEmpty() || (server != null) != (file != null)) {
-            throw new IllegalArgumentException("give either FILE... or both --server and --file");
+            throw new BadUsage("give either FILE... or both --server and --file");
         }
         if (startPosition < 4) {
-            throw new IllegalArgumentException("--start-position must be 4 or more (the first event starts at 4)");
+            throw new BadUsage("--start-position must be 4 or more (the first event starts at 4)");
         }
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         int exit = ExitCodes.DONE;

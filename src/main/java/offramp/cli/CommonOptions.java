@@ -4,6 +4,7 @@ import offramp.server.Endpoint;
 import offramp.server.Passwords;
 import offramp.server.ServerUri;
 import offramp.server.Tls;
+import offramp.usage.BadUsage;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ final class CommonOptions {
 
     /** A server of the command: its address, its password from the role's variable, file or prompt, and TLS. */
     Endpoint endpoint(String role, String uri, Path passwordFile) {
-        return Passwords.endpoint(role, ServerUri.parse(uri), passwordFile, askPass, Tls.parse(sslMode, sslCa));
+        return BadUsage.parsing(() -> Passwords.endpoint(role, ServerUri.parse(uri), passwordFile, askPass,
+            Tls.parse(sslMode, sslCa)));
     }
 }

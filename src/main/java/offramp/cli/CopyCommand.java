@@ -6,6 +6,7 @@ import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.CopyResult;
 import offramp.copy.DefinerPolicy;
+import offramp.usage.BadUsage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,8 +81,8 @@ final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CopyOptions options = new CopyOptions(schemas, exclude, threads, workDir, DefinerPolicy.parse(definer),
-            chunkMb << 20, indexThreads, chunkRows, stallSeconds, logBinCopy, fastLoad);
+        CopyOptions options = BadUsage.parsing(() -> new CopyOptions(schemas, exclude, threads, workDir,
+            DefinerPolicy.parse(definer), chunkMb << 20, indexThreads, chunkRows, stallSeconds, logBinCopy, fastLoad));
         Copier copier = new Copier(common.endpoint("from", from, fromPasswordFile),
             common.endpoint("to", to, toPasswordFile), options, common.json ? System.err : System.out);
         CopyResult result = copier.run();

@@ -3,6 +3,7 @@ package offramp.cli;
 import offramp.cutover.Cutover;
 import offramp.cutover.CutoverSettings;
 import offramp.pipeline.ConfigLoader;
+import offramp.usage.BadUsage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,7 +77,7 @@ final class CutoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (complete && (reverse || plan)) {
-            throw new IllegalArgumentException("--complete goes alone: it removes the way back after a cutover");
+            throw new BadUsage("--complete goes alone: it removes the way back after a cutover");
         }
         Cutover cutover = new Cutover(ConfigLoader.load(config), config, json ? System.err : System.out,
             new CutoverSettings.Overrides(budget, verify, switchCommand, noReverse));

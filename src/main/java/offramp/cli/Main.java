@@ -1,7 +1,9 @@
 package offramp.cli;
 
 import offramp.coordinates.NotProvenException;
+import offramp.pipeline.DataDiffers;
 import offramp.server.ServerUri;
+import offramp.usage.BadUsage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -77,10 +79,11 @@ public final class Main {
         if (e instanceof NotProvenException) {
             return ExitCodes.NOT_PROVEN;
         }
-        if (e instanceof offramp.pipeline.DataDiffers) {
+        if (e instanceof DataDiffers) {
             return ExitCodes.DATA_DIFFERS;
         }
-        if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
+        // Only offramp's own verdicts on what it was given; a library's IllegalArgumentException is a failure.
+        if (e instanceof BadUsage || e instanceof CommandLine.ParameterException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILED;

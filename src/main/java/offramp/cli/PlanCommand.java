@@ -21,7 +21,10 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean ready = new Provision(ConfigLoader.load(config), config, json ? System.err : System.out).plan();
+        boolean ready;
+        try (Provision provision = new Provision(ConfigLoader.load(config), config, json ? System.err : System.out)) {
+            ready = provision.plan();
+        }
         if (json) {
             System.out.println(Json.of(java.util.Map.of("ready", ready)));
         } else {

@@ -23,9 +23,11 @@ final class ProvisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var report = new Provision(ConfigLoader.load(config), config, json ? System.err : System.out).run();
-        if (json) {
-            System.out.println(Json.of(report));
+        try (Provision provision = new Provision(ConfigLoader.load(config), config, json ? System.err : System.out)) {
+            var report = provision.run();
+            if (json) {
+                System.out.println(Json.of(report));
+            }
         }
         return ExitCodes.DONE;
     }

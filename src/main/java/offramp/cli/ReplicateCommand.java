@@ -1,27 +1,24 @@
 package offramp.cli;
 
-import offramp.server.Passwords;
-
 import offramp.binlog.BinlogCoordinates;
-import offramp.replication.ApplyRate;
 import offramp.replication.CatchUp;
 import offramp.replication.ParallelApply;
+import offramp.replication.Replicate;
 import offramp.replication.ReplicationSource;
 import offramp.replication.ReplicationStart;
-import offramp.server.Connections;
 import offramp.server.Endpoint;
+import offramp.server.Passwords;
 import offramp.server.Secret;
 import offramp.server.ServerUri;
+import offramp.usage.BadUsage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -127,39 +124,39 @@ final class ReplicateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (timeout <= 0 || reconnectTimeout <= 0) {
-            throw new IllegalArgumentException("--timeout and --reconnect-timeout must be positive numbers of seconds");
+            throw new BadUsage("--timeout and --reconnect-timeout must be positive numbers of seconds");
         }
         if (heartbeat < 0) {
-            throw new IllegalArgumentException("--heartbeat must be 0 (the server's period) or a positive number of seconds");
+            throw new BadUsage("--heartbeat must be 0 (the server's period) or a positive number of seconds");
         }
         if (keepApplySettings && parallelWorkers != null) {
-            throw new IllegalArgumentException("--keep-apply-settings and --parallel-workers exclude each other");
+            throw new BadUsage("--keep-apply-settings and --parallel-workers exclude each other");
         }
         if (parallelWorkers != null && parallelWorkers < 1) {
-            throw new IllegalArgumentException("--parallel-workers must be at least 1, got " + parallelWorkers);
+            throw new BadUsage("--parallel-workers must be at least 1, got " + parallelWorkers);
         }
         ParallelApply apply = keepApplySettings ? ParallelApply.keep()
             : parallelWorkers != null ? new ParallelApply(parallelWorkers) : ParallelApply.offrampDefault();
         Endpoint replicaEndpoint = common.endpoint("replica", replica, replicaPasswordFile);
-        ServerUri sourceUri = ServerUri.parse(source);
+        ServerUri sourceUri = BadUsage.parsing(() -> ServerUri.parse(source));
         Endpoint sourceEndpoint = common.endpoint("source", source, sourcePasswordFile);
-        Secret replicationPassword = Passwords.resolve("replication", replicationPasswordFile, common.askPass,
-            new ServerUri(replicationUser, sourceUri.host(), sourceUri.port()));
-        ReplicationSource.Address address = ReplicationSource.Address.of(sourceUri, sourceHost);
-        ReplicationSource settings = new ReplicationSource(address.host(), address.port(), replicationUser,
-            replicationPassword, new BinlogCoordinates(file, position), new ReplicationSource.Tls(tlsMode, tlsCa, tlsCert, tlsKey),
-            connectRetry, heartbeat, gtidPurged != null);
+        Secret replicationPassword = BadUsage.parsing(() -> Passwords.resolve("replication", replicationPasswordFile,
+            common.askPass, new ServerUri(replicationUser, sourceUri.host(), sourceUri.port())));
+        Replicate.Start start = BadUsage.parsing(() -> {
+            ReplicationSource.Address address = ReplicationSource.Address.of(sourceUri, sourceHost);
+            return new Replicate.Start(new ReplicationSource(address.host(), address.port(), replicationUser,
+                replicationPassword, new BinlogCoordinates(file, position), new ReplicationSource.Tls(tlsMode, tlsCa, tlsCert,
+                tlsKey), connectRetry, heartbeat, gtidPurged != null),
+                new ReplicationStart.Options(ignoreRdsTables, !writable, gtidPurged, forceReconfigure, apply));
+        });
         PrintStream log = common.json ? System.err : System.out;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("replica", replicaEndpoint.uri().toString());
         result.put("startedAt", gtidPurged != null ? "gtid-auto-position" : file + ":" + position);
         result.put("readOnly", !writable);
+        Replicate replicate = new Replicate(replicaEndpoint, sourceEndpoint, log);
         try {
-            ReplicationStart.Outcome outcome;
-            try (Connection r = Connections.open(replicaEndpoint); Connection s = Connections.open(sourceEndpoint)) {
-                outcome = new ReplicationStart(replicaEndpoint, sourceEndpoint, log).run(r, s, settings,
-                    new ReplicationStart.Options(ignoreRdsTables, !writable, gtidPurged, forceReconfigure, apply));
-            }
+            ReplicationStart.Outcome outcome = replicate.start((r, s) -> start);
             result.put("action", outcome.decision().action().name().toLowerCase());
             result.put("reason", outcome.decision().reason());
             result.put("apply", outcome.apply());
@@ -172,14 +169,13 @@ final class ReplicateCommand implements Callable<Integer> {
                     + "the replica was not reconfigured");
             }
             if (await) {
-                List<CatchUp.Sample> samples = new CatchUp(replicaEndpoint, sourceEndpoint, log,
-                    Duration.ofSeconds(reconnectTimeout)).await(Duration.ofSeconds(timeout), Duration.ofSeconds(2));
-                result.put("lag", samples);
+                Replicate.CaughtUp caughtUp = replicate.awaitCaughtUp(
+                    new Replicate.Wait(Duration.ofSeconds(timeout), Duration.ofSeconds(reconnectTimeout)));
+                result.put("lag", caughtUp.lag());
                 result.put("caughtUp", true);
-                ApplyRate rate = ApplyRate.of(samples);
-                result.put("applyRate", rate);
-                log.println("the replica has caught up with the source; " + (rate == null
-                    ? "it was caught up at the first look, too soon to measure its apply rate" : rate.describe()));
+                result.put("applyRate", caughtUp.rate());
+                log.println("the replica has caught up with the source; " + (caughtUp.rate() == null
+                    ? "it was caught up at the first look, too soon to measure its apply rate" : caughtUp.rate().describe()));
             }
         } catch (ReplicationStart.Refused e) {
             System.err.println("offramp: the replica was left as it was: " + e.getMessage());

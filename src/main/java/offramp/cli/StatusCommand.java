@@ -7,6 +7,7 @@ import offramp.replication.HealthProbe;
 import offramp.replication.ReplicaHealth;
 import offramp.replication.ReplicaObservation;
 import offramp.server.Endpoint;
+import offramp.usage.BadUsage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,7 +97,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StandingReplica standing = standing();
         if (sampleSeconds < 0 || (watch != null && watch <= 0) || (count != null && count <= 0)) {
-            throw new IllegalArgumentException("--sample-seconds must be 0 or more, --watch and --count positive");
+            throw new BadUsage("--sample-seconds must be 0 or more, --watch and --count positive");
         }
         Integer every = watch != null ? watch : metricsPort != null ? Integer.valueOf(15) : null;
         ReplicaHealth.Thresholds limits = new ReplicaHealth.Thresholds(lagWarning, lagCritical, headroomWarning,
@@ -158,14 +159,14 @@ final class StatusCommand implements Callable<Integer> {
     private StandingReplica standing() throws Exception {
         if (config != null) {
             if (replica != null || source != null) {
-                throw new IllegalArgumentException("give either --config or --replica and --source, not both");
+                throw new BadUsage("give either --config or --replica and --source, not both");
             }
             StandingReplica fromConfig = StandingReplica.of(ConfigLoader.load(config), config);
             return writable ? new StandingReplica(fromConfig.replica(), fromConfig.source(), true, fromConfig.recordedSource())
                 : fromConfig;
         }
         if (replica == null || source == null) {
-            throw new IllegalArgumentException("give --config offramp.yaml, or --replica USER@HOST:PORT and --source USER@HOST:PORT");
+            throw new BadUsage("give --config offramp.yaml, or --replica USER@HOST:PORT and --source USER@HOST:PORT");
         }
         Endpoint r = common.endpoint("replica", replica, replicaPasswordFile);
         Endpoint s = common.endpoint("source", source, sourcePasswordFile);

@@ -1,5 +1,7 @@
 package offramp.copy;
 
+import offramp.usage.BadUsage;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +45,7 @@ public final class Catalog {
             List<String> matched = isPattern(w) ? application.stream().filter(s -> glob(w).matcher(s).matches()).toList()
                 : all.contains(w) ? List.of(w) : List.of();
             if (matched.isEmpty()) {
-                throw new IllegalArgumentException((isPattern(w) ? "the --schemas pattern '" + w + "' matches no schema"
+                throw new BadUsage((isPattern(w) ? "the --schemas pattern '" + w + "' matches no schema"
                     : "schema " + w + " does not exist on the server") + "; it has " + application);
             }
             matched.stream().filter(s -> !chosen.contains(s)).forEach(chosen::add);
@@ -101,7 +103,7 @@ public final class Catalog {
             }
         }
         if (everyPatternMatches && !unused.isEmpty()) {
-            throw new IllegalArgumentException("the --exclude-tables pattern" + (unused.size() > 1 ? "s " : " ")
+            throw new BadUsage("the --exclude-tables pattern" + (unused.size() > 1 ? "s " : " ")
                 + String.join(", ", unused.stream().map(u -> "'" + u + "'").toList()) + " match" + (unused.size() > 1 ? "" : "es")
                 + " no table of the schemas " + schemas + " (patterns are schema.table, with * and ? as wildcards)");
         }

@@ -5,6 +5,7 @@ import offramp.server.Endpoint;
 import offramp.server.Flavor;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
+import offramp.usage.BadUsage;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -196,7 +197,7 @@ public final class Copier {
         List<String> foreign = tables.stream().map(TableSpec::id)
             .filter(id -> existing.contains(id) && !journal.createdByUs(id)).toList();
         if (!foreign.isEmpty()) {
-            throw new IllegalArgumentException("the target already holds " + foreign + ", which this copy did not create "
+            throw new BadUsage("the target already holds " + foreign + ", which this copy did not create "
                 + "(its work directory has no record of them). offramp copy loads only into tables it creates: drop them "
                 + "on the target, or copy to an empty server");
         }

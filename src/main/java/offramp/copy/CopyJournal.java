@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import offramp.server.ServerIdentity;
+import offramp.usage.BadUsage;
 import offramp.workdir.WorkDirectory;
 
 import java.io.IOException;
@@ -141,7 +142,7 @@ public final class CopyJournal implements AutoCloseable {
             node.set("to", JSON.valueToTree(to));
             write(node);
         } else if (!identity.equals(start.path("identity").asText())) {
-            throw new IllegalArgumentException("the work directory " + path.getParent() + " belongs to another copy ("
+            throw new BadUsage("the work directory " + path.getParent() + " belongs to another copy ("
                 + start.path("identity").asText() + "); use a new --work-dir for " + identity);
         }
     }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The cutover's journal: the attempt in flight, each of its phases recorded before the phase's action, the
@@ -18,8 +17,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class AttemptLog {
 
-    /** Test seam: the phase after whose journal record the run stops for a while, so that a test can kill it there. */
-    static final String PAUSE_PROPERTY = "offramp.cutover.pause-after";
+    /** What happens once a phase is recorded, before its action. */
+    @FunctionalInterface
+    interface PhaseRecorded {
+        PhaseRecorded NOTHING = (phase, out) -> {
+        };
+
+        void after(String phase, PrintStream out) throws IOException;
+    }
+
+    /**
+     * The pause seam: nothing in production. A test that runs the cutover in a JVM of its own sets it there to stop
+     * the run after a phase's record, and kills it at that point.
+     */
+    static volatile PhaseRecorded afterPhase = PhaseRecorded.NOTHING;
 
     private final Journal journal;
     private final PrintStream out;
@@ -38,15 +49,7 @@ final class AttemptLog {
         a.phase = phase;
         a.phaseAtMillis.putIfAbsent(phase, System.currentTimeMillis());
         save(a);
-        if (phase.equals(System.getProperty(PAUSE_PROPERTY))) {
-            out.println("paused after '" + phase + "' (" + PAUSE_PROPERTY + ")");
-            out.flush();
-            try {
-                Thread.sleep(TimeUnit.MINUTES.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        afterPhase.after(phase, out);
     }
 
     void save(Attempt a) throws IOException {

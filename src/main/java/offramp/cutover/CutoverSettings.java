@@ -4,6 +4,7 @@ import offramp.pipeline.Config;
 import offramp.replication.ReplicationSource;
 import offramp.server.Account;
 import offramp.server.Secret;
+import offramp.usage.BadUsage;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +34,11 @@ public record CutoverSettings(List<Account> accounts, Duration budget, String sw
         Config.Copy copy = config.copy();
         String verify = o.verify() != null ? o.verify() : c.verify() != null ? c.verify() : "full";
         if (!List.of("full", "sample", "none").contains(verify)) {
-            throw new IllegalArgumentException("--verify / cutover.verify: '" + verify + "' is not one of [full, sample, none]");
+            throw new BadUsage("--verify / cutover.verify: '" + verify + "' is not one of [full, sample, none]");
         }
         int budget = o.budgetSeconds() != null ? o.budgetSeconds() : c.budgetSeconds() != null ? c.budgetSeconds() : DEFAULT_BUDGET_SECONDS;
         if (budget < 1) {
-            throw new IllegalArgumentException("--budget must be at least 1 second, got " + budget);
+            throw new BadUsage("--budget must be at least 1 second, got " + budget);
         }
         return new CutoverSettings(
             c.applicationAccounts() == null ? List.of() : c.applicationAccounts().stream().map(Account::parse).toList(),

@@ -55,7 +55,9 @@ public final class Demo {
 
         Path config = writeConfig(source, replica);
         say("offramp provision --config " + config + " (snapshot provider: local)");
-        new Provision(ConfigLoader.load(config), config, out).run();
+        try (Provision provision = new Provision(ConfigLoader.load(config), config, out)) {
+            provision.run();
+        }
         for (int i = 0; i < loadSeconds; i++) {
             Thread.sleep(1000);
             try (Connection r = replica.connect(); Connection s = source.connect()) {

@@ -13,6 +13,7 @@ import offramp.server.Passwords;
 import offramp.server.Secret;
 import offramp.server.ServerUri;
 import offramp.server.Tls;
+import offramp.usage.BadUsage;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -40,20 +41,20 @@ public final class ConfigLoader {
             config = yaml.readValue(file.toFile(), Config.class);
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new IllegalArgumentException(file + ": unknown key '" + path(e) + "' (known here: " + known + ")");
+            throw new BadUsage(file + ": unknown key '" + path(e) + "' (known here: " + known + ")");
         } catch (JsonMappingException e) {
-            throw new IllegalArgumentException(file + ": key '" + path(e) + "': " + e.getOriginalMessage());
+            throw new BadUsage(file + ": key '" + path(e) + "': " + e.getOriginalMessage());
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no configuration file " + file);
+            throw new BadUsage("no configuration file " + file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not valid YAML: " + e.getMessage());
+            throw new BadUsage(file + ": not valid YAML: " + e.getMessage());
         }
         if (config == null) {
-            throw new IllegalArgumentException(file + " is empty");
+            throw new BadUsage(file + " is empty");
         }
         List<String> errors = validate(config);
         if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(file + ": " + String.join("; ", errors));
+            throw new BadUsage(file + ": " + String.join("; ", errors));
         }
         return config;
     }
@@ -183,16 +184,17 @@ public final class ConfigLoader {
     /** A server of the configuration: its address, its password (file or OFFRAMP_ROLE_PASSWORD) and TLS. */
     public static Endpoint endpoint(String role, Config.Server server, Path configFile) {
         Config.Tls tls = server.tls();
-        return Passwords.endpoint(role, ServerUri.parse(server.uri()),
+        return BadUsage.parsing(() -> Passwords.endpoint(role, ServerUri.parse(server.uri()),
             server.passwordFile() == null ? null : resolve(configFile, server.passwordFile()), false,
-            tls == null ? Tls.DISABLED : Tls.parse(tls.mode(), tls.ca() == null ? null : resolve(configFile, tls.ca())));
+            tls == null ? Tls.DISABLED : Tls.parse(tls.mode(), tls.ca() == null ? null : resolve(configFile, tls.ca()))));
     }
 
     /** The replication user's password: replication.password-file, or OFFRAMP_REPLICATION_PASSWORD. */
     public static Secret replicationPassword(Config config, Path configFile, ServerUri reaching) {
         Config.Replication r = config.replication();
-        return Passwords.resolve("replication", r.passwordFile() == null ? null : resolve(configFile, r.passwordFile()),
-            false, new ServerUri(r.user(), reaching.host(), reaching.port()));
+        return BadUsage.parsing(() -> Passwords.resolve("replication",
+            r.passwordFile() == null ? null : resolve(configFile, r.passwordFile()), false,
+            new ServerUri(r.user(), reaching.host(), reaching.port())));
     }
 
     /** TLS of a replication channel, from replication.tls. */

@@ -95,6 +95,11 @@ public final class Journal {
         return JSON.convertValue(node, type);
     }
 
+    /** A value as the journal would record it. */
+    public static JsonNode tree(Object value) {
+        return JSON.valueToTree(value);
+    }
+
     private void save() throws IOException {
         WorkDirectory.writePrivate(file, JSON.writeValueAsBytes(root));
     }

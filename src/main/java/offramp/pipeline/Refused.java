@@ -1,7 +1,9 @@
 package offramp.pipeline;
 
+import offramp.usage.BadUsage;
+
 /** Preflight found what must be fixed before anything is created or changed (exit code 2). */
-public class Refused extends IllegalArgumentException {
+public class Refused extends BadUsage {
     public Refused(String message) {
         super(message);
     }

@@ -1,6 +1,7 @@
 package offramp.replication;
 
 import offramp.server.Flavor;
+import offramp.usage.BadUsage;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ public record ParallelApply(Integer workers) {
 
     public ParallelApply {
         if (workers != null && workers < 1) {
-            throw new IllegalArgumentException("parallel workers must be at least 1, got " + workers);
+            throw new BadUsage("parallel workers must be at least 1, got " + workers);
         }
     }
 
@@ -50,7 +51,7 @@ public record ParallelApply(Integer workers) {
         try {
             return new ParallelApply(Integer.parseInt(text.trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a number of workers (at least 1) or 'keep', got '" + text + "'");
+            throw new BadUsage("a number of workers (at least 1) or 'keep', got '" + text + "'");
         }
     }
 

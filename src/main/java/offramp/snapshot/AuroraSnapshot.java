@@ -51,13 +51,18 @@ public final class AuroraSnapshot implements SnapshotProvider {
     }
 
     private final RdsClient rds;
+    private final RdsWaiter waiter;
     private final Settings settings;
     private final Endpoint source;
 
+    /** Takes {@code rds} over: {@link #close} closes it. */
     public AuroraSnapshot(RdsClient rds, Settings settings, Endpoint source) {
         this.rds = rds;
         this.settings = settings;
         this.source = source;
+        int attempts = (int) Math.max(1, settings.maxWait().toMillis() / Math.max(1, settings.pollEvery().toMillis()));
+        this.waiter = RdsWaiter.builder().client(rds).overrideConfiguration(WaiterOverrideConfiguration.builder()
+            .maxAttempts(attempts).backoffStrategy(FixedDelayBackoffStrategy.create(settings.pollEvery())).build()).build();
     }
 
     @Override
@@ -114,7 +119,7 @@ public final class AuroraSnapshot implements SnapshotProvider {
                     .dbClusterIdentifier(settings.cluster()).tags(tag)));
         }
         String snapshotId = snapshot;
-        waiter().waitUntilDBClusterSnapshotAvailable(b -> b.dbClusterSnapshotIdentifier(snapshotId));
+        waiter.waitUntilDBClusterSnapshotAvailable(b -> b.dbClusterSnapshotIdentifier(snapshotId));
 
         String parameterGroup = parameterGroupWithBinlog(sourceCluster, log, run, tag);
         String clusterId = recordThenCreate(log, "created-cluster", "offramp-" + run, id -> describeCluster(id).isPresent(),
@@ -123,7 +128,7 @@ public final class AuroraSnapshot implements SnapshotProvider {
                 .dbSubnetGroupName(sourceCluster.dbSubnetGroup())
                 .vpcSecurityGroupIds(sourceCluster.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList())
                 .dbClusterParameterGroupName(parameterGroup).tags(tag)));
-        waiter().waitUntilDBClusterAvailable(b -> b.dbClusterIdentifier(clusterId));
+        waiter.waitUntilDBClusterAvailable(b -> b.dbClusterIdentifier(clusterId));
 
         if (log.get("writer-created-at") == null) {
             log.put("writer-created-at", Instant.now().minusSeconds(60).toString());
@@ -131,10 +136,10 @@ public final class AuroraSnapshot implements SnapshotProvider {
         String writer = recordThenCreate(log, "created-instance", "offramp-" + run + "-writer", this::instanceExists,
             id -> rds.createDBInstance(b -> b.dbInstanceIdentifier(id).dbClusterIdentifier(clusterId)
                 .engine(sourceCluster.engine()).dbInstanceClass(settings.instanceClass()).tags(tag)));
-        waiter().waitUntilDBInstanceAvailable(b -> b.dbInstanceIdentifier(writer));
+        waiter.waitUntilDBInstanceAvailable(b -> b.dbInstanceIdentifier(writer));
         if (pendingReboot(clusterId)) {
             rds.rebootDBInstance(b -> b.dbInstanceIdentifier(writer));
-            waiter().waitUntilDBInstanceAvailable(b -> b.dbInstanceIdentifier(writer));
+            waiter.waitUntilDBInstanceAvailable(b -> b.dbInstanceIdentifier(writer));
         }
         DBCluster clone = describeCluster(clusterId).orElseThrow();
         log.put("endpoint", clone.endpoint() + ":" + clone.port());
@@ -176,14 +181,14 @@ public final class AuroraSnapshot implements SnapshotProvider {
             String writer = state.get("created-instance");
             if (writer != null) {
                 rds.deleteDBInstance(b -> b.dbInstanceIdentifier(writer).skipFinalSnapshot(true));
-                waiter().waitUntilDBInstanceDeleted(b -> b.dbInstanceIdentifier(writer));
+                waiter.waitUntilDBInstanceDeleted(b -> b.dbInstanceIdentifier(writer));
             }
         });
         ignoreMissing(() -> {
             String cluster = state.get("created-cluster");
             if (cluster != null) {
                 rds.deleteDBCluster(b -> b.dbClusterIdentifier(cluster).skipFinalSnapshot(true));
-                waiter().waitUntilDBClusterDeleted(b -> b.dbClusterIdentifier(cluster));
+                waiter.waitUntilDBClusterDeleted(b -> b.dbClusterIdentifier(cluster));
             }
         });
         ignoreMissing(() -> {
@@ -296,10 +301,12 @@ public final class AuroraSnapshot implements SnapshotProvider {
         }
     }
 
-    private RdsWaiter waiter() {
-        int attempts = (int) Math.max(1, settings.maxWait().toMillis() / Math.max(1, settings.pollEvery().toMillis()));
-        return RdsWaiter.builder().client(rds).overrideConfiguration(WaiterOverrideConfiguration.builder()
-            .maxAttempts(attempts).backoffStrategy(FixedDelayBackoffStrategy.create(settings.pollEvery())).build()).build();
+    /** Closes the waiter and the RDS client; the clone stays. */
+    @Override
+    public void close() {
+        try (RdsClient client = rds) {
+            waiter.close();
+        }
     }
 
     /** The clone answers with the source's users: it was restored from the source's snapshot. */

@@ -2,8 +2,11 @@ package offramp.snapshot;
 
 import java.util.Map;
 
-/** Makes a clone of the source, finds it again after an interruption, and removes what it made. */
-public interface SnapshotProvider {
+/**
+ * Makes a clone of the source, finds it again after an interruption, and removes what it made. Closing it releases
+ * what it holds to do so (an API client), never the clone.
+ */
+public interface SnapshotProvider extends AutoCloseable {
 
     /** The provider's name in the configuration. */
     String name();
@@ -64,4 +67,9 @@ public interface SnapshotProvider {
 
     /** Removes what {@link #create} made; nothing else. */
     void cleanup(Map<String, String> state) throws Exception;
+
+    /** Releases the provider's own resources; the default holds none. */
+    @Override
+    default void close() {
+    }
 }

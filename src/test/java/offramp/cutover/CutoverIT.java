@@ -390,9 +390,8 @@ class CutoverIT {
 
     private static Process child(Pair p, String pauseAfter, boolean forward, boolean guarded) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m", "-D" + AttemptLog.PAUSE_PROPERTY + "=" + pauseAfter, "-Dofframp.cutover.guard=" + guarded,
-            "-cp", System.getProperty("java.class.path"),
-            "offramp.cli.Main", "cutover", "--config", p.config().toString()));
+            "-Xmx256m", "-Dofframp.cutover.guard=" + guarded, "-cp", System.getProperty("java.class.path"),
+            PausedCutover.class.getName(), pauseAfter, "cutover", "--config", p.config().toString()));
         if (!forward) {
             command.add("--reverse");
         }

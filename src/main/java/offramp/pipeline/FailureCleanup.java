@@ -1,0 +1,63 @@
+package offramp.pipeline;
+
+import offramp.copy.CopyJournal;
+import offramp.snapshot.SnapshotProvider;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** After a failed run: reads where it stands, and does what {@link CleanupPolicy} decides with the clone. */
+final class FailureCleanup {
+
+    private FailureCleanup() {
+    }
+
+    static void after(Exception failure, Journal journal, SnapshotProvider provider, Path workDir, PrintStream out) {
+        Map<String, String> state = new JournalStateLog(journal).all();
+        CleanupPolicy.AfterFailure decision = CleanupPolicy.afterFailure(new CleanupPolicy.Situation(!state.isEmpty(),
+            journal.done("cleanup"), journal.done("coordinates") && copyJournalStarted(workDir), journal.done("verify"),
+            provider.keepsForResume()));
+        if (decision == CleanupPolicy.AfterFailure.KEEP_FOR_RESUME) {
+            out.println("the clone is kept so that rerunning the same command resumes the copy: " + failure.getMessage());
+        }
+        if (!decision.removes) {
+            return;
+        }
+        try {
+            provider.cleanup(state);
+            out.println("cleanup: removed what the snapshot step created");
+            if (decision.retakes) {
+                journal.forgetSteps(List.of("snapshot", "coordinates"));
+                journal.forget("snapshot-state");
+                out.println("a rerun of the same command takes a new snapshot");
+            } else {
+                journal.finish("cleanup", Map.of("removed", provider.name(), "after", String.valueOf(failure.getMessage())), 0);
+            }
+            if (decision.abandons) {
+                journal.note("abandoned", "the " + provider.name() + " replicates again after the failure, so its data has "
+                    + "moved on from the recorded coordinates");
+                out.println("this run cannot resume: the " + provider.name() + " has moved on. Start again with a new "
+                    + "work-dir and an empty target");
+            }
+        } catch (Exception e) {
+            out.println("cleanup failed, remove the clone by hand: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the copy recorded its start. Its directory and an empty journal exist as soon as the copy takes the
+     * directory's lock, before it has reached either server, so neither says the target was touched.
+     */
+    private static boolean copyJournalStarted(Path workDir) {
+        try {
+            Path journal = workDir.resolve("copy").resolve(CopyJournal.FILE);
+            return Files.exists(journal) && Files.size(journal) > 0;
+        } catch (IOException e) {
+            return true; // when in doubt, keep what a resumed copy would need
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package offramp.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.workdir.WorkDirectory;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The provision report: built from the steps' outputs, summed up on the console, written as report.json and report.html. */
+final class ReportFiles {
+
+    private final Path workDir;
+    private final PrintStream out;
+
+    ReportFiles(Path workDir, PrintStream out) {
+        this.workDir = workDir;
+        this.out = out;
+    }
+
+    /** The report of the steps' outputs, with the copied tables' sizes read from the target. */
+    static Report of(Map<String, Double> steps, List<Check> preflight, CoordinatesStep.Proven coordinates, Copied copied,
+                     VerifyStep.Verified verified, ReplicateStep.Replicated replicated, Map<String, Long> bytes) {
+        Map<String, Object> load = new LinkedHashMap<>();
+        if (copied.fastLoad() != null) {
+            load.put("fast-load", copied.fastLoad() + " while the copy ran; put back before replication started");
+        }
+        return new Report(coordinates.coordinates(), coordinates.evidence(), steps, copied.tables(), verified.asMap(),
+            new ArrayList<>(replicated.lag()), new ArrayList<>(preflight), bytes, replicated.catchUp(), load);
+    }
+
+    /** Prints what the run did: where the target replicates from, the rows, the time per step. */
+    void summarize(Report report, Endpoint target, String replicationHost) {
+        out.println("provisioned: " + target.uri() + " replicates from " + replicationHost + ", started at "
+            + report.coordinates() + ", caught up; " + report.rows().values().stream().mapToLong(Long::longValue).sum()
+            + " rows in " + report.rows().size() + " tables copied and verified");
+        report.steps().forEach((step, seconds) -> out.printf("  %-12s %8.1f s%n", step, seconds));
+    }
+
+    /** Writes report.json and report.html; returns the report step's outputs. */
+    Map<String, Object> write(Report report, String title) throws Exception {
+        Path json = workDir.resolve("report.json");
+        Path html = workDir.resolve("report.html");
+        WorkDirectory.writePrivate(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
+        WorkDirectory.writePrivate(html, ReportHtml.render(report, title, ZonedDateTime.now()).getBytes(StandardCharsets.UTF_8));
+        out.println("  report: " + json + " and " + html);
+        return Map.of("file", json.toString(), "html", html.toString());
+    }
+
+    /** Data and index bytes per copied table on the target, InnoDB's estimate; empty when it cannot be read. */
+    Map<String, Long> tableBytes(Endpoint target, Collection<String> tables) {
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        try (Connection t = Connections.open(target); Statement st = t.createStatement(); ResultSet rs = st.executeQuery(
+            "SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME), DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES")) {
+            while (rs.next()) {
+                if (tables.contains(rs.getString(1))) {
+                    bytes.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            out.println("  report: the target's table sizes could not be read (" + e.getMessage() + ")");
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,43 @@
+package offramp.cli;
+
+import offramp.coordinates.NotProvenException;
+import offramp.pipeline.DataDiffers;
+import offramp.pipeline.Refused;
+import offramp.usage.BadUsage;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.net.URI;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ExitCodeTest {
+
+    @Test
+    void offrampsOwnUsageErrorsExit2() {
+        assertEquals(ExitCodes.USAGE, Main.exitCode(new BadUsage("--threads must be at least 1")));
+        assertEquals(ExitCodes.USAGE, Main.exitCode(new Refused("preflight failed")));
+        assertEquals(ExitCodes.USAGE, Main.exitCode(new CommandLine.ParameterException(new CommandLine(new Main()), "missing")));
+    }
+
+    @Test
+    void aLibrarysIllegalArgumentIsAFailure() {
+        IllegalArgumentException fromLibrary = assertThrows(IllegalArgumentException.class, () -> URI.create("not a uri"));
+        assertEquals(ExitCodes.FAILED, Main.exitCode(fromLibrary));
+        assertEquals(ExitCodes.FAILED, Main.exitCode(new IllegalStateException("x")));
+    }
+
+    @Test
+    void verdictsOnTheDataKeepTheirCodes() {
+        assertEquals(ExitCodes.NOT_PROVEN, Main.exitCode(new NotProvenException("no")));
+        assertEquals(ExitCodes.DATA_DIFFERS, Main.exitCode(new DataDiffers("differs")));
+    }
+
+    @Test
+    void anAddressTheUserGaveIsBadUsageWithItsMessage() {
+        BadUsage e = assertThrows(BadUsage.class, () -> BadUsage.parsing(() -> offramp.server.ServerUri.parse("nohost")));
+        assertEquals(ExitCodes.USAGE, Main.exitCode(e));
+        assertEquals(e.getCause().getMessage(), e.getMessage());
+    }
+}
