@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,8 @@ final class WriteStop {
 
     /** Chunks of each table that {@code verify: sample} compares. */
     private static final int SAMPLE_CHUNKS = 8;
+    /** How long a comparison cut short (the budget ran out) gets to stop before the cutover goes on without it. */
+    private static final Duration VERIFY_STOP = Duration.ofSeconds(5);
 
     private final AttemptLog log;
     private final CutoverSettings settings;
@@ -150,7 +153,11 @@ final class WriteStop {
         Checksummer checksummer = new Checksummer(from.endpoint(), to.endpoint(), settings.threads(), 100_000)
             .withoutAutoIncrementCounters();
         Checksummer comparison = sample ? checksummer.sampled(SAMPLE_CHUNKS) : checksummer;
-        ExecutorService worker = Executors.newSingleThreadExecutor();
+        ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "cutover-verify");
+            thread.setDaemon(true); // a comparison that ignores its interrupt never holds the JVM
+            return thread;
+        });
         try {
             Future<ChecksumReport> compared = worker.submit(() -> comparison.compare(settings.schemas(), settings.excludeTables()));
             ChecksumReport report;
@@ -170,6 +177,10 @@ final class WriteStop {
             }
         } finally {
             worker.shutdownNow();
+            if (!worker.awaitTermination(VERIFY_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+                out.println("  the comparison did not stop within " + VERIFY_STOP.toSeconds() + " s of its interrupt; "
+                    + "its connections close when offramp exits");
+            }
         }
         log.phase(a, "verified");
     }

@@ -9,6 +9,7 @@ import offramp.replication.ReplicationSource;
 import offramp.replication.ReplicationStart;
 import offramp.server.Endpoint;
 import offramp.server.Secret;
+import offramp.usage.BadUsage;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,15 +39,16 @@ final class RunSettings {
         this.replicationPassword = ConfigLoader.replicationPassword(config, configFile, source.uri());
     }
 
+    /** The copy's options; a value the loader cannot check alone (copy.definer) is bad usage when it is wrong. */
     CopyOptions copyOptions() {
         Config.Copy c = config.copy();
         int threads = c != null && c.threads() != null ? c.threads() : Runtime.getRuntime().availableProcessors();
-        return new CopyOptions(c == null || c.schemas() == null ? List.of() : c.schemas(),
+        return BadUsage.parsing(() -> new CopyOptions(c == null || c.schemas() == null ? List.of() : c.schemas(),
             c == null || c.excludeTables() == null ? List.of() : c.excludeTables(), threads, workDir.resolve("copy"),
             DefinerPolicy.parse(c == null || c.definer() == null ? "keep" : c.definer()),
             c != null && c.chunkMb() != null ? (long) c.chunkMb() << 20 : CopyOptions.DEFAULT_CHUNK_BYTES, 2, 0,
             c != null && c.stallSeconds() != null ? c.stallSeconds() : CopyOptions.DEFAULT_STALL_SECONDS,
-            c != null && Boolean.TRUE.equals(c.logBin()), c != null && Boolean.TRUE.equals(c.fastLoad()));
+            c != null && Boolean.TRUE.equals(c.logBin()), c != null && Boolean.TRUE.equals(c.fastLoad())));
     }
 
     /** The binlog retention, in hours, that preflight sets on an Aurora source; null to leave it. */

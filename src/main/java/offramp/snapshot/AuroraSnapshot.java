@@ -3,6 +3,7 @@ package offramp.snapshot;
 import offramp.binlog.BinlogCoordinates;
 import offramp.server.Endpoint;
 import offramp.server.ServerUri;
+import offramp.usage.BadUsage;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -110,7 +111,7 @@ public final class AuroraSnapshot implements SnapshotProvider {
         }
         Tag tag = Tag.builder().key(TAG).value(run).build();
         DBCluster sourceCluster = describeCluster(settings.cluster()).orElseThrow(() ->
-            new IllegalArgumentException("no Aurora cluster " + settings.cluster() + " (snapshot.aurora.cluster)"));
+            new BadUsage("no Aurora cluster " + settings.cluster() + " (snapshot.aurora.cluster)"));
 
         String snapshot = settings.snapshotId();
         if (snapshot == null) {
