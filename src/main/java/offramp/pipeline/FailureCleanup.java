@@ -20,24 +20,29 @@ final class FailureCleanup {
         Map<String, String> state = new JournalStateLog(journal).all();
         CleanupPolicy.AfterFailure decision = CleanupPolicy.afterFailure(new CleanupPolicy.Situation(!state.isEmpty(),
             journal.done("cleanup"), journal.done("coordinates") && copyJournalStarted(workDir), journal.done("verify"),
-            provider.keepsForResume()));
-        if (decision == CleanupPolicy.AfterFailure.KEEP_FOR_RESUME) {
+            provider.keepsForResume(), provider.keepsClone()));
+        CleanupPolicy.Outcome outcome = decision.outcome();
+        if (outcome == CleanupPolicy.Outcome.KEEP_FOR_RESUME) {
             out.println("the clone is kept so that rerunning the same command resumes the copy: " + failure.getMessage());
         }
-        if (!decision.removes) {
+        if (!outcome.releases) {
             return;
         }
         try {
-            provider.cleanup(state);
-            out.println("cleanup: removed what the snapshot step created");
-            if (decision.retakes) {
+            if (decision.removeClone()) {
+                provider.cleanup(state);
+                out.println("cleanup: removed what the snapshot step created");
+            } else {
+                out.println("cleanup: the clone stays in place (keep-clone); remove it by hand when done with it");
+            }
+            if (outcome.retakes) {
                 journal.forgetSteps(List.of("snapshot", "coordinates"));
                 journal.forget("snapshot-state");
                 out.println("a rerun of the same command takes a new snapshot");
             } else {
                 journal.finish("cleanup", Map.of("removed", provider.name(), "after", String.valueOf(failure.getMessage())), 0);
             }
-            if (decision.abandons) {
+            if (outcome.abandons) {
                 journal.note("abandoned", "the " + provider.name() + " replicates again after the failure, so its data has "
                     + "moved on from the recorded coordinates");
                 out.println("this run cannot resume: the " + provider.name() + " has moved on. Start again with a new "

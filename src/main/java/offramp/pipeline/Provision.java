@@ -130,7 +130,9 @@ public final class Provision implements AutoCloseable {
         ReplicateStep.Replicated replicated = steps.run("replicate", ReplicateStep.Replicated.class,
             () -> new ReplicateStep(settings, journal, out).run(coordinates));
         steps.run("cleanup", Map.class, () -> {
-            provider.cleanup(state.all());
+            if (CleanupPolicy.removeAfterSuccess(provider.keepsClone())) {
+                provider.cleanup(state.all());
+            }
             return Map.of("removed", provider.name());
         });
         ReportFiles files = new ReportFiles(settings.workDir, out);

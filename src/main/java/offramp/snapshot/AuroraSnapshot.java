@@ -171,11 +171,13 @@ public final class AuroraSnapshot implements SnapshotProvider {
     }
 
     @Override
+    public boolean keepsClone() {
+        return settings.keepClone();
+    }
+
+    @Override
     public void cleanup(Map<String, String> state) {
         if (state.isEmpty()) {
-            return;
-        }
-        if (settings.keepClone()) {
             return;
         }
         ignoreMissing(() -> {

@@ -65,6 +65,14 @@ public interface SnapshotProvider extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether the configuration keeps the clone (and what was made for it) once the run is done with it; the run
+     * then never calls {@link #cleanup}.
+     */
+    default boolean keepsClone() {
+        return false;
+    }
+
     /** Removes what {@link #create} made; nothing else. */
     void cleanup(Map<String, String> state) throws Exception;
 

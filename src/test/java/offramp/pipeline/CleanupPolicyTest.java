@@ -1,6 +1,7 @@
 package offramp.pipeline;
 
 import offramp.pipeline.CleanupPolicy.AfterFailure;
+import offramp.pipeline.CleanupPolicy.Outcome;
 import offramp.pipeline.CleanupPolicy.Situation;
 import org.junit.jupiter.api.Test;
 
@@ -12,59 +13,75 @@ class CleanupPolicyTest {
 
     private static AfterFailure decide(boolean created, boolean cleanedUp, boolean copyStarted, boolean verified,
                                        boolean keepsForResume) {
-        return CleanupPolicy.afterFailure(new Situation(created, cleanedUp, copyStarted, verified, keepsForResume));
+        return CleanupPolicy.afterFailure(new Situation(created, cleanedUp, copyStarted, verified, keepsForResume, false));
     }
 
     @Test
     void aFailureBeforeTheCopyTouchedTheTargetRemovesTheCloneAndARerunTakesANewSnapshot() {
-        assertEquals(AfterFailure.REMOVE_AND_RETAKE, decide(true, false, false, false, true));
-        assertEquals(AfterFailure.REMOVE_AND_RETAKE, decide(true, false, false, false, false));
+        assertEquals(new AfterFailure(Outcome.RETAKE, true), decide(true, false, false, false, true));
+        assertEquals(new AfterFailure(Outcome.RETAKE, true), decide(true, false, false, false, false));
     }
 
     @Test
     void aCopyInProgressKeepsTheCloneItResumesFrom() {
-        assertEquals(AfterFailure.KEEP_FOR_RESUME, decide(true, false, true, false, true));
+        assertEquals(new AfterFailure(Outcome.KEEP_FOR_RESUME, false), decide(true, false, true, false, true));
         // even when the record of what was made is gone: the copy still needs the clone
-        assertEquals(AfterFailure.KEEP_FOR_RESUME, decide(false, false, true, false, true));
+        assertEquals(new AfterFailure(Outcome.KEEP_FOR_RESUME, false), decide(false, false, true, false, true));
     }
 
     @Test
     void aCloneThatCannotStayStillIsRemovedAndTheRunCannotResume() {
         AfterFailure d = decide(true, false, true, false, false);
-        assertEquals(AfterFailure.REMOVE_AND_ABANDON, d);
-        assertTrue(d.removes && d.abandons && !d.retakes);
+        assertEquals(new AfterFailure(Outcome.ABANDON, true), d);
+        assertTrue(d.outcome().abandons && !d.outcome().retakes);
     }
 
     @Test
     void onceVerifiedNothingNeedsTheClone() {
-        assertEquals(AfterFailure.REMOVE, decide(true, false, true, true, true));
-        assertEquals(AfterFailure.REMOVE, decide(true, false, true, true, false));
+        assertEquals(new AfterFailure(Outcome.DONE, true), decide(true, false, true, true, true));
+        assertEquals(new AfterFailure(Outcome.DONE, true), decide(true, false, true, true, false));
     }
 
     @Test
     void nothingMadeOrAlreadyRemovedLeavesNothingToDo() {
-        assertEquals(AfterFailure.NOTHING, decide(false, false, false, false, true));
-        assertEquals(AfterFailure.NOTHING, decide(true, true, true, true, true));
-        assertEquals(AfterFailure.NOTHING, decide(true, true, false, false, false));
-        assertFalse(AfterFailure.NOTHING.removes);
-        assertFalse(AfterFailure.KEEP_FOR_RESUME.removes);
+        assertEquals(new AfterFailure(Outcome.NOTHING, false), decide(false, false, false, false, true));
+        assertEquals(new AfterFailure(Outcome.NOTHING, false), decide(true, true, true, true, true));
+        assertEquals(new AfterFailure(Outcome.NOTHING, false), decide(true, true, false, false, false));
     }
 
     @Test
-    void everySituationHasOneDecisionAndOnlyRemovalsRemove() {
+    void keepCloneLeavesTheCloneButTheRunsRecordMovesOnAsWithout() {
         for (int bits = 0; bits < 32; bits++) {
-            boolean created = (bits & 1) != 0, cleanedUp = (bits & 2) != 0, copyStarted = (bits & 4) != 0;
-            boolean verified = (bits & 8) != 0, keeps = (bits & 16) != 0;
-            AfterFailure d = decide(created, cleanedUp, copyStarted, verified, keeps);
-            if (d.removes) {
-                assertTrue(created && !cleanedUp, "removes only what was made and not yet removed: " + bits);
+            Situation without = situation(bits, false);
+            Situation with = situation(bits, true);
+            AfterFailure d = CleanupPolicy.afterFailure(with);
+            assertFalse(d.removeClone(), "keep-clone never removes: " + bits);
+            assertEquals(CleanupPolicy.afterFailure(without).outcome(), d.outcome(), "the same record: " + bits);
+        }
+        assertFalse(CleanupPolicy.removeAfterSuccess(true));
+        assertTrue(CleanupPolicy.removeAfterSuccess(false));
+    }
+
+    @Test
+    void everySituationHasOneDecisionAndOnlyWhatWasMadeIsRemoved() {
+        for (int bits = 0; bits < 32; bits++) {
+            Situation s = situation(bits, false);
+            AfterFailure d = CleanupPolicy.afterFailure(s);
+            assertEquals(d.outcome().releases, d.removeClone(), "without keep-clone, released means removed: " + bits);
+            if (d.removeClone()) {
+                assertTrue(s.created() && !s.cleanedUp(), "removes only what was made and not yet removed: " + bits);
             }
-            if (copyStarted && !verified && keeps) {
-                assertEquals(AfterFailure.KEEP_FOR_RESUME, d, "a resumable copy keeps its clone: " + bits);
+            if (s.copyStarted() && !s.verified() && s.keepsForResume()) {
+                assertEquals(Outcome.KEEP_FOR_RESUME, d.outcome(), "a resumable copy keeps its clone: " + bits);
             }
-            if (d.abandons) {
-                assertTrue(copyStarted && !verified && !keeps, "abandons only a copy whose clone moved on: " + bits);
+            if (d.outcome().abandons) {
+                assertTrue(s.copyStarted() && !s.verified() && !s.keepsForResume(),
+                    "abandons only a copy whose clone moved on: " + bits);
             }
         }
+    }
+
+    private static Situation situation(int bits, boolean keepClone) {
+        return new Situation((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0, (bits & 16) != 0, keepClone);
     }
 }

@@ -83,6 +83,19 @@ class AuroraProvisionIT {
     }
 
     @Test
+    void keepCloneLeavesTheCloneAndItsSnapshotAfterSuccess() throws Exception {
+        try (RdsStub stub = new RdsStub()) {
+            LocalServer clone = cloneUnderLoad(stub, null);
+            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(45));
+            Path work = Files.createTempDirectory(sandbox.root(), "work");
+            CliRun run = CliRun.of("provision", "--config", config(work, stub, target, true).toString());
+            assertEquals(0, run.exit(), run.out() + run.err());
+            assertTrue(stub.actions().stream().noneMatch(a -> a.startsWith("Delete")), stub.actions().toString());
+            sandbox.discard(clone);
+        }
+    }
+
+    @Test
     void aCrashRecoveryEventThatDisagreesExits3() throws Exception {
         try (RdsStub stub = new RdsStub()) {
             LocalServer clone = cloneUnderLoad(stub, 4L);
@@ -165,6 +178,10 @@ class AuroraProvisionIT {
     }
 
     private static Path config(Path work, RdsStub stub, LocalServer target) throws Exception {
+        return config(work, stub, target, false);
+    }
+
+    private static Path config(Path work, RdsStub stub, LocalServer target, boolean keepClone) throws Exception {
         Path config = work.resolve("offramp.yaml");
         Files.writeString(config, String.join("\n",
             "work-dir: " + work,
@@ -172,7 +189,7 @@ class AuroraProvisionIT {
             "snapshot:",
             "  provider: aurora",
             "  aurora: { region: us-east-1, cluster: prod, instance-class: db.r6g.large, endpoint: '" + stub.endpoint()
-                + "', poll-seconds: 0.02, max-wait-minutes: 1 }",
+                + "', poll-seconds: 0.02, max-wait-minutes: 1, keep-clone: " + keepClone + " }",
             "target: { uri: " + target.uri("root") + " }",
             "replication: { user: root, source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
             ""));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,11 +106,9 @@ class AuroraSnapshotTest {
     }
 
     @Test
-    void keepCloneDeletesNothing() {
-        MapLog log = new MapLog();
-        provider(true).create(log);
-        provider(true).cleanup(log.all());
-        assertTrue(stub.actions().stream().noneMatch(a -> a.startsWith("Delete")), stub.actions().toString());
+    void keepCloneIsTheConfigurations() {
+        assertTrue(provider(true).keepsClone());
+        assertFalse(provider(false).keepsClone());
     }
 
     @Test
