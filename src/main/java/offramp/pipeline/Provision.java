@@ -9,6 +9,7 @@ import offramp.snapshot.StateLog;
 import offramp.usage.BadUsage;
 import offramp.workdir.WorkDirectory;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,7 +169,7 @@ public final class Provision implements AutoCloseable {
     }
 
     /** Where the run recorded in {@code workDir} started replication. */
-    public static String startedAt(Path workDir) throws java.io.IOException {
+    public static String startedAt(Path workDir) throws IOException {
         return Journal.open(workDir).outputs("coordinates").path("coordinates").asText();
     }
 }

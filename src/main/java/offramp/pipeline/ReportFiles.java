@@ -31,7 +31,7 @@ final class ReportFiles {
         this.out = out;
     }
 
-    /** The report of the steps' outputs, with the copied tables' sizes read from the target. */
+    /** The report of the steps' outputs, with the copied tables' sizes on the target ({@link #tableBytes}). */
     static Report of(Map<String, Double> steps, List<Check> preflight, CoordinatesStep.Proven coordinates, Copied copied,
                      VerifyStep.Verified verified, ReplicateStep.Replicated replicated, Map<String, Long> bytes) {
         Map<String, Object> load = new LinkedHashMap<>();

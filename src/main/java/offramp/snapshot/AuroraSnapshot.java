@@ -21,10 +21,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -228,8 +231,8 @@ public final class AuroraSnapshot implements SnapshotProvider {
      * Records the name of a resource before creating it, so that a kill between the call and the record can
      * neither leave it unknown (to cleanup) nor make a rerun create a second one.
      */
-    private static String recordThenCreate(StateLog log, String key, String name, java.util.function.Predicate<String> exists,
-                                           java.util.function.Consumer<String> create) {
+    private static String recordThenCreate(StateLog log, String key, String name, Predicate<String> exists,
+                                           Consumer<String> create) {
         String recorded = log.get(key);
         if (recorded != null && exists.test(recorded)) {
             return recorded;
@@ -241,7 +244,7 @@ public final class AuroraSnapshot implements SnapshotProvider {
     }
 
     private Map<String, String> parameters(String group, String... names) {
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         List<String> wanted = List.of(names);
         for (Parameter p : rds.describeDBClusterParametersPaginator(b -> b.dbClusterParameterGroupName(group)).parameters()) {
             if (wanted.contains(p.parameterName()) && p.parameterValue() != null) {

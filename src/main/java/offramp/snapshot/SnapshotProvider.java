@@ -1,5 +1,9 @@
 package offramp.snapshot;
 
+import offramp.binlog.BinlogCoordinates;
+
+import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,15 +19,15 @@ public interface SnapshotProvider extends AutoCloseable {
     String describe();
 
     /** Checks of the provider's own, run by preflight before anything is created. */
-    default java.util.List<ProviderCheck> preflight() throws Exception {
-        return java.util.List.of();
+    default List<ProviderCheck> preflight() throws Exception {
+        return List.of();
     }
 
     /**
      * Undoes what an interrupted run left changed on servers offramp does not own (a source left frozen), before
      * anything connects to them; says what it did. Called first by every run.
      */
-    default void releaseLeftovers(StateLog log, java.io.PrintStream out) throws Exception {
+    default void releaseLeftovers(StateLog log, PrintStream out) throws Exception {
     }
 
     /**
@@ -40,7 +44,7 @@ public interface SnapshotProvider extends AutoCloseable {
      * ones offramp finds in the clone's binlog; or, with {@link #coordinatesFromProvider}, the coordinates
      * themselves. Null when it has none.
      */
-    default offramp.binlog.BinlogCoordinates reportedCoordinates(Map<String, String> state) throws Exception {
+    default BinlogCoordinates reportedCoordinates(Map<String, String> state) throws Exception {
         return null;
     }
 
