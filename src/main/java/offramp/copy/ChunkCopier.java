@@ -1,5 +1,10 @@
 package offramp.copy;
 
+import offramp.catalog.Chunk;
+import offramp.catalog.ChunkPlanner;
+import offramp.catalog.ColumnSpec;
+import offramp.catalog.TableSpec;
+
 import com.mysql.cj.jdbc.JdbcStatement;
 
 import java.sql.Connection;

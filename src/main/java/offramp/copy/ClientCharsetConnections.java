@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.catalog.ClientCharset;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 

@@ -1,5 +1,15 @@
 package offramp.copy;
 
+import offramp.catalog.Catalog;
+import offramp.catalog.ReadingSession;
+import offramp.catalog.Chunk;
+import offramp.catalog.ChunkPlanner;
+import offramp.catalog.KeyRange;
+import offramp.catalog.ObjectCatalog;
+import offramp.catalog.Sql;
+import offramp.catalog.SystemSchemas;
+import offramp.catalog.TableDefinition;
+import offramp.catalog.TableSpec;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Flavor;
@@ -65,7 +75,7 @@ public final class Copier {
         // The work directory's lock first: a second process on it stops before it touches either server.
         try (CopyJournal journal = CopyJournal.open(options.workDir());
              Connection source = Connections.open(from); Connection target = Connections.open(to)) {
-            Sessions.forReading(source);
+            ReadingSession.apply(source);
             ServerInfo sourceInfo = ServerInfo.read(source);
             ServerInfo targetInfo = ServerInfo.read(target);
             ServerIdentity toServer = ServerIdentity.read(target, to.uri());

@@ -1,5 +1,7 @@
 package offramp.copy;
 
+import offramp.catalog.Chunk;
+import offramp.catalog.KeyRange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package offramp.copy;
 
+import offramp.catalog.TableSpec;
+
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package offramp.copy;
 
+import offramp.catalog.TableSpec;
+
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.catalog.Sql;
 import offramp.server.Endpoint;
 import offramp.server.Grants;
 import offramp.server.ServerInfo;

@@ -1,5 +1,7 @@
 package offramp.copy;
 
+import offramp.catalog.Sql;
+
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,10 @@
 package offramp.copy;
 
+import offramp.catalog.ChunkPlanner;
+import offramp.catalog.KeyRange;
+import offramp.catalog.Sql;
+import offramp.catalog.SystemSchemas;
+import offramp.catalog.TableSpec;
 import offramp.server.ServerIdentity;
 
 import java.nio.file.Path;

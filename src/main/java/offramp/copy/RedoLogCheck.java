@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.catalog.SystemSchemas;
 import offramp.server.Flavor;
 
 import java.sql.Connection;

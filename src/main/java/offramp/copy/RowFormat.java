@@ -1,5 +1,7 @@
 package offramp.copy;
 
+import offramp.catalog.ColumnSpec;
+
 import java.util.ArrayList;
 import java.util.List;
 

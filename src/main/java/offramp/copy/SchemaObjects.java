@@ -1,5 +1,7 @@
 package offramp.copy;
 
+import offramp.catalog.ObjectCatalog;
+import offramp.catalog.Sql;
 import offramp.server.Flavor;
 
 import java.sql.Connection;

@@ -1,30 +1,21 @@
 package offramp.copy;
 
+import offramp.catalog.ReadingSession;
 import offramp.server.ServerInfo;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Session settings that make reading and loading exact, the same on every connection of a copy or comparison. */
+/** Session settings that make streaming and loading exact, the same on every connection of a copy. */
 public final class Sessions {
 
     private Sessions() {
     }
 
-    /**
-     * For reading: TIMESTAMP values in UTC (no time zone or daylight-saving conversion on the way), and column
-     * bytes as stored (no character set conversion of results).
-     */
-    public static void forReading(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("SET SESSION time_zone = '+00:00'");
-        }
-    }
-
-    /** For raw row bytes: everything of {@link #forReading}, and results in the columns' own character sets. */
+    /** For raw row bytes: everything of {@link ReadingSession#apply}, and results in the columns' own character sets. */
     public static void forStreaming(Connection c) throws SQLException {
-        forReading(c);
+        ReadingSession.apply(c);
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION character_set_results = NULL");
         }
@@ -51,7 +42,7 @@ public final class Sessions {
          * binlog (the initial load is not a transaction of the target's own: replication starts after it).
          */
         public void apply(Connection c) throws SQLException {
-            forReading(c);
+            ReadingSession.apply(c);
             try (Statement s = c.createStatement()) {
                 s.execute("SET SESSION foreign_key_checks = 0, unique_checks = " + (uniqueChecks ? 1 : 0) + ", "
                     + "sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'");

@@ -1,5 +1,8 @@
 package offramp.copy;
 
+import offramp.catalog.Chunk;
+import offramp.catalog.TableSpec;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package offramp.pipeline;
 
 import offramp.binlog.BinlogCoordinates;
-import offramp.copy.SystemSchemas;
+import offramp.catalog.SystemSchemas;
 import offramp.replication.Replica;
 import offramp.server.BinlogRetention;
 import offramp.server.ServerInfo;

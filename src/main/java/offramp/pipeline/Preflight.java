@@ -1,6 +1,6 @@
 package offramp.pipeline;
 
-import offramp.copy.SystemSchemas;
+import offramp.catalog.SystemSchemas;
 import offramp.server.BinlogRetention;
 import offramp.server.Connections;
 import offramp.server.Endpoint;

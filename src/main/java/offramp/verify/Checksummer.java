@@ -1,10 +1,10 @@
 package offramp.verify;
 
-import offramp.copy.Catalog;
-import offramp.copy.Chunk;
-import offramp.copy.ChunkPlanner;
-import offramp.copy.Sessions;
-import offramp.copy.TableSpec;
+import offramp.catalog.Catalog;
+import offramp.catalog.ReadingSession;
+import offramp.catalog.Chunk;
+import offramp.catalog.ChunkPlanner;
+import offramp.catalog.TableSpec;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 
@@ -94,7 +94,7 @@ public final class Checksummer {
         List<Difference> differences = Collections.synchronizedList(new ArrayList<>());
         List<String> schemas;
         try (Connection l = Connections.open(left); Connection r = Connections.open(right)) {
-            Sessions.forReading(l);
+            ReadingSession.apply(l);
             Catalog catalog = new Catalog(l);
             schemas = catalog.schemas(wantedSchemas);
             tables = catalog.tables(schemas, excludeTables);
@@ -128,8 +128,8 @@ public final class Checksummer {
                     Connection[] pair = connections.get();
                     if (pair == null) {
                         pair = new Connection[] {Connections.open(left), Connections.open(right)};
-                        Sessions.forReading(pair[0]);
-                        Sessions.forReading(pair[1]);
+                        ReadingSession.apply(pair[0]);
+                        ReadingSession.apply(pair[1]);
                         connections.set(pair);
                         opened.add(pair);
                     }

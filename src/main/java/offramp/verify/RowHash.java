@@ -1,6 +1,6 @@
 package offramp.verify;
 
-import offramp.copy.ColumnSpec;
+import offramp.catalog.ColumnSpec;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package offramp.verify;
 
-import offramp.copy.Catalog;
-import offramp.copy.ObjectCatalog;
+import offramp.catalog.Catalog;
+import offramp.catalog.ObjectCatalog;
 
 import java.sql.Connection;
 import java.sql.SQLException;

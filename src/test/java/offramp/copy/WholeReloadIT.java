@@ -1,5 +1,9 @@
 package offramp.copy;
 
+import offramp.catalog.Chunk;
+import offramp.catalog.ColumnSpec;
+import offramp.catalog.KeyRange;
+import offramp.catalog.TableSpec;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.Sandbox;
 import offramp.sandbox.ServerOptions;

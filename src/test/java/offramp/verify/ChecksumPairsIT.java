@@ -1,6 +1,6 @@
 package offramp.verify;
 
-import offramp.copy.ColumnSpec;
+import offramp.catalog.ColumnSpec;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.Sandbox;
 import offramp.sandbox.ServerOptions;

@@ -1,6 +1,6 @@
 package offramp.verify;
 
-import offramp.copy.ColumnSpec;
+import offramp.catalog.ColumnSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

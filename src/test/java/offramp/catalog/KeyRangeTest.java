@@ -1,4 +1,4 @@
-package offramp.copy;
+package offramp.catalog;
 
 import org.junit.jupiter.api.Test;
 

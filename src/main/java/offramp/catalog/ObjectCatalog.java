@@ -1,4 +1,4 @@
-package offramp.copy;
+package offramp.catalog;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

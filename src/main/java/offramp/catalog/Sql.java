@@ -1,4 +1,4 @@
-package offramp.copy;
+package offramp.catalog;
 
 /** Quoting of identifiers for the SQL offramp builds. */
 public final class Sql {

@@ -1,4 +1,4 @@
-package offramp.copy;
+package offramp.catalog;
 
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -98,7 +98,7 @@ public final class ChunkPlanner {
         }
     }
 
-    static void bind(PreparedStatement ps, List<String> values) throws SQLException {
+    public static void bind(PreparedStatement ps, List<String> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             ps.setString(i + 1, values.get(i));
         }

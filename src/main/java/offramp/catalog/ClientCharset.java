@@ -1,4 +1,4 @@
-package offramp.copy;
+package offramp.catalog;
 
 import java.io.UnsupportedEncodingException;
 import java.sql.Connection;
@@ -12,13 +12,13 @@ import java.sql.SQLException;
  * returns those bytes unconverted (mysqldump replays them after setting that character set), so they are read
  * as bytes and decoded in that character set.
  */
-final class ClientCharset {
+public final class ClientCharset {
 
     private ClientCharset() {
     }
 
     /** The driver's Java encoding for a server character set, through the id of its default collation. */
-    static String javaEncoding(Connection c, String charset) throws SQLException {
+    public static String javaEncoding(Connection c, String charset) throws SQLException {
         if (charset == null || charset.toLowerCase().startsWith("utf8")) {
             return "UTF-8"; // utf8mb3 and utf8mb4 encode every character they share in the same bytes
         }
@@ -36,7 +36,7 @@ final class ClientCharset {
     }
 
     /** A column of SHOW CREATE decoded in the object's own client character set. */
-    static String decode(Connection c, byte[] bytes, String charset) throws SQLException {
+    public static String decode(Connection c, byte[] bytes, String charset) throws SQLException {
         try {
             return bytes == null ? null : new String(bytes, javaEncoding(c, charset));
         } catch (UnsupportedEncodingException e) {

@@ -1,4 +1,4 @@
-package offramp.copy;
+package offramp.catalog;
 
 /**
  * One unit of copying and comparing: a key range of a table.
