@@ -101,7 +101,7 @@ final class ChunkCopier implements AutoCloseable {
             select.setFetchSize(Integer.MIN_VALUE); // stream rows; never hold the chunk in memory
             ChunkPlanner.bind(select, parameters);
             try (ResultSet rows = select.executeQuery(); Statement load = target.createStatement()) {
-                LoadDataStream stream = new LoadDataStream(rows, format.columnCount(), streamed);
+                LoadDataStream stream = new LoadDataStream(LoadDataStream.Rows.of(rows), format.columnCount(), streamed);
                 long loaded;
                 try (ReadAhead ahead = new ReadAhead(stream, READ_AHEAD_BLOCK, READ_AHEAD_BLOCKS, "read-ahead " + table.id())) {
                     load.unwrap(JdbcStatement.class).setLocalInfileInputStream(ahead);

@@ -7,15 +7,39 @@ import java.sql.SQLException;
 import java.util.function.LongConsumer;
 
 /**
- * The rows of a streaming result set as LOAD DATA reads them: tab between fields, newline after each row,
- * {@code \N} for NULL, and backslash, tab and newline escaped inside values. Rows are encoded as the driver
- * asks for bytes, so at most one row and one buffer are in memory, whatever the table's size.
+ * The rows of a streaming result set as LOAD DATA reads them, each value written by {@link LoadDataFormat}. Rows
+ * are encoded as the driver asks for bytes, so at most one row and one buffer are in memory, whatever the table's
+ * size.
  */
 public final class LoadDataStream extends InputStream {
 
     private static final int FLUSH_AT = 64 * 1024;
 
-    private final ResultSet rows;
+    /** Rows one at a time, each value as bytes, {@code null} for NULL. */
+    public interface Rows {
+
+        /** Moves to the next row; false when there is none. */
+        boolean next() throws SQLException;
+
+        /** The value of a column of the current row, from 1; {@code null} for NULL. */
+        byte[] value(int column) throws SQLException;
+
+        static Rows of(ResultSet rs) {
+            return new Rows() {
+                @Override
+                public boolean next() throws SQLException {
+                    return rs.next();
+                }
+
+                @Override
+                public byte[] value(int column) throws SQLException {
+                    return rs.getBytes(column);
+                }
+            };
+        }
+    }
+
+    private final Rows rows;
     private final int columns;
     private byte[] buffer = new byte[FLUSH_AT * 2];
     private int length;
@@ -27,7 +51,7 @@ public final class LoadDataStream extends InputStream {
     private final LongConsumer onRead;
 
     /** @param onRead told how many bytes the reader took, each time it takes some */
-    public LoadDataStream(ResultSet rows, int columns, LongConsumer onRead) {
+    public LoadDataStream(Rows rows, int columns, LongConsumer onRead) {
         this.rows = rows;
         this.columns = columns;
         this.onRead = onRead;
@@ -77,31 +101,13 @@ public final class LoadDataStream extends InputStream {
     private void encodeRow() throws SQLException {
         for (int i = 1; i <= columns; i++) {
             if (i > 1) {
-                put((byte) '\t');
+                put(LoadDataFormat.FIELD_END);
             }
-            byte[] value = rows.getBytes(i);
-            if (value == null) {
-                put((byte) '\\');
-                put((byte) 'N');
-                continue;
-            }
-            ensure(value.length * 2);
-            // Most values hold nothing to escape: copy the runs between special bytes in one go.
-            int run = 0;
-            for (int j = 0; j < value.length; j++) {
-                byte b = value[j];
-                if (b == '\\' || b == '\t' || b == '\n') {
-                    System.arraycopy(value, run, buffer, length, j - run);
-                    length += j - run;
-                    buffer[length++] = '\\';
-                    buffer[length++] = b == '\t' ? (byte) 't' : b == '\n' ? (byte) 'n' : (byte) '\\';
-                    run = j + 1;
-                }
-            }
-            System.arraycopy(value, run, buffer, length, value.length - run);
-            length += value.length - run;
+            byte[] value = rows.value(i);
+            ensure(LoadDataFormat.maxLength(value));
+            length = LoadDataFormat.writeValue(value, buffer, length);
         }
-        put((byte) '\n');
+        put(LoadDataFormat.ROW_END);
     }
 
     private void put(byte b) {

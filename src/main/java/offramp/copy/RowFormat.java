@@ -45,7 +45,7 @@ public final class RowFormat {
     /** The LOAD DATA statement that reads what {@link LoadDataStream} writes. */
     public String loadData(String qualifiedTable) {
         return "LOAD DATA LOCAL INFILE 'offramp-stream' INTO TABLE " + qualifiedTable
-            + " CHARACTER SET binary FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
+            + " " + LoadDataFormat.CLAUSES + " ("
             + String.join(", ", loadTargets) + ")"
             + (assignments.isEmpty() ? "" : " SET " + String.join(", ", assignments));
     }

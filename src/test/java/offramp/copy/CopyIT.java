@@ -9,14 +9,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +98,70 @@ class CopyIT {
             result.notes().toString());
         assertTrue(!result.tables().containsKey("torture.types"), "--exclude-tables left it out");
         sandbox.discard(target);
+    }
+
+    /**
+     * Values that stress the LOAD DATA encoding (NULL, '', 'NULL', '\\N', tabs, newlines, backslashes, every byte,
+     * generated binary and text, some larger than the stream's buffer) arrive byte for byte.
+     */
+    @Test
+    void everyValueArrivesByteIdentical() throws Exception {
+        List<byte[]> values = new ArrayList<>(LoadDataValues.edges());
+        values.addAll(LoadDataValues.generated(16, 400));
+        try (Connection s = source.connect(); Statement st = s.createStatement()) {
+            st.execute("CREATE DATABASE bytes");
+            st.execute("CREATE TABLE bytes.v (id INT PRIMARY KEY, b LONGBLOB NULL, "
+                + "t LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, l TEXT CHARACTER SET latin1 NULL)");
+            try (PreparedStatement insert = s.prepareStatement("INSERT INTO bytes.v VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < values.size(); i++) {
+                    insert.setInt(1, i);
+                    insert.setBytes(2, values.get(i));
+                    insert.setString(3, utf8(values.get(i)));
+                    insert.setBytes(4, values.get(i) == null || values.get(i).length > 65535 ? null : values.get(i));
+                    insert.executeUpdate();
+                }
+            }
+        }
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(5));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        assertEquals(0, Main.run("copy", "--from", source.uri("root").toString(), "--to", target.uri("root").toString(),
+            "--schemas", "bytes", "--work-dir", work.toString(), "--threads", "3", "--chunk-rows", "37"));
+        try (Connection s = source.connect(); Connection t = target.connect();
+             Statement ss = s.createStatement(); Statement ts = t.createStatement();
+             ResultSet left = ss.executeQuery("SELECT id, b, t, l FROM bytes.v ORDER BY id");
+             ResultSet right = ts.executeQuery("SELECT id, b, t, l FROM bytes.v ORDER BY id")) {
+            int rows = 0;
+            while (left.next()) {
+                assertTrue(right.next(), "the target has fewer rows");
+                int id = left.getInt(1);
+                assertEquals(id, right.getInt(1));
+                assertArrayEquals(values.get(id), right.getBytes(2), "b of row " + id);
+                for (int column = 2; column <= 4; column++) {
+                    assertArrayEquals(left.getBytes(column), right.getBytes(column),
+                        "column " + column + " of row " + id);
+                }
+                rows++;
+            }
+            assertTrue(!right.next(), "the target has more rows");
+            assertEquals(values.size(), rows);
+        } finally {
+            try (Connection s = source.connect(); Statement st = s.createStatement()) {
+                st.execute("DROP DATABASE bytes");
+            }
+        }
+        sandbox.discard(target);
+    }
+
+    /** The value as text when it is valid UTF-8; NULL otherwise. */
+    private static String utf8(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static int copy(LocalServer target, Path work, String... more) {
