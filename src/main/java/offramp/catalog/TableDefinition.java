@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * every table is loaded.
  *
  * @param createWithoutSecondary the CREATE TABLE without secondary indexes and foreign keys
- * @param secondaryIndexes       {@code ADD ...} clauses of the deferred indexes
- * @param foreignKeys            {@code ADD CONSTRAINT ... FOREIGN KEY ...} clauses
+ * @param secondaryIndexes       the deferred indexes
+ * @param foreignKeys            the foreign keys
  */
-public record TableDefinition(String createWithoutSecondary, List<String> secondaryIndexes, List<String> foreignKeys) {
+public record TableDefinition(String createWithoutSecondary, List<AddClause> secondaryIndexes, List<AddClause> foreignKeys) {
 
     private static final Pattern INDEX_LINE = Pattern.compile("^\\s+((?:UNIQUE |FULLTEXT |SPATIAL )?KEY .*?),?$");
     private static final Pattern FK_LINE = Pattern.compile("^\\s+(CONSTRAINT .* FOREIGN KEY .*?),?$");
@@ -35,8 +35,8 @@ public record TableDefinition(String createWithoutSecondary, List<String> second
             }
         }
         List<String> kept = new ArrayList<>();
-        List<String> indexes = new ArrayList<>();
-        List<String> foreignKeys = new ArrayList<>();
+        List<AddClause> indexes = new ArrayList<>();
+        List<AddClause> foreignKeys = new ArrayList<>();
         boolean keptAutoIncrementIndex = false;
         for (String line : lines) {
             Matcher index = INDEX_LINE.matcher(line);
@@ -48,10 +48,10 @@ public record TableDefinition(String createWithoutSecondary, List<String> second
                     keptAutoIncrementIndex = true;
                     kept.add(line);
                 } else {
-                    indexes.add("ADD " + index.group(1));
+                    indexes.add(AddClause.ofIndex(index.group(1)));
                 }
             } else if (fk.matches()) {
-                foreignKeys.add("ADD " + fk.group(1));
+                foreignKeys.add(AddClause.ofForeignKey(fk.group(1)));
             } else {
                 kept.add(line);
             }
@@ -80,13 +80,5 @@ public record TableDefinition(String createWithoutSecondary, List<String> second
             }
         }
         return String.join("\n", fixed);
-    }
-
-    private static final Pattern CLAUSE_NAME = Pattern.compile("^ADD (?:UNIQUE |FULLTEXT |SPATIAL )?(?:KEY|CONSTRAINT) `((?:[^`]|``)+)`.*", Pattern.DOTALL);
-
-    /** The index or constraint name an {@code ADD ...} clause creates; null when it names none. */
-    public static String nameOf(String clause) {
-        Matcher m = CLAUSE_NAME.matcher(clause);
-        return m.matches() ? m.group(1).replace("``", "`") : null;
     }
 }

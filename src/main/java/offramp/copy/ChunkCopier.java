@@ -1,11 +1,13 @@
 package offramp.copy;
 
+import com.mysql.cj.jdbc.JdbcStatement;
 import offramp.catalog.Chunk;
 import offramp.catalog.ChunkPlanner;
 import offramp.catalog.ColumnSpec;
 import offramp.catalog.TableSpec;
-
-import com.mysql.cj.jdbc.JdbcStatement;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.work.Closing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,16 +42,30 @@ final class ChunkCopier implements AutoCloseable {
     private final LongConsumer streamed;
     private StallWatch watch;
 
-    /**
-     * @param streamed told of the bytes as the target takes them: the loads' heartbeat
-     * @param loading  how the target's session loads
-     */
-    ChunkCopier(Connection source, Connection target, LongConsumer streamed, Sessions.Loading loading) throws SQLException {
+    private ChunkCopier(Connection source, Connection target, LongConsumer streamed) {
         this.source = source;
         this.target = target;
         this.streamed = streamed;
-        Sessions.forStreaming(source);
-        loading.apply(target);
+    }
+
+    /**
+     * Opens a copier's connections and sets up their sessions; what it opened is closed again when a step fails.
+     *
+     * @param streamed told of the bytes as the target takes them: the loads' heartbeat
+     * @param loading  how the target's session loads
+     */
+    static ChunkCopier open(Endpoint from, Endpoint to, LongConsumer streamed, Sessions.Loading loading) throws SQLException {
+        Connection source = Connections.openForLongWork(from);
+        Connection target = null;
+        try {
+            target = Connections.openForLoading(to);
+            Sessions.forStreaming(source);
+            loading.apply(target);
+            return new ChunkCopier(source, target, streamed);
+        } catch (SQLException | RuntimeException e) {
+            Closing.after(e, source, target);
+            throw e;
+        }
     }
 
     /** Lets the watchdog report this copier's target session and abort both connections on a stall. */
@@ -149,8 +165,10 @@ final class ChunkCopier implements AutoCloseable {
         }
         try {
             source.close();
-        } finally {
-            target.close();
+        } catch (SQLException e) {
+            Closing.after(e, target);
+            throw e;
         }
+        target.close();
     }
 }

@@ -1,11 +1,11 @@
 package offramp.copy;
 
-import offramp.catalog.Chunk;
-import offramp.catalog.KeyRange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import offramp.catalog.Chunk;
+import offramp.catalog.KeyRange;
 import offramp.server.ServerIdentity;
 import offramp.usage.BadUsage;
 import offramp.workdir.WorkDirectory;

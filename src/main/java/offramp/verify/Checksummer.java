@@ -1,9 +1,9 @@
 package offramp.verify;
 
 import offramp.catalog.Catalog;
-import offramp.catalog.ReadingSession;
 import offramp.catalog.Chunk;
 import offramp.catalog.ChunkPlanner;
+import offramp.catalog.ReadingSession;
 import offramp.catalog.TableSpec;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
