@@ -3,6 +3,7 @@ package offramp.copy;
 import offramp.catalog.ClientCharset;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
+import offramp.work.Closing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,8 +42,13 @@ final class ClientCharsetConnections implements AutoCloseable {
         Connection c = byCharset.get(key);
         if (c == null) {
             c = Connections.openWithEncoding(target, ClientCharset.javaEncoding(lookup, key));
-            loading.apply(c);
-            Sessions.boundLockWaits(c, lockWaitSeconds);
+            try {
+                loading.apply(c);
+                Sessions.boundLockWaits(c, lockWaitSeconds);
+            } catch (SQLException | RuntimeException e) {
+                Closing.after(e, c);
+                throw e;
+            }
             byCharset.put(key, c);
         }
         return c;

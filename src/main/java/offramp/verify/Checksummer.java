@@ -7,7 +7,9 @@ import offramp.catalog.ReadingSession;
 import offramp.catalog.TableSpec;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
+import offramp.work.WorkerPool;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,12 +19,13 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Compares table contents of two servers chunk by chunk, in parallel: the chunks are planned on the left, and
@@ -83,7 +86,7 @@ public final class Checksummer {
         List<Chunk> chosen = new ArrayList<>(middle.subList(0, sampleChunks - 2));
         chosen.add(planned.get(0));
         chosen.add(planned.get(planned.size() - 1));
-        chosen.sort(java.util.Comparator.comparingInt(Chunk::number));
+        chosen.sort(Comparator.comparingInt(Chunk::number));
         return chosen;
     }
 
@@ -116,64 +119,72 @@ public final class Checksummer {
         }
         Map<String, long[]> rows = new ConcurrentHashMap<>();
         byId.keySet().forEach(t -> rows.put(t, new long[2]));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Queue<Chunk> queue = new ConcurrentLinkedQueue<>(chunks);
+        AtomicReference<Exception> failure = new AtomicReference<>();
         // Each chunk is summed up on both servers at once: they are separate machines, each doing half the work.
-        ExecutorService rightSide = Executors.newFixedThreadPool(threads);
-        ThreadLocal<Connection[]> connections = new ThreadLocal<>();
-        List<Connection[]> opened = Collections.synchronizedList(new ArrayList<>());
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (Chunk chunk : chunks) {
-                work.add(pool.submit(() -> {
-                    Connection[] pair = connections.get();
-                    if (pair == null) {
-                        pair = new Connection[] {Connections.open(left), Connections.open(right)};
-                        ReadingSession.apply(pair[0]);
-                        ReadingSession.apply(pair[1]);
-                        connections.set(pair);
-                        opened.add(pair);
-                    }
-                    TableSpec table = byId.get(chunk.table());
-                    Connection rightConnection = pair[1];
-                    Future<ChunkDigest> onTheRight = rightSide.submit(() -> digest(rightConnection, table, chunk));
-                    ChunkDigest l;
-                    try {
-                        l = digest(pair[0], table, chunk);
-                    } finally {
-                        // The right connection is this thread's: it is not handed to the next chunk while in use.
-                        try {
-                            onTheRight.get();
-                        } catch (ExecutionException ignored) {
-                            // thrown again below, or hidden by the left's own failure
+        try (WorkerPool rightSide = new WorkerPool("checksum-right", threads, "a chunk's checksum query on " + right.uri());
+             WorkerPool workers = new WorkerPool("checksum-left", threads, "a chunk's checksum query on " + left.uri())) {
+            for (int i = 0; i < threads; i++) {
+                workers.submit(() -> {
+                    try (Connection l = Connections.open(left); Connection r = Connections.open(right)) {
+                        ReadingSession.apply(l);
+                        ReadingSession.apply(r);
+                        Chunk chunk;
+                        while (failure.get() == null && (chunk = queue.poll()) != null) {
+                            TableSpec table = byId.get(chunk.table());
+                            ChunkDigest[] digests = digestBoth(l, r, rightSide, table, chunk);
+                            synchronized (rows) {
+                                rows.get(table.id())[0] += Math.max(0, digests[0].rows());
+                                rows.get(table.id())[1] += Math.max(0, digests[1].rows());
+                            }
+                            Difference d = compare("table " + table.id() + " chunk " + chunk.number() + " (key "
+                                + describe(chunk) + ")", digests[0], digests[1]);
+                            if (d != null) {
+                                differences.add(d);
+                            }
                         }
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
                     }
-                    ChunkDigest r = onTheRight.get();
-                    synchronized (rows) {
-                        rows.get(table.id())[0] += Math.max(0, l.rows());
-                        rows.get(table.id())[1] += Math.max(0, r.rows());
-                    }
-                    Difference d = compare("table " + table.id() + " chunk " + chunk.number() + " (key "
-                        + describe(chunk) + ")", l, r);
-                    if (d != null) {
-                        differences.add(d);
-                    }
-                    return null;
-                }));
+                });
             }
-            for (Future<?> f : work) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-            rightSide.shutdownNow();
-            for (Connection[] pair : opened) {
-                pair[0].close();
-                pair[1].close();
-            }
+            workers.finish();
+        }
+        Exception e = failure.get();
+        if (e instanceof SQLException || e instanceof IOException) {
+            throw e;
+        }
+        if (e != null) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
         List<Difference> sorted = new ArrayList<>(differences);
         sorted.sort(Comparator.comparing(Difference::object));
         return new ChecksumReport(new TreeMap<>(rows), chunks.size(), sorted);
+    }
+
+    /** A chunk's digest on the left, on this thread, and on the right at the same time, on a thread of the right side. */
+    private static ChunkDigest[] digestBoth(Connection l, Connection r, WorkerPool rightSide, TableSpec table, Chunk chunk)
+        throws SQLException, InterruptedException {
+        Future<ChunkDigest> onTheRight = rightSide.submit(() -> digest(r, table, chunk));
+        ChunkDigest left;
+        try {
+            left = digest(l, table, chunk);
+        } finally {
+            // The right connection is this worker's: it is not handed to the next chunk while in use.
+            try {
+                onTheRight.get();
+            } catch (ExecutionException ignored) {
+                // thrown again below, or hidden by the left's own failure
+            }
+        }
+        try {
+            return new ChunkDigest[] {left, onTheRight.get()};
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException se) {
+                throw se;
+            }
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private static ChunkDigest digest(Connection c, TableSpec table, Chunk chunk) throws SQLException {
