@@ -6,6 +6,7 @@ import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.CopyResult;
 import offramp.copy.DefinerPolicy;
+import offramp.text.Units;
 import offramp.usage.BadUsage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,7 +91,7 @@ final class CopyCommand implements Callable<Integer> {
             System.out.println(Json.of(result));
         } else {
             result.tables().forEach((table, rows) -> System.out.printf("  %-40s %,d rows%n", table, rows));
-            System.out.printf("copied %,d rows (%.1f MiB) in %.1f s%s%n", result.rows(), result.bytes() / 1048576.0,
+            System.out.printf("copied %,d rows (%s) in %.1f s%s%n", result.rows(), Units.mib(result.bytes()),
                 result.seconds(), result.resumed() ? ", resuming an earlier run" : "");
         }
         return ExitCodes.DONE;

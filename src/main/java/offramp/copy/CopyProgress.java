@@ -1,6 +1,7 @@
 package offramp.copy;
 
 import offramp.catalog.TableSpec;
+import offramp.text.Units;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -78,19 +79,18 @@ public final class CopyProgress {
         long r = rows.get();
         long sent = streamed.get();
         double rowRate = (r - intervalRows) / seconds;
-        double mibRate = (sent - intervalStreamed) / 1048576.0 / seconds;
+        double byteRate = (sent - intervalStreamed) / seconds;
         intervalStart = now;
         intervalRows = r;
         intervalStreamed = sent;
         // rows arrive a chunk at a time: the ETA uses a smoothed recent rate, not the average since the start
         recentRowsPerSecond = recentRowsPerSecond == 0 ? rowRate : 0.7 * recentRowsPerSecond + 0.3 * rowRate;
-        double mb = bytes.get() / 1048576.0;
         long stalled = stalledFor().toSeconds();
         String eta = stalled >= 10 ? "stalled for " + stalled + " s"
             : expectedRows > r && recentRowsPerSecond > 0 ? String.format("ETA %.0f s", (expectedRows - r) / recentRowsPerSecond)
             : "ETA -";
-        StringBuilder s = new StringBuilder(String.format("copy: %,d of ~%,d rows, %.1f MiB, now %.1f MiB/s, %,.0f rows/s, %s",
-            r, Math.max(r, expectedRows), mb, mibRate, rowRate, eta));
+        StringBuilder s = new StringBuilder(String.format("copy: %,d of ~%,d rows, %s, now %s/s, %,.0f rows/s, %s",
+            r, Math.max(r, expectedRows), Units.mib(bytes.get()), Units.mib(byteRate), rowRate, eta));
         rowsByTable.forEach((table, n) -> {
             long expected = expectedByTable.getOrDefault(table, 0L);
             if (expected > 0 && n.get() < expected) {
@@ -131,18 +131,18 @@ public final class CopyProgress {
             try {
                 long windowStart = System.nanoTime();
                 long windowStreamed = streamed.get();
-                double mibRate = 0;
+                double byteRate = 0;
                 while (!Thread.currentThread().isInterrupted()) {
                     bar.maxHint(Math.max(expectedRows, rows.get()));
                     bar.stepTo(rows.get());
                     long now = System.nanoTime();
                     if (now - windowStart >= 5_000_000_000L) { // the rate over the last 5 s, not since the start
-                        mibRate = (streamed.get() - windowStreamed) / 1048576.0 / ((now - windowStart) / 1e9);
+                        byteRate = (streamed.get() - windowStreamed) / ((now - windowStart) / 1e9);
                         windowStart = now;
                         windowStreamed = streamed.get();
                     }
                     long stalled = stalledFor().toSeconds();
-                    bar.setExtraMessage(String.format(" %.1f MiB, now %.1f MiB/s", bytes.get() / 1048576.0, mibRate)
+                    bar.setExtraMessage(" " + Units.mib(bytes.get()) + ", now " + Units.mib(byteRate) + "/s"
                         + (stalled >= 10 ? ", stalled for " + stalled + " s" : ""));
                     Thread.sleep(500);
                 }

@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.text.Units;
 import offramp.catalog.SystemSchemas;
 import offramp.server.Flavor;
 
@@ -48,8 +49,8 @@ public final class RedoLogCheck {
         long raiseTo = ((needed + (1L << 30) - 1) >> 30) << 30; // whole GiB
         return Optional.of(String.format("the target's redo log (%s) is small for rows of up to %s loaded by %d threads "
                 + "beside %d index builds (it should hold %s); offramp loads huge-row tables one chunk at a time and not "
-                + "beside index builds, but raise it before the copy: %s", TargetDiagnosis.mib(capacity),
-            TargetDiagnosis.mib(largestRow), threads, indexThreads, TargetDiagnosis.mib(needed), flavor.raiseRedoCapacity(raiseTo)));
+                + "beside index builds, but raise it before the copy: %s", Units.bytes(capacity),
+            Units.bytes(largestRow), threads, indexThreads, Units.bytes(needed), flavor.raiseRedoCapacity(raiseTo)));
     }
 
     /** Reads the target's redo capacity and the source's largest average row, and says whether to warn. */

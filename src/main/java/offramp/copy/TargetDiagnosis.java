@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.text.Units;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Flavor;
@@ -59,10 +60,10 @@ final class TargetDiagnosis {
         Matcher checkpoint = CHECKPOINT.matcher(status);
         long capacity = redoCapacity(c, flavor);
         if (!lsn.find() || !checkpoint.find()) {
-            return "InnoDB checkpoint age: not in SHOW ENGINE INNODB STATUS; redo log capacity " + mib(capacity);
+            return "InnoDB checkpoint age: not in SHOW ENGINE INNODB STATUS; redo log capacity " + Units.bytes(capacity);
         }
         long age = Long.parseLong(lsn.group(1)) - Long.parseLong(checkpoint.group(1));
-        return String.format("InnoDB checkpoint age %s of the redo log's %s (%.0f%%)%s", mib(age), mib(capacity),
+        return String.format("InnoDB checkpoint age %s of the redo log's %s (%.0f%%)%s", Units.bytes(age), Units.bytes(capacity),
             capacity > 0 ? age * 100.0 / capacity : 0,
             capacity > 0 && age * 10 >= capacity * 7 ? ": the redo log is full, so the target waits for page flushing; "
                 + flavor.raiseRedoCapacity(Math.max(capacity * 4, 1L << 30)) : "");
@@ -80,9 +81,5 @@ final class TargetDiagnosis {
             }
         }
         return 0;
-    }
-
-    static String mib(long bytes) {
-        return String.format("%.0f MiB", bytes / 1048576.0);
     }
 }

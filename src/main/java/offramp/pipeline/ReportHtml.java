@@ -1,5 +1,6 @@
 package offramp.pipeline;
 
+import offramp.text.Units;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -98,7 +99,7 @@ public final class ReportHtml {
         card(h, "started at", r.coordinates());
         card(h, "tables", r.rows().size() + " tables, " + String.format(Locale.ROOT, "%,d", rows) + " rows");
         card(h, "verify", r.verify() == null || r.verify().isEmpty() ? "not run" : identical ? "identical" : "DIFFERS");
-        card(h, "time", seconds(total));
+        card(h, "time", Units.duration(total));
         h.append("</section>\n");
     }
 
@@ -128,9 +129,9 @@ public final class ReportHtml {
             h.append("<rect class=\"step\" x=\"").append(fmt(x)).append("\" y=\"").append(y).append("\" width=\"")
                 .append(fmt(w)).append("\" height=\"").append(rowHeight - 8).append("\" fill=\"")
                 .append(STEP_COLOURS[i % STEP_COLOURS.length]).append("\"><title>").append(esc(step.getKey())).append(": ")
-                .append(esc(seconds(step.getValue()))).append("</title></rect>");
+                .append(esc(Units.duration(step.getValue()))).append("</title></rect>");
             h.append("<text x=\"").append(fmt(x + w + 6)).append("\" y=\"").append(y + 16).append("\">")
-                .append(esc(seconds(step.getValue()))).append("</text>");
+                .append(esc(Units.duration(step.getValue()))).append("</text>");
             at += step.getValue();
             i++;
         }
@@ -139,7 +140,7 @@ public final class ReportHtml {
             .append(labelWidth + width).append("\" y2=\"").append(axisY).append("\" class=\"axis\"/>");
         h.append("<text x=\"").append(labelWidth).append("\" y=\"").append(axisY + 16).append("\">0 s</text>");
         h.append("<text x=\"").append(labelWidth + width).append("\" y=\"").append(axisY + 16)
-            .append("\" text-anchor=\"end\">").append(esc(seconds(total))).append("</text>");
+            .append("\" text-anchor=\"end\">").append(esc(Units.duration(total))).append("</text>");
         h.append("</svg>");
         h.append("<table id=\"steps\"><thead><tr><th>step</th><th class=\"num\">seconds</th><th class=\"num\">share</th></tr></thead><tbody>");
         steps.forEach((step, s) -> h.append("<tr><td>").append(esc(step)).append("</td><td class=\"num\">")
@@ -189,7 +190,7 @@ public final class ReportHtml {
             h.append("<line class=\"grid\" x1=\"").append(left).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
                 .append(left + w).append("\" y2=\"").append(fmt(y)).append("\"/>");
             h.append("<text class=\"bytes-axis\" x=\"").append(left - 6).append("\" y=\"").append(fmt(y + 4))
-                .append("\" text-anchor=\"end\">").append(esc(mib(maxBytes * g / 4))).append("</text>");
+                .append("\" text-anchor=\"end\">").append(esc(Units.bytes(maxBytes * g / 4))).append("</text>");
             h.append("<text class=\"seconds-axis\" x=\"").append(left + w + 6).append("\" y=\"").append(fmt(y + 4))
                 .append("\">").append(String.format(Locale.ROOT, maxSec < 8 ? "%.1f s" : "%.0f s", maxSec * g / 4)).append("</text>");
         }
@@ -214,7 +215,7 @@ public final class ReportHtml {
         h.append("<rect x=\"").append(left + 330).append("\" y=\"").append(top + ht + 32).append("\" width=\"14\" height=\"4\" class=\"seconds-key\"/>")
             .append("<text x=\"").append(left + 350).append("\" y=\"").append(top + ht + 38).append("\">seconds behind (right scale)</text>");
         h.append("</svg><p class=\"note\">").append(points.size()).append(" samples; the last: ")
-            .append(esc(mib(points.get(points.size() - 1)[1]))).append(" behind.</p></section>\n");
+            .append(esc(Units.bytes(points.get(points.size() - 1)[1]))).append(" behind.</p></section>\n");
     }
 
     private static void tables(StringBuilder h, Report r) {
@@ -258,15 +259,6 @@ public final class ReportHtml {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private static String seconds(double s) {
-        return s < 120 ? String.format(Locale.ROOT, "%.1f s", s) : String.format(Locale.ROOT, "%.1f min", s / 60);
-    }
-
-    private static String mib(double bytes) {
-        return bytes < 0 ? "?" : bytes < 1048576 ? String.format(Locale.ROOT, "%.0f KiB", bytes / 1024)
-            : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576);
     }
 
     private static final String STYLE = """

@@ -1,5 +1,7 @@
 package offramp.pipeline;
 
+import offramp.text.Units;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,26 +61,20 @@ public record RunEstimate(long dataBytes, double copyRate, double verifyRate, do
     /** The estimate as plan prints it. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("data        %s on the source", mib(dataBytes)));
-        lines.add(String.format("copy        %s at %s/s", time(copySeconds()), mib(copyRate)));
-        lines.add(String.format("verify      %s at %s/s per side", time(verifySeconds()), mib(verifyRate)));
+        lines.add(String.format("data        %s on the source", Units.bytes(dataBytes)));
+        lines.add(String.format("copy        %s at %s/s", time(copySeconds()), Units.bytes(copyRate)));
+        lines.add(String.format("verify      %s at %s/s per side", time(verifySeconds()), Units.bytes(verifyRate)));
         lines.add(String.format("backlog     %s of binlog written meanwhile (the source writes %s/s now)",
-            mib(backlogBytes()), mib(writeRate)));
+            Units.bytes(backlogBytes()), Units.bytes(writeRate)));
         lines.add(Double.isInfinite(catchUpSeconds())
-            ? String.format("catch-up    never: the replica applies %s/s, no faster than the source writes", mib(applyRate))
-            : String.format("catch-up    %s at %s/s applied", time(catchUpSeconds()), mib(applyRate)));
+            ? String.format("catch-up    never: the replica applies %s/s, no faster than the source writes", Units.bytes(applyRate))
+            : String.format("catch-up    %s at %s/s applied", time(catchUpSeconds()), Units.bytes(applyRate)));
         lines.add(String.format("total       %s until the replica is caught up", Double.isInfinite(catchUpSeconds())
             ? "never" : time(untilReplicationSeconds() + catchUpSeconds())));
         return lines;
     }
 
-    static String mib(double bytes) {
-        return bytes >= 1 << 30 ? String.format("%.1f GiB", bytes / (1 << 30)) : String.format("%.1f MiB", bytes / (1 << 20));
-    }
-
     static String time(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%d h %02d min", s / 3600, s % 3600 / 60)
-            : s >= 60 ? String.format("%d min %02d s", s / 60, s % 60) : s + " s";
+        return Units.duration(seconds);
     }
 }

@@ -1,5 +1,6 @@
 package offramp.replication;
 
+import offramp.text.Units;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -46,12 +47,8 @@ public record ApplyRate(double seconds, Long transactions, long bytes) {
     /** e.g. {@code applied 12000 transactions (64.0 MiB of binlog) in 5.0 s: 2400 transactions/s, 12.8 MiB/s} */
     public String describe() {
         return String.format("applied %s transactions (%s of binlog) in %.1f s: %s transactions/s, %s/s",
-            transactions == null ? "?" : transactions, bytes < 0 ? "?" : mib(bytes), seconds,
+            transactions == null ? "?" : transactions, bytes < 0 ? "?" : Units.mib(bytes), seconds,
             transactions == null ? "? (GTIDs off: not counted)" : String.format("%.0f", transactionsPerSecond()),
-            bytes < 0 ? "?" : mib(bytesPerSecond()));
-    }
-
-    private static String mib(double bytes) {
-        return String.format("%.1f MiB", bytes / 1048576.0);
+            bytes < 0 ? "?" : Units.mib(bytesPerSecond()));
     }
 }

@@ -1,5 +1,6 @@
 package offramp.replication;
 
+import offramp.text.Units;
 import offramp.binlog.BinlogCoordinates;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
@@ -123,7 +124,7 @@ public final class CatchUp {
                 appliedBytes);
             samples.add(sample);
             String line = String.format("catch-up: %s behind, %s s lag, applied %s (source at %s)%s",
-                behind < 0 ? "?" : String.format("%.1f MiB", behind / 1048576.0),
+                behind < 0 ? "?" : Units.mib(behind),
                 status.secondsBehind() == null ? "?" : status.secondsBehind(), status.applied(), sourceAt,
                 status.ioErrno() != 0 ? "; reconnecting after error " + status.ioErrno() + ": " + status.ioError() : "");
             out.print(terminal ? "\r" + line + "   " : line + "\n");

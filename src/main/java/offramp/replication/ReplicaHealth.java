@@ -1,5 +1,6 @@
 package offramp.replication;
 
+import offramp.text.Units;
 import offramp.binlog.BinlogCoordinates;
 import offramp.server.ServerInfo;
 
@@ -208,9 +209,9 @@ public final class ReplicaHealth {
                                       Double catchUp, Thresholds limits, boolean oneLook) {
         Long seconds = status.secondsBehind();
         String lag = (seconds == null ? "? s" : seconds + " s") + " behind, "
-            + (lagBytes < 0 ? "? bytes" : bytes(lagBytes)) + " of binlog not yet applied";
+            + (lagBytes < 0 ? "? bytes" : Units.bytes(lagBytes)) + " of binlog not yet applied";
         String rates = applyRate == null || writeRate == null ? (oneLook ? "" : "; rates unknown")
-            : "; applying " + bytes(applyRate.longValue()) + "/s, the source writes " + bytes(writeRate.longValue()) + "/s";
+            : "; applying " + Units.bytes(applyRate.longValue()) + "/s, the source writes " + Units.bytes(writeRate.longValue()) + "/s";
         String trend = catchUp == null ? "" : catchUp == 0 ? "; caught up"
             : catchUp.isInfinite() ? "; falling behind" : "; catching up in about " + minutes(catchUp);
         Level level = Level.OK;
@@ -344,16 +345,6 @@ public final class ReplicaHealth {
             }
         }
         return own;
-    }
-
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " bytes";
-        }
-        if (n < 1 << 20) {
-            return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0);
     }
 
     static String minutes(double seconds) {

@@ -1,5 +1,7 @@
 package offramp.sandbox;
 
+import offramp.system.Executables;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,19 +52,7 @@ public record ServerBinaries(Path server, Path installDb) {
     }
 
     private static Optional<Path> onPath(String... names) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin:/usr/bin";
-        for (String name : names) {
-            for (String dir : path.split(":")) {
-                if (dir.isEmpty()) {
-                    continue;
-                }
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
+        return Executables.find(List.of(names), "/usr/sbin", "/usr/local/sbin", "/usr/bin");
     }
 
     List<String> initializeCommand(Path datadir) {

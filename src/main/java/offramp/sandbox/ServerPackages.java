@@ -1,5 +1,7 @@
 package offramp.sandbox;
 
+import offramp.system.Executables;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -51,12 +53,7 @@ public final class ServerPackages {
     }
 
     private static boolean clientsPresent() {
-        for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/bin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "mysqldump"))) {
-                return true;
-            }
-        }
-        return false;
+        return Executables.find(List.of("mysqldump"), "/usr/bin").isPresent();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -1,5 +1,6 @@
 package offramp.snapshot;
 
+import offramp.system.Executables;
 import offramp.binlog.BinlogCoordinates;
 import offramp.sandbox.SandboxException;
 import offramp.server.Connections;
@@ -312,13 +313,7 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
     }
 
     private static String binary() {
-        for (String name : List.of("mariadb-backup", "mariabackup")) {
-            for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin").split(":")) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-                    return Path.of(dir, name).toString();
-                }
-            }
-        }
-        return null;
+        return Executables.find(List.of("mariadb-backup", "mariabackup"), "/usr/bin", "/usr/local/bin")
+            .map(Path::toString).orElse(null);
     }
 }

@@ -13,7 +13,7 @@ class RedoLogCheckTest {
     @Test
     void theDefaultRedoLogIsSmallForTwentyMibRowsAndSaysWhatToRaise() {
         String w = RedoLogCheck.warning(96 * MIB, Flavor.MARIADB, 20 * MIB, 4, 2).orElseThrow();
-        assertTrue(w.contains("redo log (96 MiB) is small for rows of up to 20 MiB loaded by 4 threads"), w);
+        assertTrue(w.contains("redo log (96.0 MiB) is small for rows of up to 20.0 MiB loaded by 4 threads"), w);
         assertTrue(w.contains("SET GLOBAL innodb_log_file_size = 1073741824"), w);
         String mysql = RedoLogCheck.warning(96 * MIB, Flavor.MYSQL_84, 20 * MIB, 4, 2).orElseThrow();
         assertTrue(mysql.contains("SET GLOBAL innodb_redo_log_capacity"), mysql);

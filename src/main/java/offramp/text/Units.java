@@ -1,0 +1,43 @@
+package offramp.text;
+
+import java.util.Locale;
+
+/** Sizes, rates and durations as offramp prints them, the same in every report, message and log line. */
+public final class Units {
+
+    private static final double KIB = 1024;
+    private static final double MIB = 1024 * KIB;
+    private static final double GIB = 1024 * MIB;
+
+    private Units() {
+    }
+
+    /** A size in the unit that reads best: {@code 512 bytes}, {@code 1.5 KiB}, {@code 96.0 MiB}, {@code 2.1 GiB}; {@code ?} when negative (unknown). */
+    public static String bytes(double n) {
+        if (n < 0) {
+            return "?";
+        }
+        if (n < KIB) {
+            return String.format(Locale.ROOT, "%.0f bytes", n);
+        }
+        if (n < MIB) {
+            return String.format(Locale.ROOT, "%.1f KiB", n / KIB);
+        }
+        if (n < GIB) {
+            return String.format(Locale.ROOT, "%.1f MiB", n / MIB);
+        }
+        return String.format(Locale.ROOT, "%.1f GiB", n / GIB);
+    }
+
+    /** A size always in MiB, for figures that are read side by side over time (progress lines, rates): {@code 12.8 MiB}. */
+    public static String mib(double n) {
+        return String.format(Locale.ROOT, "%.1f MiB", n / MIB);
+    }
+
+    /** A duration to the second: {@code 45 s}, {@code 3 min 05 s}, {@code 2 h 54 min}. */
+    public static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60)
+            : s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60) : s + " s";
+    }
+}
