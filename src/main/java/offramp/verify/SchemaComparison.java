@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class SchemaComparison {
 
+    private static final int ER_BAD_DB_ERROR = 1049;
+    private static final int ER_NO_SUCH_TABLE = 1146;
     private static final Pattern EVENT_STATUS = Pattern.compile("\\s(ENABLE|DISABLE ON (SLAVE|REPLICA)|DISABLE)\\s");
 
     private SchemaComparison() {
@@ -41,11 +43,24 @@ public final class SchemaComparison {
             int dot = table.indexOf('.');
             try {
                 defs.put("table " + table, catalog.showCreate("TABLE", table.substring(0, dot), table.substring(dot + 1), 2));
-            } catch (SQLException missing) {
+            } catch (SQLException e) {
+                if (!absent(e)) {
+                    throw new SQLException("reading the definition of " + table + " failed: " + e.getMessage(), e.getSQLState(),
+                        e.getErrorCode(), e);
+                }
                 // reported as missing on this side
             }
         }
         return defs;
+    }
+
+    /**
+     * Whether the error says the table is not there (it, or its schema): only then is it missing on that side. Any
+     * other error (a privilege, a lost connection, a corrupt table) is no finding about the data, and fails the
+     * comparison.
+     */
+    static boolean absent(SQLException e) {
+        return e.getErrorCode() == ER_NO_SUCH_TABLE || e.getErrorCode() == ER_BAD_DB_ERROR;
     }
 
     private static Map<String, String> objects(Connection c, List<String> schemas) throws SQLException {

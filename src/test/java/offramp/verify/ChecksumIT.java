@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,6 +200,32 @@ class ChecksumIT {
                 }
             }
         }
+    }
+
+    @Test
+    void aTableThatCannotBeReadFailsTheComparisonRatherThanCountingAsMissing() throws Exception {
+        try (Connection c = right.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE USER IF NOT EXISTS 'reader'@'localhost'");
+            st.execute("CREATE USER IF NOT EXISTS 'reader'@'127.0.0.1'");
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'torture' "
+                + "AND TABLE_NAME <> 'types'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String host : List.of("localhost", "127.0.0.1")) {
+                for (String table : tables) {
+                    st.execute("GRANT SELECT, SHOW VIEW ON torture.`" + table + "` TO 'reader'@'" + host + "'");
+                }
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("checksum", "--left", left.uri("root").toString(), "--right",
+            right.uri("reader").toString(), "--schemas", "torture", "--chunk-rows", "50", "--threads", "2"));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("reading the definition of torture.types failed") && run.err().contains("denied"),
+            run.err());
     }
 
     private static void change(String sql) throws Exception {
