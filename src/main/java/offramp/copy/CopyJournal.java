@@ -29,8 +29,9 @@ import java.util.TreeMap;
 /**
  * What a copy has done, one JSON line per fact, forced to disk before the next step: the tables it is creating
  * and created, the chunks planned and the chunks loaded, indexes, foreign keys and schema objects. A rerun with
- * the same work directory reads it back and continues; a line torn by a kill is ignored. The journal holds its
- * work directory's lock while open: one process per work directory.
+ * the same work directory reads it back and continues; a last line torn by a kill is dropped, any other bad line
+ * refused. The journal holds its work directory's lock while open: one process per work directory. Its chunk
+ * workers and index builds use it at once: every read and write of its state holds the journal's monitor.
  */
 public final class CopyJournal implements AutoCloseable {
 
@@ -77,19 +78,67 @@ public final class CopyJournal implements AutoCloseable {
 
     private static CopyJournal open(WorkDirectory directory) throws IOException {
         Path path = directory.path().resolve(FILE);
-        List<JsonNode> facts = new ArrayList<>();
-        if (Files.exists(path)) {
-            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-                try {
-                    facts.add(JSON.readTree(line));
-                } catch (JsonProcessingException torn) {
-                    // the last line of a run killed while writing it
+        Facts read = Files.exists(path) ? Facts.read(Files.readAllBytes(path), path) : new Facts(List.of(), 0);
+        CopyJournal journal = new CopyJournal(directory, path, read.facts().isEmpty() ? null : read.facts().get(0));
+        try {
+            if (journal.out.size() > read.intactBytes()) {
+                journal.out.truncate(read.intactBytes()); // the torn line goes: the next fact starts a line of its own
+            }
+        } catch (IOException e) {
+            journal.out.close();
+            throw e;
+        }
+        read.facts().forEach(journal::replay);
+        return journal;
+    }
+
+    /**
+     * A journal file read back: its facts, and how many of its bytes hold them whole.
+     *
+     * @param intactBytes the length of the file up to the end of its last whole line
+     */
+    record Facts(List<JsonNode> facts, long intactBytes) {
+
+        /**
+         * Reads the lines of a journal. Only the last one may be torn, by a kill while it was being written: it is left
+         * out. A bad line before others is no kill's doing but damage to the file, and refused.
+         *
+         * @throws IOException naming the file and the line when a line other than the last one is not a fact
+         */
+        static Facts read(byte[] content, Path file) throws IOException {
+            List<JsonNode> facts = new ArrayList<>();
+            int start = 0;
+            int number = 0;
+            while (start < content.length) {
+                int end = start;
+                while (end < content.length && content[end] != '\n') {
+                    end++;
                 }
+                number++;
+                JsonNode fact = parse(new String(content, start, end - start, StandardCharsets.UTF_8));
+                boolean last = end >= content.length - 1;
+                if (fact == null) {
+                    if (last) {
+                        return new Facts(facts, start);
+                    }
+                    throw new IOException("the copy journal " + file + " is damaged at line " + number + ": it is not a "
+                        + "whole fact, and lines follow it (a kill can tear only the last line). The record of what this "
+                        + "copy did cannot be trusted: use a new --work-dir and copy to an empty target");
+                }
+                facts.add(fact);
+                start = end + 1;
+            }
+            return new Facts(facts, content.length);
+        }
+
+        private static JsonNode parse(String line) {
+            try {
+                JsonNode node = JSON.readTree(line);
+                return node != null && node.isObject() && node.has("fact") ? node : null;
+            } catch (JsonProcessingException e) {
+                return null;
             }
         }
-        CopyJournal journal = new CopyJournal(directory, path, facts.isEmpty() ? null : facts.get(0));
-        facts.forEach(journal::replay);
-        return journal;
     }
 
     private void replay(JsonNode fact) {
@@ -137,7 +186,7 @@ public final class CopyJournal implements AutoCloseable {
      * The run's identity (from, to, schemas) and the servers it runs against; a rerun must match the identity, and
      * {@link #recordedServer} gives the servers back for {@link JournalTrust}.
      */
-    public void begin(String identity, ServerIdentity from, ServerIdentity to) throws IOException {
+    public synchronized void begin(String identity, ServerIdentity from, ServerIdentity to) throws IOException {
         if (start == null) {
             ObjectNode node = JSON.createObjectNode().put("fact", "start").put("identity", identity);
             node.set("from", JSON.valueToTree(from));
@@ -166,29 +215,29 @@ public final class CopyJournal implements AutoCloseable {
         return directory.path();
     }
 
-    public boolean createdByUs(String table) {
+    public synchronized boolean createdByUs(String table) {
         return created.contains(table) || creating.contains(table);
     }
 
-    public boolean created(String table) {
+    public synchronized boolean created(String table) {
         return created.contains(table);
     }
 
-    public void markCreating(String table) throws IOException {
+    public synchronized void markCreating(String table) throws IOException {
         write(fact("creating", table));
         creating.add(table);
     }
 
-    public void markCreated(String table) throws IOException {
+    public synchronized void markCreated(String table) throws IOException {
         write(fact("created", table));
         created.add(table);
     }
 
-    public List<KeyRange> plan(String table) {
+    public synchronized List<KeyRange> plan(String table) {
         return plans.get(table);
     }
 
-    public void markPlanned(String table, List<Chunk> chunks) throws IOException {
+    public synchronized void markPlanned(String table, List<Chunk> chunks) throws IOException {
         ObjectNode node = fact("planned", table);
         var ranges = node.putArray("ranges");
         for (Chunk c : chunks) {
@@ -209,7 +258,7 @@ public final class CopyJournal implements AutoCloseable {
         }
     }
 
-    public boolean chunkDone(String table, int number) {
+    public synchronized boolean chunkDone(String table, int number) {
         return doneChunks.getOrDefault(table, Map.of()).containsKey(number);
     }
 
@@ -241,7 +290,7 @@ public final class CopyJournal implements AutoCloseable {
         return rows.getOrDefault(table, 0L);
     }
 
-    public boolean indexed(String table) {
+    public synchronized boolean indexed(String table) {
         return indexed.contains(table);
     }
 
@@ -250,7 +299,7 @@ public final class CopyJournal implements AutoCloseable {
         indexed.add(table);
     }
 
-    public boolean stepDone(String step) {
+    public synchronized boolean stepDone(String step) {
         return steps.contains(step);
     }
 
