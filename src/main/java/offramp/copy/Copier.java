@@ -57,21 +57,8 @@ public final class Copier {
             ServerInfo sourceInfo = ServerInfo.read(source);
             ServerInfo targetInfo = ServerInfo.read(target);
             ServerIdentity toServer = ServerIdentity.read(target, to.uri());
-            ServerIdentity recordedTo = journal.recordedServer("to");
-            if (recordedTo == null || toServer.changesSince(recordedTo, "target").isEmpty()) {
-                // Before anything that could refuse this run: settings a killed fast load relaxed go back first.
-                FastLoad.restoreLeftover(journal, to, targetInfo.flavor()).ifPresent(m -> log.println("copy: " + m));
-            } else if (journal.relaxed() != null) {
-                log.println("copy: warning: " + FastLoad.leftoverElsewhere(journal, recordedTo, targetInfo.flavor()));
-            }
-            boolean logBin = options.logBin() || !Sessions.maySkipBinlog(target);
-            if (logBin && !options.logBin()) {
-                log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.flavor()));
-            }
-            loading = Sessions.Loading.of(targetInfo, logBin);
-            if (loading.uniqueChecks()) {
-                log.println("copy: note: " + bulkPathNote(targetInfo.version()));
-            }
+            restoreLeftoverFastLoad(journal, toServer, targetInfo);
+            loading = loading(target, targetInfo);
             loading.apply(target);
             Sessions.boundLockWaits(target, options.stallSeconds());
             CopyPlanner planner = new CopyPlanner(source, options);
@@ -106,6 +93,30 @@ public final class Copier {
         }
     }
 
+    /** Before anything that could refuse this run: settings a killed fast load relaxed on this target go back first. */
+    private void restoreLeftoverFastLoad(CopyJournal journal, ServerIdentity toServer, ServerInfo targetInfo)
+        throws SQLException, IOException {
+        ServerIdentity recordedTo = journal.recordedServer("to");
+        if (recordedTo == null || toServer.changesSince(recordedTo, "target").isEmpty()) {
+            FastLoad.restoreLeftover(journal, to, targetInfo.flavor()).ifPresent(m -> log.println("copy: " + m));
+        } else if (journal.relaxed() != null) {
+            log.println("copy: warning: " + FastLoad.leftoverElsewhere(journal, recordedTo, targetInfo.flavor()));
+        }
+    }
+
+    /** How the copy's target sessions load: into the binlog or not, unique checks on or off; said when it costs. */
+    private Sessions.Loading loading(Connection target, ServerInfo targetInfo) throws SQLException {
+        boolean logBin = options.logBin() || !Sessions.maySkipBinlog(target);
+        if (logBin && !options.logBin()) {
+            log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.flavor()));
+        }
+        Sessions.Loading chosen = Sessions.Loading.of(targetInfo, logBin);
+        if (chosen.uniqueChecks()) {
+            log.println("copy: note: " + bulkPathNote(targetInfo.version()));
+        }
+        return chosen;
+    }
+
     private CopyResult copy(CopyPlanner planner, TargetApplier applier, Connection target, ServerInfo targetInfo,
                             CollationMap collations, List<String> schemas, List<TableSpec> tables, CopyJournal journal,
                             boolean resuming, long started, FastLoad fastLoad)
@@ -116,15 +127,7 @@ public final class Copier {
             .ifPresent(w -> log.println("copy: warning: " + w));
         int hugeAtOnce = RedoLogCheck.hugeLoadsAtOnce(redoCapacity, largestRow, options.threads(), options.indexThreads());
         applier.createSchemas(planner.schemaDefinitions(schemas));
-        long bufferPool = applier.bufferPoolBytes();
-        for (TableSpec table : tables) {
-            applier.createTable(table);
-            IndexTiming timing = IndexTiming.of(table.definition().secondaryIndexes(), table.rowsEstimate(), options.threads(),
-                bufferPool);
-            if (timing == IndexTiming.BEFORE_ROWS && !journal.indexed(table.id())) {
-                applier.addIndexes(table);
-            }
-        }
+        applier.createTables(tables, options.threads());
         Map<TableSpec, List<Chunk>> plans = planner.chunks(tables, journal);
         plans.keySet().forEach(progress::expect);
         log.println("copy: " + tables.size() + " tables, " + plans.values().stream().mapToInt(List::size).sum()

@@ -65,8 +65,25 @@ final class TargetApplier {
         }
     }
 
+    /**
+     * Creates the tables, each with the secondary indexes {@link IndexTiming} builds before its rows.
+     *
+     * @param loadsAtOnce how many chunks load at once
+     */
+    void createTables(List<TableSpec> tables, int loadsAtOnce) throws SQLException, IOException {
+        long bufferPool = bufferPoolBytes();
+        for (TableSpec table : tables) {
+            createTable(table);
+            IndexTiming timing = IndexTiming.of(table.definition().secondaryIndexes(), table.rowsEstimate(), loadsAtOnce,
+                bufferPool);
+            if (timing == IndexTiming.BEFORE_ROWS && !journal.indexed(table.id())) {
+                addIndexes(target, table);
+            }
+        }
+    }
+
     /** Creates a table with its primary key only; one a killed run created and did not journal is made again. */
-    void createTable(TableSpec table) throws SQLException, IOException {
+    private void createTable(TableSpec table) throws SQLException, IOException {
         if (journal.created(table.id())) {
             return;
         }
@@ -84,14 +101,10 @@ final class TargetApplier {
     }
 
     /** The target's InnoDB buffer pool in bytes, which decides {@link IndexTiming}. */
-    long bufferPoolBytes() throws SQLException {
+    private long bufferPoolBytes() throws SQLException {
         try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.innodb_buffer_pool_size")) {
             return rs.next() ? rs.getLong(1) : 0;
         }
-    }
-
-    void addIndexes(TableSpec table) throws SQLException {
-        addIndexes(target, table);
     }
 
     /** Adds a table's secondary indexes on the given session: an index build runs on a connection of its own. */
