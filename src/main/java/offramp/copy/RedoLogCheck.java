@@ -1,8 +1,8 @@
 package offramp.copy;
 
-import offramp.text.Units;
 import offramp.catalog.SystemSchemas;
 import offramp.server.Flavor;
+import offramp.text.Units;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

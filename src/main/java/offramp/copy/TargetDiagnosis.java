@@ -1,9 +1,9 @@
 package offramp.copy;
 
-import offramp.text.Units;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Flavor;
+import offramp.text.Units;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package offramp.replication;
 
-import offramp.text.Units;
 import offramp.binlog.BinlogCoordinates;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.ServerInfo;
+import offramp.text.Units;
 
 import java.io.EOFException;
 import java.io.PrintStream;

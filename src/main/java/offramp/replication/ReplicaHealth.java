@@ -1,8 +1,8 @@
 package offramp.replication;
 
-import offramp.text.Units;
 import offramp.binlog.BinlogCoordinates;
 import offramp.server.ServerInfo;
+import offramp.text.Units;
 
 import java.util.ArrayList;
 import java.util.List;

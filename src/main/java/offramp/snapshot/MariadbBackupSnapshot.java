@@ -1,10 +1,10 @@
 package offramp.snapshot;
 
-import offramp.system.Executables;
 import offramp.binlog.BinlogCoordinates;
 import offramp.sandbox.SandboxException;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
+import offramp.system.Executables;
 import offramp.workdir.WorkDirectory;
 
 import java.io.IOException;
