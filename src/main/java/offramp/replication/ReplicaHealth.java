@@ -6,7 +6,6 @@ import offramp.text.Units;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -213,7 +212,7 @@ public final class ReplicaHealth {
         String rates = applyRate == null || writeRate == null ? (oneLook ? "" : "; rates unknown")
             : "; applying " + Units.bytes(applyRate.longValue()) + "/s, the source writes " + Units.bytes(writeRate.longValue()) + "/s";
         String trend = catchUp == null ? "" : catchUp == 0 ? "; caught up"
-            : catchUp.isInfinite() ? "; falling behind" : "; catching up in about " + minutes(catchUp);
+            : catchUp.isInfinite() ? "; falling behind" : "; catching up in about " + Units.roughly(catchUp);
         Level level = Level.OK;
         if (seconds != null && seconds >= limits.lagCriticalSeconds()) {
             level = Level.CRITICAL;
@@ -258,7 +257,7 @@ public final class ReplicaHealth {
             return new Finding(Level.OK, "retention", now.retention() == null ? "the source's binlog retention is unknown"
                 : needed == null || now.sourceFiles() == null ? "the file the replica needs is unknown"
                 : "the replica needs " + needed + "; when the source closed it is unknown (reading it needs REPLICATION "
-                + "SLAVE for the source user), so its time to purge is unknown (retention " + hours(now.retention().seconds()) + ")");
+                + "SLAVE for the source user), so its time to purge is unknown (retention " + Units.roughly(now.retention().seconds()) + ")");
         }
         boolean listed = now.sourceFiles().stream().anyMatch(f -> f.name().equals(needed));
         if (!listed) {
@@ -273,8 +272,8 @@ public final class ReplicaHealth {
             return new Finding(Level.CRITICAL, "retention", "'binlog retention hours' is not set: the source purges "
                 + needed + " as soon as it can, whatever the replica still needs; " + now.retention().setting());
         }
-        String retention = "retention " + hours(now.retention().seconds());
-        String text = "the replica needs " + needed + ", which the source purges in about " + hours(headroom.longValue())
+        String retention = "retention " + Units.roughly(now.retention().seconds());
+        String text = "the replica needs " + needed + ", which the source purges in about " + Units.roughly(headroom.longValue())
             + " (" + retention + (now.neededFileClosedAt() == null ? ", counted from when the source closes the file" : "") + ")";
         Level level = headroom < limits.headroomCriticalSeconds() ? Level.CRITICAL
             : headroom < limits.headroomWarningSeconds() ? Level.WARNING : Level.OK;
@@ -283,7 +282,7 @@ public final class ReplicaHealth {
             text += "; the replica is falling behind, so that time runs out";
         } else if (catchUp != null && !catchUp.isInfinite() && catchUp > headroom) {
             level = Level.CRITICAL;
-            text += "; at the current rates the replica would take " + minutes(catchUp) + " to catch up";
+            text += "; at the current rates the replica would take " + Units.roughly(catchUp) + " to catch up";
         }
         if (level != Level.OK) {
             text += ": keep binlogs longer, " + now.retention().setting();
@@ -345,16 +344,6 @@ public final class ReplicaHealth {
             }
         }
         return own;
-    }
-
-    static String minutes(double seconds) {
-        return seconds < 90 ? Math.max(1, Math.round(seconds)) + " s" : Math.round(seconds / 60) + " min";
-    }
-
-    static String hours(long seconds) {
-        return seconds < 2 * 3600 ? Math.round(seconds / 60.0) + " min"
-            : seconds < 3 * 86400 ? String.format(Locale.ROOT, "%.1f h", seconds / 3600.0)
-            : String.format(Locale.ROOT, "%.1f days", seconds / 86400.0);
     }
 
     private static String onOff(boolean on) {

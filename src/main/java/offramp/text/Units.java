@@ -34,6 +34,23 @@ public final class Units {
         return String.format(Locale.ROOT, "%.1f MiB", n / MIB);
     }
 
+    /**
+     * A duration as a person says it, for estimates and limits: {@code 45 s} (at least 1 s), {@code 12 min} from
+     * 90 s, {@code 2.5 h} from 2 h, {@code 4.0 days} from 3 days.
+     */
+    public static String roughly(double seconds) {
+        if (seconds < 90) {
+            return Math.max(1, Math.round(seconds)) + " s";
+        }
+        if (seconds < 2 * 3600) {
+            return Math.round(seconds / 60) + " min";
+        }
+        if (seconds < 3 * 86400) {
+            return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+        }
+        return String.format(Locale.ROOT, "%.1f days", seconds / 86400);
+    }
+
     /** A duration to the second: {@code 45 s}, {@code 3 min 05 s}, {@code 2 h 54 min}. */
     public static String duration(double seconds) {
         long s = Math.round(seconds);

@@ -34,4 +34,15 @@ class UnitsTest {
         assertEquals("2 h 54 min", Units.duration(2 * 3600 + 54 * 60 + 59));
         assertEquals("50 h 00 min", Units.duration(50 * 3600));
     }
+
+    @Test
+    void aRoughDurationIsSaidAsAPersonWould() {
+        assertEquals("1 s", Units.roughly(0.2));
+        assertEquals("89 s", Units.roughly(89));
+        assertEquals("2 min", Units.roughly(90));
+        assertEquals("120 min", Units.roughly(2 * 3600 - 1));
+        assertEquals("2.0 h", Units.roughly(2 * 3600));
+        assertEquals("71.9 h", Units.roughly(3 * 86400 - 300));
+        assertEquals("3.0 days", Units.roughly(3 * 86400));
+    }
 }
