@@ -94,20 +94,4 @@ class WorkerPoolTest {
             e.getMessage());
         release.countDown();
     }
-
-    @Test
-    void closingAfterAFailedStepClosesEverythingAndKeepsTheFailure() {
-        List<String> closed = new ArrayList<>();
-        AutoCloseable first = () -> closed.add("first");
-        AutoCloseable failing = () -> {
-            closed.add("failing");
-            throw new IllegalStateException("close failed");
-        };
-        AutoCloseable last = () -> closed.add("last");
-        RuntimeException failure = new RuntimeException("step failed");
-        Closing.after(failure, first, failing, null, last);
-        assertEquals(List.of("first", "failing", "last"), closed);
-        assertEquals("step failed", failure.getMessage());
-        assertEquals("close failed", failure.getSuppressed()[0].getMessage());
-    }
 }
