@@ -1,5 +1,6 @@
 package offramp.binlog;
 
+import offramp.server.TlsMode;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.network.ServerException;
@@ -128,7 +129,7 @@ public final class ServerBinlogReader implements BinlogReader {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the CA certificate " + tls.ca() + ": " + e.getMessage(), e);
         }
-        boolean identity = tls.mode() == Tls.Mode.VERIFY_IDENTITY;
+        boolean identity = tls.mode() == TlsMode.VERIFY_IDENTITY;
         client.setSslSocketFactory(socket -> {
             try {
                 SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, socket.getPort(), true);

@@ -2,7 +2,7 @@ package offramp.copy;
 
 import offramp.server.Connections;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
+import offramp.server.Dialect;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
 import offramp.usage.BadUsage;
@@ -72,13 +72,13 @@ public final class Copier {
             ServerIdentity recordedTo = journal.recordedServer("to");
             if (recordedTo == null || toServer.changesSince(recordedTo, "target").isEmpty()) {
                 // Before anything that could refuse this run: settings a killed fast load relaxed go back first.
-                FastLoad.restoreLeftover(journal, to, targetInfo.flavor()).ifPresent(m -> log.println("copy: " + m));
+                FastLoad.restoreLeftover(journal, to, targetInfo.dialect()).ifPresent(m -> log.println("copy: " + m));
             } else if (journal.relaxed() != null) {
-                log.println("copy: warning: " + FastLoad.leftoverElsewhere(journal, recordedTo, targetInfo.flavor()));
+                log.println("copy: warning: " + FastLoad.leftoverElsewhere(journal, recordedTo, targetInfo.dialect()));
             }
             boolean logBin = options.logBin() || !Sessions.maySkipBinlog(target);
             if (logBin && !options.logBin()) {
-                log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.flavor()));
+                log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.dialect()));
             }
             loading = Sessions.Loading.of(targetInfo, logBin);
             if (loading.uniqueChecks()) {
@@ -93,7 +93,7 @@ public final class Copier {
             ServerIdentity fromServer = ServerIdentity.read(source, from.uri());
             journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables(),
                 fromServer, toServer);
-            CollationMap collations = new CollationMap(CollationMap.neededFor(sourceInfo.flavor(), targetInfo.flavor()));
+            CollationMap collations = new CollationMap(CollationMap.neededFor(sourceInfo.dialect(), targetInfo.dialect()));
             JournalTrust.check(journal, fromServer, toServer, target, tables, collations.active());
             if (journal.stepDone("done")) {
                 log.println("copy: the work directory records this copy as complete; nothing to do");
@@ -121,8 +121,8 @@ public final class Copier {
                             List<String> schemas, List<TableSpec> tables, CopyJournal journal, boolean resuming,
                             long started, FastLoad fastLoad) throws SQLException, IOException, InterruptedException {
         long largestRow = tables.stream().mapToLong(TableSpec::avgRowLength).max().orElse(0);
-        long redoCapacity = TargetDiagnosis.redoCapacity(target, targetInfo.flavor());
-        RedoLogCheck.warning(redoCapacity, targetInfo.flavor(), largestRow, options.threads(), options.indexThreads())
+        long redoCapacity = TargetDiagnosis.redoCapacity(target, targetInfo.dialect());
+        RedoLogCheck.warning(redoCapacity, targetInfo.dialect(), largestRow, options.threads(), options.indexThreads())
             .ifPresent(w -> log.println("copy: warning: " + w));
         hugeAtOnce = RedoLogCheck.hugeLoadsAtOnce(redoCapacity, largestRow, options.threads(), options.indexThreads());
         createSchemas(source, target, schemas, collations);
@@ -137,7 +137,7 @@ public final class Copier {
         log.println("copy: " + tables.size() + " tables, " + plans.values().stream().mapToInt(List::size).sum()
             + " chunks, " + options.threads() + " threads" + (resuming ? " (resuming)" : ""));
         try (AutoCloseable reporter = progress.report(log, 5)) {
-            copyRows(plans, journal, resuming, targetInfo.flavor());
+            copyRows(plans, journal, resuming, targetInfo.dialect());
         } catch (SQLException | IOException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -152,7 +152,7 @@ public final class Copier {
         List<String> notes = new ArrayList<>();
         if (!journal.stepDone("objects")) {
             try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, loading, options.stallSeconds())) {
-                SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.flavor(), options.definers(), collations);
+                SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.dialect(), options.definers(), collations);
                 objects.create(new ObjectCatalog(source).read(schemas));
                 notes.addAll(objects.notes());
             }
@@ -284,7 +284,7 @@ public final class Copier {
         return plans;
     }
 
-    private void copyRows(Map<TableSpec, List<Chunk>> plans, CopyJournal journal, boolean resuming, Flavor targetFlavor)
+    private void copyRows(Map<TableSpec, List<Chunk>> plans, CopyJournal journal, boolean resuming, Dialect targetFlavor)
         throws SQLException, IOException, InterruptedException {
         record Work(TableSpec table, Chunk chunk) {
         }

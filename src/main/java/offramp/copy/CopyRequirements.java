@@ -70,7 +70,7 @@ public final class CopyRequirements {
 
     static List<String> targetNeeds(Contents contents, ServerInfo targetInfo) {
         List<String> needs = new ArrayList<>(TARGET_ALWAYS);
-        if (contents.foreignKeys() && !targetInfo.flavor().isMariaDb()) {
+        if (contents.foreignKeys() && targetInfo.dialect().foreignKeysNeedReferences()) {
             needs.add("REFERENCES"); // MySQL checks it when a foreign key is created; MariaDB does not
         }
         if (contents.views()) {

@@ -1,6 +1,6 @@
 package offramp.copy;
 
-import offramp.server.Flavor;
+import offramp.server.Dialect;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,7 +36,7 @@ public final class RedoLogCheck {
     }
 
     /** A warning with the setting to raise, when the target's redo log is small for the copy; empty otherwise. */
-    public static Optional<String> warning(long capacity, Flavor flavor, long largestRow, int threads, int indexThreads) {
+    public static Optional<String> warning(long capacity, Dialect flavor, long largestRow, int threads, int indexThreads) {
         if (capacity <= 0 || largestRow < CopyOptions.HUGE_ROW_BYTES) {
             return Optional.empty();
         }
@@ -52,7 +52,7 @@ public final class RedoLogCheck {
     }
 
     /** Reads the target's redo capacity and the source's largest average row, and says whether to warn. */
-    public static Optional<String> check(Connection source, Connection target, Flavor targetFlavor, int threads, int indexThreads)
+    public static Optional<String> check(Connection source, Connection target, Dialect targetFlavor, int threads, int indexThreads)
         throws SQLException {
         long largest;
         try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(AVG_ROW_LENGTH), 0) "

@@ -1,6 +1,6 @@
 package offramp.copy;
 
-import offramp.server.Flavor;
+import offramp.server.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,12 +25,12 @@ final class SchemaObjects {
 
     private final Connection target;
     private final ClientCharsetConnections sessions;
-    private final Flavor targetFlavor;
+    private final Dialect targetFlavor;
     private final DefinerPolicy definers;
     private final CollationMap collations;
     private final List<String> notes = new ArrayList<>();
 
-    SchemaObjects(Connection target, ClientCharsetConnections sessions, Flavor targetFlavor, DefinerPolicy definers,
+    SchemaObjects(Connection target, ClientCharsetConnections sessions, Dialect targetFlavor, DefinerPolicy definers,
                   CollationMap collations) {
         this.target = target;
         this.sessions = sessions;

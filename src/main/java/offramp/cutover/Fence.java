@@ -1,7 +1,7 @@
 package offramp.cutover;
 
 import offramp.server.Account;
-import offramp.server.Flavor;
+import offramp.server.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,12 +28,16 @@ final class Fence {
 
     /** {@code read_only} and {@code super_read_only} as they are; the latter always false on MariaDB. */
     record ReadOnly(boolean readOnly, boolean superReadOnly) {
+        /** The fence: read-only as tight as the server makes it. */
+        static ReadOnly fence(Dialect dialect) {
+            return new ReadOnly(true, dialect.hasSuperReadOnly());
+        }
     }
 
     private Fence() {
     }
 
-    static ReadOnly readOnly(Connection c, Flavor flavor) throws SQLException {
+    static ReadOnly readOnly(Connection c, Dialect flavor) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(flavor.readOnlyQuery())) {
             rs.next();
             return new ReadOnly(rs.getBoolean(1), rs.getBoolean(2));
@@ -44,7 +48,7 @@ final class Fence {
      * Sets read-only; false when the account may not (RDS, Aurora). {@code SET GLOBAL read_only} waits for the
      * commits in flight and for tables locked by others: {@code lockWait} bounds that wait.
      */
-    static boolean setReadOnly(Connection c, Flavor flavor, ReadOnly wanted, Duration lockWait) throws SQLException {
+    static boolean setReadOnly(Connection c, Dialect flavor, ReadOnly wanted, Duration lockWait) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION lock_wait_timeout = " + Math.max(1, lockWait.toSeconds()));
             for (String sql : flavor.setReadOnly(wanted.readOnly(), wanted.superReadOnly())) {
@@ -102,7 +106,7 @@ final class Fence {
         }
     }
 
-    static void setLocked(Connection c, Flavor flavor, Account account, boolean lock) throws SQLException {
+    static void setLocked(Connection c, Dialect flavor, Account account, boolean lock) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(flavor.accountLock(account, lock));
         }
@@ -131,7 +135,7 @@ final class Fence {
     }
 
     /** Ends a session; one that ended by itself meanwhile is no error. */
-    static void kill(Connection c, Flavor flavor, long id, boolean rds) throws SQLException {
+    static void kill(Connection c, Dialect flavor, long id, boolean rds) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(flavor.killSession(id, rds));
         } catch (SQLException e) {
@@ -187,7 +191,7 @@ final class Fence {
      * Locks or unlocks accounts. MySQL's super_read_only refuses ALTER USER even to SUPER, so it is lifted for the
      * change (read_only stays on, which holds the application back) and put back.
      */
-    static void setLocked(Connection c, Flavor flavor, List<String> accounts, boolean lock) throws SQLException {
+    static void setLocked(Connection c, Dialect flavor, List<String> accounts, boolean lock) throws SQLException {
         if (accounts.isEmpty()) {
             return;
         }

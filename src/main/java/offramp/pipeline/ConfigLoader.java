@@ -1,5 +1,7 @@
 package offramp.pipeline;
 
+import offramp.server.TlsMode;
+import offramp.server.ChannelTls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -198,9 +200,9 @@ public final class ConfigLoader {
     }
 
     /** TLS of a replication channel, from replication.tls. */
-    public static ReplicationSource.Tls replicationTls(Config.Tls tls) {
-        return tls == null || tls.mode() == null ? ReplicationSource.Tls.DISABLED
-            : new ReplicationSource.Tls(ReplicationSource.Tls.Mode.valueOf(tls.mode().toUpperCase().replace('-', '_')),
+    public static ChannelTls replicationTls(Config.Tls tls) {
+        return tls == null || tls.mode() == null ? ChannelTls.DISABLED
+            : new ChannelTls(TlsMode.parse(tls.mode()),
                 tls.ca(), tls.cert(), tls.key());
     }
 

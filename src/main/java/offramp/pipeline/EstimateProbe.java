@@ -37,7 +37,7 @@ final class EstimateProbe {
         BinlogCoordinates to = Replica.currentPosition(source);
         double seconds = (System.nanoTime() - started) / 1e9;
         double writeRate = bytesBetween(info.binaryLogs(source), from, to) / seconds;
-        long retention = BinlogRetention.read(source, info.flavor()).seconds();
+        long retention = BinlogRetention.read(source, info.dialect()).seconds();
         return new RunEstimate(data, mib(settings.copyMibS(), DEFAULT_COPY_MIB_S), mib(settings.verifyMibS(), DEFAULT_VERIFY_MIB_S),
             writeRate, mib(settings.applyMibS(), DEFAULT_APPLY_MIB_S), snapshot, Math.max(retention, 0));
     }

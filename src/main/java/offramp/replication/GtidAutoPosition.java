@@ -39,7 +39,7 @@ public final class GtidAutoPosition {
     /** Whether {@code gtid_mode} is ON (or ON_PERMISSIVE) on the source. */
     static boolean gtidsOn(Connection source, ServerUri sourceUri) throws SQLException {
         try {
-            String query = ServerInfo.read(source).flavor().gtidModeQuery();
+            String query = ServerInfo.read(source).dialect().gtidModeQuery();
             try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(query)) {
                 if (!rs.next()) {
                     throw new SQLException(query + " returned no row");

@@ -5,7 +5,7 @@ import offramp.binlog.ServerBinlogReader;
 import offramp.server.BinlogRetention;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
+import offramp.server.Dialect;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
 
@@ -57,7 +57,7 @@ public final class HealthProbe {
         boolean logReplicaUpdates;
         try (Connection r = Connections.open(replica)) {
             ServerInfo info = ServerInfo.read(r);
-            Flavor flavor = info.flavor();
+            Dialect flavor = info.dialect();
             status = new Replica(r).replicationStatus();
             ServerIdentity identity = ServerIdentity.read(r, replica.uri());
             serverId = identity.serverId();
@@ -68,7 +68,7 @@ public final class HealthProbe {
                 boolean sro = rs.getBoolean(2);
                 superReadOnly = rs.wasNull() ? null : sro;
             }
-            ownState = info.logBin() || !flavor.isMariaDb() ? scalar(r, flavor.ownTransactionsQuery()) : "";
+            ownState = flavor.ownTransactionsVisible(info.logBin()) ? scalar(r, flavor.ownTransactionsQuery()) : "";
             logReplicaUpdates = "1".equals(scalar(r, flavor.logReplicaUpdatesQuery()));
             if (info.logBin()) {
                 ownAt = Replica.currentPosition(r);
@@ -87,7 +87,7 @@ public final class HealthProbe {
             sourceAt = Replica.currentPosition(s);
             files = info.binaryLogs(s);
             clock = Long.parseLong(scalar(s, "SELECT UNIX_TIMESTAMP()"));
-            retention = BinlogRetention.read(s, info.flavor());
+            retention = BinlogRetention.read(s, info.dialect());
             String needed = status == null || status.applied() == null ? null : status.applied().file();
             neededClosedAt = closedAt(needed, files);
         } catch (SQLException e) {

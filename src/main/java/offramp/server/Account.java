@@ -40,7 +40,7 @@ public record Account(String user, String host) {
 
     /** As SQL writes it: {@code 'user'@'host'}, quotes escaped. */
     public String sql() {
-        return Flavor.quote(user) + "@" + Flavor.quote(host);
+        return SqlLiteral.of(user) + "@" + SqlLiteral.of(host);
     }
 
     @Override
