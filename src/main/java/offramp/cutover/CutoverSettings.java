@@ -2,7 +2,6 @@ package offramp.cutover;
 
 import offramp.server.ChannelTls;
 import offramp.pipeline.Config;
-import offramp.replication.ReplicationSource;
 import offramp.server.Account;
 import offramp.server.Secret;
 import offramp.usage.BadUsage;

@@ -4,7 +4,6 @@ import offramp.copy.SystemSchemas;
 import offramp.server.BinlogRetention;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
-import offramp.server.Dialect;
 import offramp.server.ServerInfo;
 import offramp.snapshot.ProviderCheck;
 import offramp.snapshot.SnapshotProvider;
@@ -170,7 +169,7 @@ public final class Preflight {
         try (Statement st = t.createStatement(); ResultSet rs = st.executeQuery(ti.dialect().showReplicaStatus())) {
             if (rs.next()) {
                 checks.add(Check.fail("target not a replica", "the target already replicates from "
-                    + rs.getString(ti.dialect().statusColumn("Master_Host")), "RESET SLAVE ALL on the target, or choose another"));
+                    + rs.getString(ti.dialect().statusColumn("Master_Host")), ti.dialect().resetReplicaAll() + " on the target, or choose another"));
             }
         }
         compare(checks, "lower_case_table_names", s, t, true);

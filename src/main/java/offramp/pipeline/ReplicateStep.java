@@ -107,7 +107,7 @@ final class ReplicateStep {
             });
         } catch (ReplicationStart.Refused e) {
             throw new Refused("the target " + settings.target.uri() + " was left as it was: " + e.getMessage()
-                + " (provision has no --force-reconfigure: reset replication on the target by hand, RESET SLAVE ALL, "
+                + " (provision has no --force-reconfigure: reset replication on the target by hand, " + e.forgetSource() + ", "
                 + "if it really is to be configured again)");
         }
         if (outcome.configured()) {

@@ -21,6 +21,11 @@ public final class Replica {
     private final Connection replica;
     private final Dialect flavor;
 
+    /** How to speak to the replica. */
+    public Dialect dialect() {
+        return flavor;
+    }
+
     public Replica(Connection replica) throws SQLException {
         this.replica = replica;
         this.flavor = ServerInfo.read(replica).dialect();

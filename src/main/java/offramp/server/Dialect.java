@@ -166,6 +166,11 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
 
     public abstract String showReplicaStatus();
 
+    /** The statement that shows a replica's state, for a server whose dialect is not known. */
+    public static String showReplicaStatusOnAnyServer() {
+        return "SHOW REPLICA STATUS (SHOW SLAVE STATUS on MariaDB and on MySQL before 8.0.22)";
+    }
+
     /** Forgets the replica's source altogether, so that no restart can start it again. */
     public abstract String resetReplicaAll();
 

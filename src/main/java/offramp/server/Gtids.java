@@ -36,9 +36,21 @@ public sealed interface Gtids permits Gtids.Mysql, Gtids.Mariadb {
     static Gtids mariadb(String text) {
         Set<String> gtids = new LinkedHashSet<>();
         for (String entry : entries(text)) {
+            if (!MariadbGtidSet.isMariaGtidSet(entry)) {
+                throw new IllegalArgumentException("not a MariaDB GTID (domain-server_id-sequence): " + entry);
+            }
             gtids.add(MariadbGtidSet.MariaGtid.parse(entry).toString());
         }
         return new Mariadb(Collections.unmodifiableSet(gtids));
+    }
+
+    /** Whether two MariaDB GTID positions hold the same GTIDs, in whatever order; compared as text where either is not one. */
+    static boolean sameMariadb(String a, String b) {
+        try {
+            return mariadb(a).equals(mariadb(b));
+        } catch (IllegalArgumentException notGtids) {
+            return compact(a).equals(compact(b));
+        }
     }
 
     boolean isEmpty();

@@ -1,6 +1,5 @@
 package offramp.server;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 

@@ -2,6 +2,8 @@ package offramp.snapshot;
 
 import offramp.binlog.BinlogCoordinates;
 import offramp.sandbox.SandboxException;
+import offramp.server.Queries;
+import offramp.server.Gtids;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.workdir.WorkDirectory;
@@ -21,14 +23,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The {@code mariadb-backup} provider, for a MariaDB source on the host offramp runs on: {@code mariadb-backup
@@ -174,24 +173,19 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
      * computes for that file and position must be the one the tool wrote beside them.
      */
     private void checkGtidOnSource(BinlogInfo info) throws SQLException {
-        try (Connection c = Connections.open(source);
-             PreparedStatement ps = c.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
+        String sql = "SELECT BINLOG_GTID_POS(?, ?)";
+        try (Connection c = Connections.open(source); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, info.coordinates().file());
             ps.setLong(2, info.coordinates().position());
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                String onSource = rs.getString(1) == null ? "" : rs.getString(1);
-                if (!gtidSet(onSource).equals(gtidSet(info.gtid()))) {
+                String onSource = Queries.row(rs, sql, r -> r.getString(1) == null ? "" : r.getString(1));
+                if (!Gtids.sameMariadb(onSource, info.gtid())) {
                     throw new SQLException("mariadb-backup recorded " + info.coordinates() + " with GTID position '"
                         + info.gtid() + "', but the source puts '" + onSource + "' there: the backup's coordinates are not "
                         + "trusted; run again");
                 }
             }
         }
-    }
-
-    private static Set<String> gtidSet(String gtids) {
-        return Arrays.stream(gtids.split(",")).map(String::trim).filter(g -> !g.isEmpty()).collect(Collectors.toSet());
     }
 
     @Override
