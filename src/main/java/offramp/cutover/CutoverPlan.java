@@ -37,7 +37,7 @@ final class CutoverPlan {
         }
         statement(ff.killSession(0, fromRds).replace("0", "<id>") + "   for each session of "
             + accounts.stream().map(Account::user).distinct().toList());
-        step("2 prove", "SHOW MASTER STATUS on " + from.name() + " must not move for " + settings.fenceProofSeconds()
+        step("2 prove", ff.showBinaryLogStatus() + " on " + from.name() + " must not move for " + settings.fenceProofSeconds()
             + " s; where it stands is F");
         step("3 wait", "on " + to.name() + ": " + tf.waitForSourcePosition("<F file>", 0, 5).replace(", 0,", ", <F pos>,")
             + " until it returns 0 or more");

@@ -215,6 +215,9 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
 
     // ---- the copy ----
 
+    /** Whether mariadb-backup, MariaDB's physical backup tool, can copy this server. */
+    public abstract boolean copiedByMariadbBackup();
+
     /** Whether a copy from a server of {@code source}'s dialect to this one maps collations this server lacks. */
     public abstract boolean mapsCollationsFrom(Dialect source);
 

@@ -222,6 +222,11 @@ public final class MariadbDialect extends Dialect {
         return source instanceof MysqlDialect mysql && mysql.hasMysql8Collations();
     }
 
+    @Override
+    public boolean copiedByMariadbBackup() {
+        return true;
+    }
+
     /** MariaDB does not check REFERENCES when a foreign key is created. */
     @Override
     public boolean foreignKeysNeedReferences() {

@@ -281,6 +281,11 @@ public final class MysqlDialect extends Dialect {
         return false;
     }
 
+    @Override
+    public boolean copiedByMariadbBackup() {
+        return false;
+    }
+
     /** MySQL checks REFERENCES when a foreign key is created. */
     @Override
     public boolean foreignKeysNeedReferences() {

@@ -49,6 +49,20 @@ public record ServerVersion(Family family, int major, int minor, int patch, Stri
             Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), version, null);
     }
 
+    /** The release line, {@code major.minor}: 10.11 for 10.11.19-MariaDB. */
+    public String release() {
+        return major + "." + minor;
+    }
+
+    /**
+     * The release line of any version text (a server's, or a tool's that matches its server's release), 10.11 for
+     * 10.11.6-MariaDB; the text itself when it starts with no version number.
+     */
+    public static String releaseOf(String version) {
+        Matcher m = NUMBERS.matcher(version);
+        return m.matches() ? m.group(1) + "." + m.group(2) : version;
+    }
+
     /** The same version, known to run on Aurora MySQL {@code auroraVersion}. */
     public ServerVersion onAurora(String auroraVersion) {
         return new ServerVersion(family, major, minor, patch, text, auroraVersion);

@@ -2,7 +2,10 @@ package offramp.snapshot;
 
 import offramp.binlog.BinlogCoordinates;
 import offramp.sandbox.SandboxException;
+import offramp.server.Dialect;
 import offramp.server.Queries;
+import offramp.server.ServerInfo;
+import offramp.server.ServerVersion;
 import offramp.server.Gtids;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
@@ -70,17 +73,16 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
     public List<ProviderCheck> preflight() throws Exception {
         List<ProviderCheck> checks = new ArrayList<>();
         String binary = binary();
-        try (Connection c = Connections.open(source); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT @@version, @@datadir")) {
-            rs.next();
-            String version = rs.getString(1);
-            Path datadir = Path.of(rs.getString(2));
+        try (Connection c = Connections.open(source)) {
+            Dialect dialect = ServerInfo.read(c).dialect();
+            String version = dialect.version().text();
+            Path datadir = Path.of(Queries.string(c, "SELECT @@datadir"));
             String tool = binary == null ? null : toolVersion(binary);
             boolean sameRelease = tool != null && release(tool).equals(release(version));
             checks.add(new ProviderCheck("mariadb-backup", sameRelease, binary == null ? "not installed"
                 : binary + " " + (tool == null ? "(version unknown)" : tool) + " for a " + version + " server",
                 "apt-get install mariadb-backup of the server's release (" + release(version) + ")"));
-            boolean mariadb = version.toLowerCase().contains("mariadb");
+            boolean mariadb = dialect.copiedByMariadbBackup();
             checks.add(new ProviderCheck("source for mariadb-backup", mariadb && Files.isReadable(datadir),
                 version + ", data directory " + datadir + (Files.isReadable(datadir) ? "" : " (not readable here)"),
                 mariadb ? "run offramp on the source's host, as a user who may read its data directory"
@@ -301,8 +303,7 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
 
     /** The release a version belongs to: 10.11 of 10.11.19-MariaDB; mariadb-backup must match the server's. */
     static String release(String version) {
-        Matcher m = Pattern.compile("^(\\d+\\.\\d+)\\.").matcher(version);
-        return m.find() ? m.group(1) : version;
+        return ServerVersion.releaseOf(version);
     }
 
     private static String binary() {
