@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.server.SqlLiteral;
 import offramp.server.Endpoint;
 import offramp.server.Grants;
 import offramp.server.ServerInfo;
@@ -111,7 +112,7 @@ public final class CopyRequirements {
     }
 
     private static String account(Endpoint endpoint) {
-        return Sql.literal(endpoint.uri().user()) + "@'<its host>'";
+        return SqlLiteral.of(endpoint.uri().user()) + "@'<its host>'";
     }
 
     private static boolean localInfile(Connection target) throws SQLException {
@@ -126,7 +127,7 @@ public final class CopyRequirements {
         if (schemas.isEmpty()) {
             return new Contents(false, false, false, false, false);
         }
-        String in = String.join(", ", schemas.stream().map(Sql::literal).toList());
+        String in = String.join(", ", schemas.stream().map(SqlLiteral::of).toList());
         return new Contents(
             any(source, "SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (" + in + ") LIMIT 1"),
             any(source, "SELECT 1 FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN (" + in + ") LIMIT 1"),

@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.server.SqlLiteral;
 import offramp.server.Dialect;
 
 import java.sql.Connection;
@@ -84,12 +85,12 @@ final class SchemaObjects {
         try (Statement s = c.createStatement()) {
             s.execute("USE " + Sql.name(o.schema()));
             if (o.sqlMode() != null) {
-                s.execute("SET SESSION sql_mode = " + Sql.literal(o.sqlMode()));
+                s.execute("SET SESSION sql_mode = " + SqlLiteral.of(o.sqlMode()));
             }
-            s.execute("SET SESSION time_zone = " + Sql.literal(o.timeZone() == null ? "+00:00" : o.timeZone()));
+            s.execute("SET SESSION time_zone = " + SqlLiteral.of(o.timeZone() == null ? "+00:00" : o.timeZone()));
             if (o.characterSetClient() != null) {
-                s.execute("SET SESSION character_set_client = " + Sql.literal(o.characterSetClient())
-                    + ", collation_connection = " + Sql.literal(collations.apply(o.collationConnection())));
+                s.execute("SET SESSION character_set_client = " + SqlLiteral.of(o.characterSetClient())
+                    + ", collation_connection = " + SqlLiteral.of(collations.apply(o.collationConnection())));
             }
             String databaseCollation = o.databaseCollation() == null ? null : collations.apply(o.databaseCollation());
             String restore = databaseCollation == null ? null : databaseCollation(s, o.schema());
@@ -122,7 +123,7 @@ final class SchemaObjects {
     /** The database's default collation now (what a routine created in it now would record). */
     private static String databaseCollation(Statement s, String schema) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = "
-            + Sql.literal(schema))) {
+            + SqlLiteral.of(schema))) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
