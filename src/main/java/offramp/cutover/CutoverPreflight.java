@@ -1,5 +1,6 @@
 package offramp.cutover;
 
+import offramp.server.Queries;
 import offramp.binlog.BinlogCoordinates;
 import offramp.pipeline.Check;
 import offramp.replication.BytesBehind;
@@ -188,16 +189,14 @@ final class CutoverPreflight {
     }
 
     private void durability(Connection t, List<Check> checks) throws SQLException {
-        try (Statement s = t.createStatement();
-             ResultSet rs = s.executeQuery("SELECT @@GLOBAL.innodb_flush_log_at_trx_commit, @@GLOBAL.sync_binlog")) {
-            rs.next();
-            int flush = rs.getInt(1);
-            int sync = rs.getInt(2);
-            checks.add(flush == 1 && sync == 1 ? Check.pass("durability", to + ": innodb_flush_log_at_trx_commit = 1, sync_binlog = 1")
-                : Check.fail("durability", to + ": innodb_flush_log_at_trx_commit = " + flush + ", sync_binlog = " + sync
-                    + ": a crash of the new primary could lose commits the application saw",
-                    "SET GLOBAL innodb_flush_log_at_trx_commit = 1; SET GLOBAL sync_binlog = 1 (and in my.cnf)"));
-        }
+        int[] durability = Queries.one(t, "SELECT @@GLOBAL.innodb_flush_log_at_trx_commit, @@GLOBAL.sync_binlog",
+            rs -> new int[] {rs.getInt(1), rs.getInt(2)});
+        int flush = durability[0];
+        int sync = durability[1];
+        checks.add(flush == 1 && sync == 1 ? Check.pass("durability", to + ": innodb_flush_log_at_trx_commit = 1, sync_binlog = 1")
+            : Check.fail("durability", to + ": innodb_flush_log_at_trx_commit = " + flush + ", sync_binlog = " + sync
+                + ": a crash of the new primary could lose commits the application saw",
+                "SET GLOBAL innodb_flush_log_at_trx_commit = 1; SET GLOBAL sync_binlog = 1 (and in my.cnf)"));
     }
 
     private void accounts(Connection f, Connection t, List<Check> checks) throws SQLException {

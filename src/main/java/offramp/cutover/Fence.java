@@ -1,5 +1,6 @@
 package offramp.cutover;
 
+import offramp.server.Queries;
 import offramp.server.Account;
 import offramp.server.Dialect;
 
@@ -38,10 +39,7 @@ final class Fence {
     }
 
     static ReadOnly readOnly(Connection c, Dialect flavor) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(flavor.readOnlyQuery())) {
-            rs.next();
-            return new ReadOnly(rs.getBoolean(1), rs.getBoolean(2));
-        }
+        return Queries.one(c, flavor.readOnlyQuery(), rs -> new ReadOnly(rs.getBoolean(1), rs.getBoolean(2)));
     }
 
     /**
@@ -147,11 +145,8 @@ final class Fence {
 
     /** Whether the server has RDS's procedures (RDS MySQL, RDS MariaDB, Aurora MySQL): mysql.rds_kill is one. */
     static boolean isRds(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.ROUTINES "
-            + "WHERE ROUTINE_SCHEMA = 'mysql' AND ROUTINE_NAME = 'rds_kill'")) {
-            rs.next();
-            return rs.getLong(1) > 0;
-        }
+        return Queries.number(c, "SELECT COUNT(*) FROM information_schema.ROUTINES "
+            + "WHERE ROUTINE_SCHEMA = 'mysql' AND ROUTINE_NAME = 'rds_kill'") > 0;
     }
 
     /** Sessions that are doing something (not sleeping, not replication), as "id user@host: command for N s: statement". */

@@ -1,5 +1,6 @@
 package offramp.cutover;
 
+import offramp.server.Queries;
 import offramp.binlog.BinlogCoordinates;
 import offramp.pipeline.DataDiffers;
 import offramp.replication.Replica;
@@ -15,7 +16,6 @@ import offramp.verify.Checksummer;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -121,20 +121,16 @@ final class WriteStop {
         while (true) {
             budget.check("waiting for the replica to apply " + at + ": " + replica.progress(at));
             int seconds = Math.min(5, budget.remainingSeconds());
-            try (Statement s = t.createStatement();
-                 ResultSet rs = s.executeQuery(flavor.waitForSourcePosition(at.file(), at.position(), seconds))) {
-                rs.next();
-                long result = rs.getLong(1);
-                if (!rs.wasNull() && result >= 0) {
-                    break;
-                }
-                ReplicationStatus status = replica.replicationStatus();
-                if (rs.wasNull() || status == null || status.failed()) {
-                    throw new SQLException("replication stopped before it reached " + at + ": "
-                        + (status == null ? "not configured" : ReplicationErrors.explain(status)));
-                }
-                out.println("  " + replica.progress(at));
+            Long result = Queries.nullableNumber(t, flavor.waitForSourcePosition(at.file(), at.position(), seconds));
+            if (result != null && result >= 0) {
+                break;
             }
+            ReplicationStatus status = replica.replicationStatus();
+            if (result == null || status == null || status.failed()) {
+                throw new SQLException("replication stopped before it reached " + at + ": "
+                    + (status == null ? "not configured" : ReplicationErrors.explain(status)));
+            }
+            out.println("  " + replica.progress(at));
         }
         out.println("  applied " + at);
         log.phase(a, "caught-up");

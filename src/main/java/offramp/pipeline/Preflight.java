@@ -1,5 +1,6 @@
 package offramp.pipeline;
 
+import offramp.server.Queries;
 import offramp.copy.SystemSchemas;
 import offramp.server.BinlogRetention;
 import offramp.server.Connections;
@@ -223,9 +224,6 @@ public final class Preflight {
     }
 
     private static String string(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Queries.string(c, sql);
     }
 }

@@ -1,5 +1,6 @@
 package offramp.replication;
 
+import offramp.server.Queries;
 import offramp.binlog.BinlogCoordinates;
 import offramp.binlog.ServerBinlogReader;
 import offramp.server.BinlogRetention;
@@ -11,9 +12,7 @@ import offramp.server.ServerInfo;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,12 +61,13 @@ public final class HealthProbe {
             ServerIdentity identity = ServerIdentity.read(r, replica.uri());
             serverId = identity.serverId();
             uuid = identity.serverUuid();
-            try (Statement s = r.createStatement(); ResultSet rs = s.executeQuery(flavor.readOnlyQuery())) {
-                rs.next();
-                readOnly = rs.getBoolean(1);
+            ReadOnlyState state = Queries.one(r, flavor.readOnlyQuery(), rs -> {
+                boolean ro = rs.getBoolean(1);
                 boolean sro = rs.getBoolean(2);
-                superReadOnly = rs.wasNull() ? null : sro;
-            }
+                return new ReadOnlyState(ro, rs.wasNull() ? null : sro);
+            });
+            readOnly = state.readOnly();
+            superReadOnly = state.superReadOnly();
             ownState = flavor.ownTransactionsVisible(info.logBin()) ? scalar(r, flavor.ownTransactionsQuery()) : "";
             logReplicaUpdates = "1".equals(scalar(r, flavor.logReplicaUpdatesQuery()));
             if (info.logBin()) {
@@ -131,10 +131,10 @@ public final class HealthProbe {
     }
 
     private static String scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            String v = rs.getString(1);
-            return v == null ? "" : v;
-        }
+        return Queries.text(c, sql);
+    }
+
+    /** read_only, and super_read_only where the server has it (null elsewhere). */
+    private record ReadOnlyState(boolean readOnly, Boolean superReadOnly) {
     }
 }

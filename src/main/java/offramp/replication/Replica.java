@@ -122,11 +122,7 @@ public final class Replica {
      * @throws SQLException with the replica's own error when replication stopped or did not get there in time
      */
     public void awaitPosition(BinlogCoordinates target, int timeoutSeconds) throws SQLException {
-        Long result = Queries.one(replica, flavor.waitForSourcePosition(target.file(), target.position(), timeoutSeconds),
-            rs -> {
-                long r = rs.getLong(1);
-                return rs.wasNull() ? null : r;
-            });
+        Long result = Queries.nullableNumber(replica, flavor.waitForSourcePosition(target.file(), target.position(), timeoutSeconds));
         if (result == null || result < 0) {
             throw new SQLException("the replica did not reach " + target + " within " + timeoutSeconds + " s: " + status());
         }

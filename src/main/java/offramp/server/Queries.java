@@ -46,6 +46,14 @@ public final class Queries {
         return value == null ? "" : value;
     }
 
+    /** The first column of the one row of {@code sql} as a number; null when it is NULL. */
+    public static Long nullableNumber(Connection c, String sql) throws SQLException {
+        return one(c, sql, rs -> {
+            long value = rs.getLong(1);
+            return rs.wasNull() ? null : value;
+        });
+    }
+
     /** The first column of the one row of {@code sql} as a number; 0 when it is NULL. */
     public static long number(Connection c, String sql) throws SQLException {
         return one(c, sql, rs -> rs.getLong(1));

@@ -23,7 +23,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,10 +114,8 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
         log.put("datadir", copy.toString());
         log.put("copy-is-ours", "true");
         Path datadir;
-        try (Connection c = Connections.open(source); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT @@datadir")) {
-            rs.next();
-            datadir = Path.of(rs.getString(1));
+        try (Connection c = Connections.open(source)) {
+            datadir = Path.of(Queries.string(c, "SELECT @@datadir"));
         }
         Path credentials = workDir.resolve(CREDENTIALS);
         Path output = workDir.resolve("mariadb-backup.log");
