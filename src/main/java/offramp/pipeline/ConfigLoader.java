@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     static final Set<String> PROVIDERS = Set.of("aurora", "rds-replica", "clone", "local", "mariadb-backup");
-    static final Set<String> TLS_MODES = Set.of("disabled", "required", "verify-ca", "verify-identity");
 
     private ConfigLoader() {
     }
@@ -164,9 +163,9 @@ public final class ConfigLoader {
     }
 
     private static void checkTls(List<String> errors, String key, Config.Tls tls) {
-        if (tls != null && tls.mode() != null && !TLS_MODES.contains(tls.mode())) {
-            errors.add("key '" + key + ".mode': '" + tls.mode() + "' is not one of " + TLS_MODES);
-        } else if (tls != null && ("verify-ca".equals(tls.mode()) || "verify-identity".equals(tls.mode())) && tls.ca() == null) {
+        if (tls != null && tls.mode() != null && !TlsMode.isName(tls.mode())) {
+            errors.add("key '" + key + ".mode': '" + tls.mode() + "' is not one of " + TlsMode.names());
+        } else if (tls != null && tls.mode() != null && TlsMode.parse(tls.mode()).verifies() && tls.ca() == null) {
             errors.add("key '" + key + ".ca' is missing: mode " + tls.mode() + " checks the server's certificate against it");
         }
     }

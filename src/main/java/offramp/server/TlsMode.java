@@ -1,6 +1,7 @@
 package offramp.server;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,11 @@ public enum TlsMode {
     /** Whether {@code name} is one of the modes' names. */
     public static boolean isName(String name) {
         return Arrays.stream(values()).anyMatch(m -> m.cliName().equals(name));
+    }
+
+    /** The modes' names as the clients write them, in order. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(TlsMode::cliName).toList();
     }
 
     /** The mode's name as the clients write it: verify-ca. */
