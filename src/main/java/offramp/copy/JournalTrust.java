@@ -213,14 +213,13 @@ public final class JournalTrust {
     /** The identity changes of both servers of a run, source side first. */
     public static List<String> identityChanges(ServerIdentity recordedFrom, ServerIdentity from, String fromRole,
                                                ServerIdentity recordedTo, ServerIdentity to, String toRole) {
-        List<String> changes = new ArrayList<>();
-        if (recordedFrom != null) {
-            changes.addAll(from.changesSince(recordedFrom, fromRole));
-        }
-        if (recordedTo != null) {
-            changes.addAll(to.changesSince(recordedTo, toRole));
-        }
-        return changes;
+        Map<String, ServerIdentity> recorded = new HashMap<>();
+        recorded.put(fromRole, recordedFrom);
+        recorded.put(toRole, recordedTo);
+        Map<String, ServerIdentity> now = new LinkedHashMap<>();
+        now.put(fromRole, from);
+        now.put(toRole, to);
+        return ServerIdentity.changes(recorded, now);
     }
 
     /** A journal written for other servers, or for a target that no longer holds what it records. */

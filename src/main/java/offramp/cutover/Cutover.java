@@ -357,10 +357,9 @@ public final class Cutover {
             journal.note("servers", now);
             return;
         }
-        List<String> changes = new ArrayList<>();
-        for (Map.Entry<String, ServerIdentity> e : now.entrySet()) {
-            changes.addAll(e.getValue().changesSince(Journal.as(recorded.path(e.getKey()), ServerIdentity.class), e.getKey()));
-        }
+        Map<String, ServerIdentity> before = new LinkedHashMap<>();
+        now.keySet().forEach(role -> before.put(role, Journal.as(recorded.path(role), ServerIdentity.class)));
+        List<String> changes = ServerIdentity.changes(before, now);
         if (!changes.isEmpty()) {
             throw new IllegalStateException(workDir.resolve(JOURNAL) + " was written for other servers: "
                 + String.join("; ", changes) + ". Use the work directory of these servers");
