@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.server.Queries;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Dialect;
@@ -208,7 +209,7 @@ public final class Copier {
         for (String schema : schemas) {
             String create;
             try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SHOW CREATE DATABASE " + Sql.name(schema))) {
-                rs.next();
+                Queries.requireRow(rs, "SHOW CREATE DATABASE " + Sql.name(schema));
                 create = rs.getString(2).replaceFirst("(?i)^CREATE DATABASE ", "CREATE DATABASE IF NOT EXISTS ")
                     .replace("/*!32312 IF NOT EXISTS*/ ", "");
             }

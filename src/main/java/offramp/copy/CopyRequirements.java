@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.server.Queries;
 import offramp.server.SqlLiteral;
 import offramp.server.Endpoint;
 import offramp.server.Grants;
@@ -117,7 +118,7 @@ public final class CopyRequirements {
 
     private static boolean localInfile(Connection target) throws SQLException {
         try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.local_infile")) {
-            rs.next();
+            Queries.requireRow(rs, "SELECT @@GLOBAL.local_infile");
             String v = rs.getString(1);
             return "1".equals(v) || "ON".equalsIgnoreCase(v);
         }

@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.server.Queries;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Dialect;
@@ -133,7 +134,7 @@ public final class FastLoad {
                     + "failed too (" + notRestored.getMessage() + "): rerun the same command (it puts them back first) or run "
                     + "on the target: " + String.join("; ", restoreStatements()), e.getSQLState(), e.getErrorCode(), e);
             }
-            throw refuseIfDenied(e, endpoint, flavor, info.version());
+            throw refuseIfDenied(e, endpoint, flavor);
         }
     }
 
@@ -153,10 +154,10 @@ public final class FastLoad {
                 s.execute("SET GLOBAL " + name + " = @@GLOBAL." + name);
             }
         } catch (SQLException e) {
-            throw refuseIfDenied(e, endpoint, info.dialect(), info.version());
+            throw refuseIfDenied(e, endpoint, info.dialect());
         }
         if (info.dialect().canDisableRedoLog() && !offramp.server.Grants.read(target).hasGlobal(REDO_PRIVILEGE)) {
-            throw refused(endpoint, info.dialect(), info.version(), "no " + REDO_PRIVILEGE + " to switch the redo log off");
+            throw refused(endpoint, info.dialect(), "no " + REDO_PRIVILEGE + " to switch the redo log off");
         }
     }
 
@@ -166,7 +167,7 @@ public final class FastLoad {
         Dialect flavor = info.dialect();
         LinkedHashMap<String, String> globals = new LinkedHashMap<>();
         try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(flavor.readGlobals(flavor.fastLoadSettings().keySet()))) {
-            rs.next();
+            Queries.requireRow(rs, flavor.readGlobals(flavor.fastLoadSettings().keySet()));
             int i = 1;
             for (String name : flavor.fastLoadSettings().keySet()) {
                 globals.put(name, rs.getString(i++));
@@ -176,14 +177,14 @@ public final class FastLoad {
     }
 
     /** Refuses (exit 2) a user the server denied, naming the grant; any other error is returned to be thrown. */
-    private static SQLException refuseIfDenied(SQLException e, Endpoint endpoint, Dialect flavor, String version) {
+    private static SQLException refuseIfDenied(SQLException e, Endpoint endpoint, Dialect flavor) {
         if (e.getErrorCode() != Sessions.ER_SPECIFIC_ACCESS_DENIED && e.getErrorCode() != Sessions.ER_SPECIFIC_ACCESS_DENIED_8) {
             return e;
         }
-        throw refused(endpoint, flavor, version, e.getMessage());
+        throw refused(endpoint, flavor, e.getMessage());
     }
 
-    private static CopyRequirements.CopyRefused refused(Endpoint endpoint, Dialect flavor, String version, String why) {
+    private static CopyRequirements.CopyRefused refused(Endpoint endpoint, Dialect flavor, String why) {
         return new CopyRequirements.CopyRefused("--fast-load changes global settings on the target, which "
             + endpoint.uri().user() + " may not (" + why + "). " + flavor.fastLoadGrant(endpoint.uri().user())
             + ", or copy without --fast-load (nothing was changed)");

@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.server.Queries;
 import offramp.server.ServerIdentity;
 
 import java.nio.file.Path;
@@ -144,7 +145,7 @@ public final class JournalTrust {
             try (PreparedStatement ps = target.prepareStatement(sql)) {
                 ChunkPlanner.bind(ps, range.parameters(table.chunkKey()));
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
+                    Queries.requireRow(rs, sql);
                     now = rs.getLong(1);
                 }
             }
@@ -190,7 +191,7 @@ public final class JournalTrust {
             }
             try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT COUNT(*) FROM " + Sql.table(name[0], name[1]))) {
-                rs.next();
+                Queries.requireRow(rs, "SELECT COUNT(*) FROM " + Sql.table(name[0], name[1]));
                 rows.put(table.getKey(), rs.getLong(1));
             }
         }

@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.server.Queries;
 import offramp.server.Dialect;
 
 import java.sql.Connection;
@@ -57,7 +58,7 @@ public final class RedoLogCheck {
         long largest;
         try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(AVG_ROW_LENGTH), 0) "
             + "FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")")) {
-            rs.next();
+            Queries.requireRow(rs, "the largest average row length (information_schema.TABLES)");
             largest = rs.getLong(1);
         }
         return warning(TargetDiagnosis.redoCapacity(target, targetFlavor), targetFlavor, largest, threads, indexThreads);

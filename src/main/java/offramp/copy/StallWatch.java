@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.server.Queries;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Dialect;
@@ -58,7 +59,7 @@ final class StallWatch implements AutoCloseable {
         long id = -1;
         if (targetSession) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
-                rs.next();
+                Queries.requireRow(rs, "SELECT CONNECTION_ID()");
                 id = rs.getLong(1);
             }
         }

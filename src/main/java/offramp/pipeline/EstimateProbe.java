@@ -1,5 +1,6 @@
 package offramp.pipeline;
 
+import offramp.server.Queries;
 import offramp.binlog.BinlogCoordinates;
 import offramp.copy.SystemSchemas;
 import offramp.replication.Replica;
@@ -28,7 +29,7 @@ final class EstimateProbe {
         long data;
         try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(DATA_LENGTH + "
             + "INDEX_LENGTH), 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")")) {
-            rs.next();
+            Queries.requireRow(rs, "the data size (information_schema.TABLES)");
             data = rs.getLong(1);
         }
         long started = System.nanoTime();

@@ -29,10 +29,15 @@ public final class Queries {
 
     /** The first row of a result set already executed by {@code sql}, read by {@code row}; fails when there is none. */
     public static <T> T row(ResultSet rs, String sql, Row<T> row) throws SQLException {
+        requireRow(rs, sql);
+        return row.read(rs);
+    }
+
+    /** Moves to the first row of a result set already executed by {@code sql}; fails when there is none. */
+    public static void requireRow(ResultSet rs, String sql) throws SQLException {
         if (!rs.next()) {
             throw new SQLException(sql + " returned no row");
         }
-        return row.read(rs);
     }
 
     /** The first column of the one row of {@code sql}; null when it is NULL. */

@@ -1,5 +1,6 @@
 package offramp.verify;
 
+import offramp.server.Queries;
 import offramp.copy.Catalog;
 import offramp.copy.Chunk;
 import offramp.copy.ChunkPlanner;
@@ -185,7 +186,7 @@ public final class Checksummer {
                 ps.setString(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
+                Queries.requireRow(rs, "the checksum of table " + table.id() + " chunk " + chunk.number());
                 long rows = rs.getLong(1);
                 if (rs.getLong(2) != rows) {
                     // CONCAT_WS gives NULL for a result longer than max_allowed_packet: such a row would go unseen.

@@ -1,5 +1,6 @@
 package offramp.verify;
 
+import offramp.server.Queries;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,11 +23,11 @@ public final class TableChecksums {
             try (Statement s = c.createStatement()) {
                 long checksum;
                 try (ResultSet rs = s.executeQuery("CHECKSUM TABLE " + table + " EXTENDED")) {
-                    rs.next();
+                    Queries.requireRow(rs, "CHECKSUM TABLE " + table + " EXTENDED");
                     checksum = rs.getLong(2);
                 }
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    rs.next();
+                    Queries.requireRow(rs, "SELECT COUNT(*) FROM " + table);
                     result.put(table, rs.getLong(1) + ":" + checksum);
                 }
             }
