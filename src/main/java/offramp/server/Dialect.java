@@ -290,6 +290,17 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
         return "SET GLOBAL " + name + " = " + (value.matches("\\d+") ? value : SqlLiteral.of(value));
     }
 
+    /** Dialects of the same version are the same. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dialect other && other.getClass() == getClass() && other.version.equals(version);
+    }
+
+    @Override
+    public int hashCode() {
+        return version.hashCode();
+    }
+
     @Override
     public String toString() {
         return label() + " " + version;

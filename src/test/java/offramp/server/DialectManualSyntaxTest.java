@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       https://dev.mysql.com/doc/refman/8.0/en/replication-functions-synchronization.html</li>
  *   <li>super_read_only and gtid_purged: https://dev.mysql.com/doc/refman/8.4/en/server-system-variables.html,
  *       https://dev.mysql.com/doc/refman/8.4/en/replication-options-gtids.html; RESET BINARY LOGS AND GTIDS
- *       (8.0.32 and later, the only form in 8.4): https://dev.mysql.com/doc/refman/8.4/en/reset-binary-logs-and-gtids.html</li>
+ *       (8.2.0 and later, the only form in 8.4): https://dev.mysql.com/doc/refman/8.4/en/reset-binary-logs-and-gtids.html</li>
  * </ul>
  */
 class DialectManualSyntaxTest {

@@ -21,6 +21,7 @@ class DialectVersionsTest {
         8.3.0    | SHOW BINARY LOG STATUS | START REPLICA | RESET BINARY LOGS AND GTIDS | SHOW REPLICA STATUS | RESET REPLICA ALL
         8.4.3    | SHOW BINARY LOG STATUS | START REPLICA | RESET BINARY LOGS AND GTIDS | SHOW REPLICA STATUS | RESET REPLICA ALL
         9.1.0    | SHOW BINARY LOG STATUS | START REPLICA | RESET BINARY LOGS AND GTIDS | SHOW REPLICA STATUS | RESET REPLICA ALL
+        26.10.0  | SHOW BINARY LOG STATUS | START REPLICA | RESET BINARY LOGS AND GTIDS | SHOW REPLICA STATUS | RESET REPLICA ALL
         """)
     void statementNamesByMysqlVersion(String version, String binlogStatus, String start, String reset, String status,
                                       String forget) {

@@ -55,4 +55,12 @@ class ServerVersionTest {
         assertFalse(ServerVersion.parse("8.0.32").isAurora());
         assertEquals(0, aurora.compareTo(ServerVersion.parse("8.0.32")));
     }
+
+    @Test
+    void theReleaseLine() {
+        assertEquals("10.11", ServerVersion.parse("10.11.19-MariaDB").release());
+        assertEquals("10.11", ServerVersion.releaseOf("10.11.6-MariaDB"));
+        assertEquals("unknown", ServerVersion.releaseOf("unknown"));
+        assertEquals(Dialect.of("8.0.39"), Dialect.of("8.0.39"));
+    }
 }
