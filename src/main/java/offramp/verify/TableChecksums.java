@@ -1,6 +1,7 @@
 package offramp.verify;
 
 import offramp.server.Queries;
+import offramp.server.SqlLiteral;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,8 +40,8 @@ public final class TableChecksums {
         List<String> tables = new ArrayList<>();
         for (String schema : schemas) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA = '"
-                    + schema.replace("'", "''") + "' ORDER BY TABLE_NAME")) {
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA = "
+                    + SqlLiteral.of(schema) + " ORDER BY TABLE_NAME")) {
                 while (rs.next()) {
                     tables.add("`" + schema + "`.`" + rs.getString(1) + "`");
                 }
