@@ -1,5 +1,6 @@
 package offramp.binlog;
 
+import offramp.usage.BadUsage;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,10 +17,10 @@ public record BinlogCoordinates(String file, long position) implements Comparabl
     public BinlogCoordinates {
         Objects.requireNonNull(file, "file");
         if (file.isBlank()) {
-            throw new IllegalArgumentException("binlog file name is empty");
+            throw new BadUsage("binlog file name is empty");
         }
         if (position < 0) {
-            throw new IllegalArgumentException("binlog position is negative: " + position);
+            throw new BadUsage("binlog position is negative: " + position);
         }
     }
 
@@ -27,7 +28,7 @@ public record BinlogCoordinates(String file, long position) implements Comparabl
     public static BinlogCoordinates parse(String text) {
         Matcher m = TEXT.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("not binlog coordinates (expected FILE:POSITION): " + text);
+            throw new BadUsage("not binlog coordinates (expected FILE:POSITION): " + text);
         }
         return new BinlogCoordinates(m.group(1), Long.parseLong(m.group(2)));
     }

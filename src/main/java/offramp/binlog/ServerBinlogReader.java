@@ -1,17 +1,18 @@
 package offramp.binlog;
 
-import com.github.shyiko.mysql.binlog.BinaryLogClient;
-import com.github.shyiko.mysql.binlog.event.Event;
-import com.github.shyiko.mysql.binlog.network.ServerException;
-import com.github.shyiko.mysql.binlog.network.SSLMode;
 import offramp.server.Endpoint;
 import offramp.server.Tls;
+import offramp.server.TlsMode;
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.network.SSLMode;
+import com.github.shyiko.mysql.binlog.network.ServerException;
 
+import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import java.security.GeneralSecurityException;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -128,7 +129,7 @@ public final class ServerBinlogReader implements BinlogReader {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the CA certificate " + tls.ca() + ": " + e.getMessage(), e);
         }
-        boolean identity = tls.mode() == Tls.Mode.VERIFY_IDENTITY;
+        boolean identity = tls.mode() == TlsMode.VERIFY_IDENTITY;
         client.setSslSocketFactory(socket -> {
             try {
                 SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, socket.getPort(), true);

@@ -1,5 +1,6 @@
 package offramp.catalog;
 
+import offramp.server.Queries;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,7 +44,7 @@ public final class ChunkPlanner {
         BigInteger max;
         try (PreparedStatement ps = c.prepareStatement("SELECT CAST(MIN(" + k + ") AS CHAR), CAST(MAX(" + k + ") AS CHAR) FROM "
             + table.qualified()); ResultSet rs = ps.executeQuery()) {
-            rs.next();
+            Queries.requireRow(rs, "the key range of " + table.qualified());
             if (rs.getString(1) == null) {
                 return List.of(new Chunk(table.id(), 0, KeyRange.ALL));
             }

@@ -1,6 +1,6 @@
 package offramp.catalog;
 
-/** Quoting of identifiers for the SQL offramp builds. */
+/** Quoting of identifiers for the SQL offramp builds (string literals: {@link offramp.server.SqlLiteral}). */
 public final class Sql {
 
     private Sql() {
@@ -14,10 +14,5 @@ public final class Sql {
     /** {@code `schema`.`table`}. */
     public static String table(String schema, String table) {
         return name(schema) + "." + name(table);
-    }
-
-    /** A string literal with quotes and backslashes escaped. */
-    public static String literal(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 }

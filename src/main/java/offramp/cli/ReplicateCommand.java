@@ -6,10 +6,12 @@ import offramp.replication.ParallelApply;
 import offramp.replication.Replicate;
 import offramp.replication.ReplicationSource;
 import offramp.replication.ReplicationStart;
+import offramp.server.ChannelTls;
 import offramp.server.Endpoint;
 import offramp.server.Passwords;
 import offramp.server.Secret;
 import offramp.server.ServerUri;
+import offramp.server.TlsMode;
 import offramp.usage.BadUsage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +60,7 @@ final class ReplicateCommand implements Callable<Integer> {
 
     @Option(names = "--tls-mode", defaultValue = "DISABLED", paramLabel = "MODE",
         description = "disabled, required, verify-ca or verify-identity (default: disabled)", converter = TlsModeConverter.class)
-    ReplicationSource.Tls.Mode tlsMode;
+    TlsMode tlsMode;
 
     @Option(names = "--tls-ca", paramLabel = "PATH", description = "CA certificate, as a path on the replica's host")
     String tlsCa;
@@ -145,7 +147,7 @@ final class ReplicateCommand implements Callable<Integer> {
         Replicate.Start start = BadUsage.parsing(() -> {
             ReplicationSource.Address address = ReplicationSource.Address.of(sourceUri, sourceHost);
             return new Replicate.Start(new ReplicationSource(address.host(), address.port(), replicationUser,
-                replicationPassword, new BinlogCoordinates(file, position), new ReplicationSource.Tls(tlsMode, tlsCa, tlsCert,
+                replicationPassword, new BinlogCoordinates(file, position), new ChannelTls(tlsMode, tlsCa, tlsCert,
                 tlsKey), connectRetry, heartbeat, gtidPurged != null),
                 new ReplicationStart.Options(ignoreRdsTables, !writable, gtidPurged, forceReconfigure, apply));
         });
@@ -190,10 +192,10 @@ final class ReplicateCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    static final class TlsModeConverter implements picocli.CommandLine.ITypeConverter<ReplicationSource.Tls.Mode> {
+    static final class TlsModeConverter implements picocli.CommandLine.ITypeConverter<TlsMode> {
         @Override
-        public ReplicationSource.Tls.Mode convert(String value) {
-            return ReplicationSource.Tls.Mode.valueOf(value.toUpperCase().replace('-', '_'));
+        public TlsMode convert(String value) {
+            return TlsMode.parse(value);
         }
     }
 }

@@ -1,9 +1,9 @@
 package offramp.coordinates;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import offramp.binlog.BinlogCoordinates;
 import offramp.binlog.BinlogEvent;
 import offramp.binlog.TransactionBoundaries;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.util.List;
 

@@ -56,11 +56,11 @@ public final class CoordinatesFinder {
         evidence.add("history: " + history.rule());
         evidence.addAll(tail.evidence());
         evidence.add("clone: " + info.version() + ", server_id " + info.serverId() + ", "
-            + info.flavor().gtidStateName() + " '" + gtidState + "'");
+            + info.dialect().gtidStateName() + " '" + gtidState + "'");
         return new CloneCoordinates(new BinlogCoordinates(file, tail.position()), file,
             history.cloneFiles().stream().map(BinlogFileOrigin::name).toList(), history.rule(), size,
             read.lastEnd(), read.ending() == ReadResult.Ending.TORN ? read.detail() : null, tail.unfinished(),
-            tail.last(), info.serverId(), info.version(), info.flavor().gtidStateName(), gtidState, evidence,
+            tail.last(), info.serverId(), info.version(), info.dialect().gtidStateName(), gtidState, evidence,
             tail.compared());
     }
 

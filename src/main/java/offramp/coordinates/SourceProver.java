@@ -167,7 +167,7 @@ public final class SourceProver {
         String last = files.get(files.size() - 1).name();
         if (BinlogCoordinates.purgedBefore(at.file(), first)) {
             throw new NotProvenException("the source has purged " + at.file() + " (its oldest file is now " + first
-                + "), so a replica cannot start at " + at + ". Keep binlogs longer (" + info.flavor().retentionSetting()
+                + "), so a replica cannot start at " + at + ". Keep binlogs longer (" + info.dialect().retentionSetting()
                 + ") and take a new snapshot");
         }
         throw new NotProvenException("the source has no binlog file " + at.file() + " (its files run from " + first

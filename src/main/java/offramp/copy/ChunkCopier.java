@@ -1,6 +1,5 @@
 package offramp.copy;
 
-import com.mysql.cj.jdbc.JdbcStatement;
 import offramp.catalog.Chunk;
 import offramp.catalog.ChunkPlanner;
 import offramp.catalog.ColumnSpec;
@@ -8,6 +7,7 @@ import offramp.catalog.TableSpec;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.work.Closing;
+import com.mysql.cj.jdbc.JdbcStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,8 +3,8 @@ package offramp.copy;
 import offramp.catalog.Chunk;
 import offramp.catalog.TableSpec;
 import offramp.server.Connections;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
 import offramp.work.WorkerPool;
 
 import java.io.IOException;
@@ -56,7 +56,7 @@ final class ChunkLoader {
      *
      * @param hugeAtOnce how many chunks of huge rows may load at once
      */
-    void load(Map<TableSpec, List<Chunk>> plans, boolean resuming, Flavor targetFlavor, int hugeAtOnce)
+    void load(Map<TableSpec, List<Chunk>> plans, boolean resuming, Dialect targetFlavor, int hugeAtOnce)
         throws SQLException, IOException, InterruptedException {
         try (StallWatch watch = new StallWatch(to, targetFlavor, progress, Duration.ofSeconds(options.stallSeconds()),
             Duration.ofSeconds(Math.min(5, options.stallSeconds())), e -> failure.compareAndSet(null, e))) {

@@ -33,8 +33,8 @@ public final class CollationMap {
     }
 
     /** Whether a copy from {@code source} to {@code target} maps collations: MySQL 8 to MariaDB. */
-    public static boolean neededFor(offramp.server.Flavor source, offramp.server.Flavor target) {
-        return !source.isMariaDb() && source != offramp.server.Flavor.MYSQL_57 && target.isMariaDb();
+    public static boolean neededFor(offramp.server.Dialect source, offramp.server.Dialect target) {
+        return target.mapsCollationsFrom(source);
     }
 
     public synchronized String apply(String ddl) {

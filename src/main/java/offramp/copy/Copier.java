@@ -5,6 +5,7 @@ import offramp.catalog.ObjectCatalog;
 import offramp.catalog.ReadingSession;
 import offramp.catalog.TableSpec;
 import offramp.server.Connections;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
@@ -68,7 +69,7 @@ public final class Copier {
             ServerIdentity fromServer = ServerIdentity.read(source, from.uri());
             journal.begin(from.uri() + " -> " + to.uri() + " schemas " + schemas + " excluding " + options.excludeTables(),
                 fromServer, toServer);
-            CollationMap collations = new CollationMap(CollationMap.neededFor(sourceInfo.flavor(), targetInfo.flavor()));
+            CollationMap collations = new CollationMap(CollationMap.neededFor(sourceInfo.dialect(), targetInfo.dialect()));
             JournalTrust.check(journal, fromServer, toServer, target, tables, collations.active());
             if (journal.stepDone("done")) {
                 log.println("copy: the work directory records this copy as complete; nothing to do");
@@ -98,9 +99,9 @@ public final class Copier {
         throws SQLException, IOException {
         ServerIdentity recordedTo = journal.recordedServer("to");
         if (recordedTo == null || toServer.changesSince(recordedTo, "target").isEmpty()) {
-            FastLoad.restoreLeftover(journal, to, targetInfo.flavor()).ifPresent(m -> log.println("copy: " + m));
+            FastLoad.restoreLeftover(journal, to, targetInfo.dialect()).ifPresent(m -> log.println("copy: " + m));
         } else if (journal.relaxed() != null) {
-            log.println("copy: warning: " + FastLoad.leftoverElsewhere(journal, recordedTo, targetInfo.flavor()));
+            log.println("copy: warning: " + FastLoad.leftoverElsewhere(journal, recordedTo, targetInfo.dialect()));
         }
     }
 
@@ -108,7 +109,7 @@ public final class Copier {
     private Sessions.Loading loading(Connection target, ServerInfo targetInfo) throws SQLException {
         boolean logBin = options.logBin() || !Sessions.maySkipBinlog(target);
         if (logBin && !options.logBin()) {
-            log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.flavor()));
+            log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.dialect()));
         }
         Sessions.Loading chosen = Sessions.Loading.of(targetInfo, logBin);
         if (chosen.uniqueChecks()) {
@@ -122,8 +123,8 @@ public final class Copier {
                             boolean resuming, long started, FastLoad fastLoad)
         throws SQLException, IOException, InterruptedException {
         long largestRow = tables.stream().mapToLong(TableSpec::avgRowLength).max().orElse(0);
-        long redoCapacity = TargetDiagnosis.redoCapacity(target, targetInfo.flavor());
-        RedoLogCheck.warning(redoCapacity, targetInfo.flavor(), largestRow, options.threads(), options.indexThreads())
+        long redoCapacity = TargetDiagnosis.redoCapacity(target, targetInfo.dialect());
+        RedoLogCheck.warning(redoCapacity, targetInfo.dialect(), largestRow, options.threads(), options.indexThreads())
             .ifPresent(w -> log.println("copy: warning: " + w));
         int hugeAtOnce = RedoLogCheck.hugeLoadsAtOnce(redoCapacity, largestRow, options.threads(), options.indexThreads());
         applier.createSchemas(planner.schemaDefinitions(schemas));
@@ -134,7 +135,7 @@ public final class Copier {
             + " chunks, " + options.threads() + " threads" + (resuming ? " (resuming)" : ""));
         ChunkLoader loader = new ChunkLoader(from, to, options, loading, journal, progress, log);
         try (AutoCloseable reporter = progress.report(log, 5)) {
-            loader.load(plans, resuming, targetInfo.flavor(), hugeAtOnce);
+            loader.load(plans, resuming, targetInfo.dialect(), hugeAtOnce);
         } catch (SQLException | IOException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -147,7 +148,7 @@ public final class Copier {
         List<String> notes = new ArrayList<>();
         if (!journal.stepDone("objects")) {
             try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, loading, options.stallSeconds())) {
-                SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.flavor(), options.definers(), collations);
+                SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.dialect(), options.definers(), collations);
                 objects.create(new ObjectCatalog(planner.source()).read(schemas));
                 notes.addAll(objects.notes());
             }

@@ -1,6 +1,7 @@
 package offramp.copy;
 
 import offramp.catalog.TableSpec;
+import offramp.usage.BadUsage;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -37,13 +38,13 @@ public record CopyOptions(List<String> schemas, List<String> excludeTables, int 
 
     public CopyOptions {
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1");
+            throw new BadUsage("--threads must be at least 1");
         }
         if (chunkBytes < 1) {
-            throw new IllegalArgumentException("the chunk size must be positive");
+            throw new BadUsage("the chunk size must be positive");
         }
         if (stallSeconds < 1) {
-            throw new IllegalArgumentException("--stall-seconds must be at least 1");
+            throw new BadUsage("--stall-seconds must be at least 1");
         }
     }
 

@@ -6,6 +6,7 @@ import offramp.catalog.ChunkPlanner;
 import offramp.catalog.KeyRange;
 import offramp.catalog.Sql;
 import offramp.catalog.TableSpec;
+import offramp.server.Queries;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -57,7 +58,7 @@ final class CopyPlanner {
         List<SchemaDefinition> definitions = new ArrayList<>();
         for (String schema : schemas) {
             try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SHOW CREATE DATABASE " + Sql.name(schema))) {
-                rs.next();
+                Queries.requireRow(rs, "SHOW CREATE DATABASE " + Sql.name(schema));
                 definitions.add(new SchemaDefinition(schema, ifNotExists(rs.getString(2))));
             }
         }

@@ -3,7 +3,10 @@ package offramp.copy;
 import offramp.catalog.Sql;
 import offramp.server.Endpoint;
 import offramp.server.Grants;
+import offramp.server.Queries;
 import offramp.server.ServerInfo;
+import offramp.server.SqlLiteral;
+import offramp.usage.BadUsage;
 
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -71,7 +74,7 @@ public final class CopyRequirements {
 
     static List<String> targetNeeds(Contents contents, ServerInfo targetInfo) {
         List<String> needs = new ArrayList<>(TARGET_ALWAYS);
-        if (contents.foreignKeys() && !targetInfo.flavor().isMariaDb()) {
+        if (contents.foreignKeys() && targetInfo.dialect().foreignKeysNeedReferences()) {
             needs.add("REFERENCES"); // MySQL checks it when a foreign key is created; MariaDB does not
         }
         if (contents.views()) {
@@ -112,12 +115,12 @@ public final class CopyRequirements {
     }
 
     private static String account(Endpoint endpoint) {
-        return Sql.literal(endpoint.uri().user()) + "@'<its host>'";
+        return SqlLiteral.of(endpoint.uri().user()) + "@'<its host>'";
     }
 
     private static boolean localInfile(Connection target) throws SQLException {
         try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.local_infile")) {
-            rs.next();
+            Queries.requireRow(rs, "SELECT @@GLOBAL.local_infile");
             String v = rs.getString(1);
             return "1".equals(v) || "ON".equalsIgnoreCase(v);
         }
@@ -127,7 +130,7 @@ public final class CopyRequirements {
         if (schemas.isEmpty()) {
             return new Contents(false, false, false, false, false);
         }
-        String in = String.join(", ", schemas.stream().map(Sql::literal).toList());
+        String in = String.join(", ", schemas.stream().map(SqlLiteral::of).toList());
         return new Contents(
             any(source, "SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (" + in + ") LIMIT 1"),
             any(source, "SELECT 1 FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN (" + in + ") LIMIT 1"),
@@ -143,7 +146,7 @@ public final class CopyRequirements {
     }
 
     /** A setting or privilege the copy needs is missing; nothing was created (exit code 2). */
-    public static final class CopyRefused extends IllegalArgumentException {
+    public static final class CopyRefused extends BadUsage {
         CopyRefused(String message) {
             super(message);
         }

@@ -1,6 +1,7 @@
 package offramp.copy;
 
 import offramp.catalog.Sql;
+import offramp.usage.BadUsage;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -35,7 +36,7 @@ public record DefinerPolicy(Mode mode, String replacement) {
                 return new DefinerPolicy(Mode.REPLACE, "DEFINER=" + Sql.name(unquote(m.group(1))) + "@" + Sql.name(unquote(m.group(2))) + " ");
             }
         }
-        throw new IllegalArgumentException("--definer must be keep, strip or replace=USER@HOST, not '" + text + "'");
+        throw new BadUsage("--definer must be keep, strip or replace=USER@HOST, not '" + text + "'");
     }
 
     /** The statement with its DEFINER clause kept, removed or replaced. */

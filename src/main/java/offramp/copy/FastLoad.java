@@ -1,8 +1,9 @@
 package offramp.copy;
 
 import offramp.server.Connections;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
+import offramp.server.Queries;
 import offramp.server.ServerInfo;
 
 import java.io.IOException;
@@ -41,13 +42,13 @@ public final class FastLoad {
 
     private final CopyJournal journal;
     private final Endpoint target;
-    private final Flavor flavor;
+    private final Dialect flavor;
     private final Saved before;
     private final Map<String, String> relaxed;
     private final Thread onTermination;
     private boolean restored;
 
-    private FastLoad(CopyJournal journal, Endpoint target, Flavor flavor, Saved before, Map<String, String> relaxed) {
+    private FastLoad(CopyJournal journal, Endpoint target, Dialect flavor, Saved before, Map<String, String> relaxed) {
         this.journal = journal;
         this.target = target;
         this.flavor = flavor;
@@ -60,7 +61,7 @@ public final class FastLoad {
      * Puts back the settings an earlier run relaxed and could not restore (it was killed); a message saying what
      * was restored, or empty when nothing was relaxed.
      */
-    static Optional<String> restoreLeftover(CopyJournal journal, Endpoint target, Flavor flavor) throws SQLException, IOException {
+    static Optional<String> restoreLeftover(CopyJournal journal, Endpoint target, Dialect flavor) throws SQLException, IOException {
         Saved saved = journal.relaxed();
         if (saved == null) {
             return Optional.empty();
@@ -76,7 +77,7 @@ public final class FastLoad {
      * What to say when the journal records relaxed settings on a target that is not the server at its address now:
      * nothing is put back here, and the DBA learns where and how.
      */
-    static String leftoverElsewhere(CopyJournal journal, offramp.server.ServerIdentity recorded, Flavor flavor) {
+    static String leftoverElsewhere(CopyJournal journal, offramp.server.ServerIdentity recorded, Dialect flavor) {
         List<String> statements = statementsRestoring(journal.relaxed(), flavor);
         return "this work directory records an interrupted fast load on " + recorded.address() + " (the server it was "
             + "then), whose settings may still be relaxed; this is another server, so nothing was put back. On that server "
@@ -92,7 +93,7 @@ public final class FastLoad {
             return Optional.empty();
         }
         try (CopyJournal journal = CopyJournal.open(copyWorkDir); Connection c = Connections.open(target)) {
-            return restoreLeftover(journal, target, ServerInfo.read(c).flavor());
+            return restoreLeftover(journal, target, ServerInfo.read(c).dialect());
         }
     }
 
@@ -101,7 +102,7 @@ public final class FastLoad {
      * grant to give, a user who may not change them; changes nothing then.
      */
     static FastLoad relax(CopyJournal journal, Endpoint endpoint, Connection target, ServerInfo info) throws SQLException, IOException {
-        Flavor flavor = info.flavor();
+        Dialect flavor = info.dialect();
         Saved saved = read(target, info);
         checkAllowed(endpoint, target, info);
         journal.markRelaxed(saved);
@@ -133,13 +134,13 @@ public final class FastLoad {
                     + "failed too (" + notRestored.getMessage() + "): rerun the same command (it puts them back first) or run "
                     + "on the target: " + String.join("; ", restoreStatements()), e.getSQLState(), e.getErrorCode(), e);
             }
-            throw refuseIfDenied(e, endpoint, flavor, info.version());
+            throw refuseIfDenied(e, endpoint, flavor);
         }
     }
 
     /** What a fast load would change on the target, for preflight: {@code innodb_flush_log_at_trx_commit 1 -> 2, ...}. */
     public static String preview(Connection target, ServerInfo info) throws SQLException {
-        return describe(read(target, info), info.flavor().fastLoadSettings());
+        return describe(read(target, info), info.dialect().fastLoadSettings());
     }
 
     /**
@@ -149,43 +150,43 @@ public final class FastLoad {
      */
     public static void checkAllowed(Endpoint endpoint, Connection target, ServerInfo info) throws SQLException {
         try (Statement s = target.createStatement()) {
-            for (String name : info.flavor().fastLoadSettings().keySet()) {
+            for (String name : info.dialect().fastLoadSettings().keySet()) {
                 s.execute("SET GLOBAL " + name + " = @@GLOBAL." + name);
             }
         } catch (SQLException e) {
-            throw refuseIfDenied(e, endpoint, info.flavor(), info.version());
+            throw refuseIfDenied(e, endpoint, info.dialect());
         }
-        if (info.flavor().canDisableRedoLog(info.version()) && !offramp.server.Grants.read(target).hasGlobal(REDO_PRIVILEGE)) {
-            throw refused(endpoint, info.flavor(), info.version(), "no " + REDO_PRIVILEGE + " to switch the redo log off");
+        if (info.dialect().canDisableRedoLog() && !offramp.server.Grants.read(target).hasGlobal(REDO_PRIVILEGE)) {
+            throw refused(endpoint, info.dialect(), "no " + REDO_PRIVILEGE + " to switch the redo log off");
         }
     }
 
     private static final String REDO_PRIVILEGE = "INNODB_REDO_LOG_ENABLE";
 
     private static Saved read(Connection target, ServerInfo info) throws SQLException {
-        Flavor flavor = info.flavor();
+        Dialect flavor = info.dialect();
         LinkedHashMap<String, String> globals = new LinkedHashMap<>();
         try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(flavor.readGlobals(flavor.fastLoadSettings().keySet()))) {
-            rs.next();
+            Queries.requireRow(rs, flavor.readGlobals(flavor.fastLoadSettings().keySet()));
             int i = 1;
             for (String name : flavor.fastLoadSettings().keySet()) {
                 globals.put(name, rs.getString(i++));
             }
         }
-        return new Saved(globals, flavor.canDisableRedoLog(info.version()) ? ServerInfo.redoLogOn(target, flavor) : null);
+        return new Saved(globals, flavor.canDisableRedoLog() ? ServerInfo.redoLogOn(target, flavor) : null);
     }
 
     /** Refuses (exit 2) a user the server denied, naming the grant; any other error is returned to be thrown. */
-    private static SQLException refuseIfDenied(SQLException e, Endpoint endpoint, Flavor flavor, String version) {
+    private static SQLException refuseIfDenied(SQLException e, Endpoint endpoint, Dialect flavor) {
         if (e.getErrorCode() != Sessions.ER_SPECIFIC_ACCESS_DENIED && e.getErrorCode() != Sessions.ER_SPECIFIC_ACCESS_DENIED_8) {
             return e;
         }
-        throw refused(endpoint, flavor, version, e.getMessage());
+        throw refused(endpoint, flavor, e.getMessage());
     }
 
-    private static CopyRequirements.CopyRefused refused(Endpoint endpoint, Flavor flavor, String version, String why) {
+    private static CopyRequirements.CopyRefused refused(Endpoint endpoint, Dialect flavor, String why) {
         return new CopyRequirements.CopyRefused("--fast-load changes global settings on the target, which "
-            + endpoint.uri().user() + " may not (" + why + "). " + flavor.fastLoadGrant(endpoint.uri().user(), version)
+            + endpoint.uri().user() + " may not (" + why + "). " + flavor.fastLoadGrant(endpoint.uri().user())
             + ", or copy without --fast-load (nothing was changed)");
     }
 
@@ -193,7 +194,7 @@ public final class FastLoad {
      * Puts the saved values back, each on its own so that one refused statement leaves none of the others relaxed;
      * the redo log is switched on only when it is off. Waits for locks at most a minute.
      */
-    private static void restore(Connection c, Flavor flavor, Saved saved) throws SQLException {
+    private static void restore(Connection c, Dialect flavor, Saved saved) throws SQLException {
         List<String> failures = new ArrayList<>();
         try (Statement s = c.createStatement()) {
             attempt(s, "SET SESSION lock_wait_timeout = 60", failures);
@@ -271,7 +272,7 @@ public final class FastLoad {
         return statementsRestoring(before, flavor);
     }
 
-    private static List<String> statementsRestoring(Saved saved, Flavor flavor) {
+    private static List<String> statementsRestoring(Saved saved, Dialect flavor) {
         List<String> statements = new ArrayList<>();
         if (Boolean.TRUE.equals(saved.redoLog())) {
             statements.add(flavor.switchRedoLog(true));

@@ -5,6 +5,7 @@ import offramp.catalog.KeyRange;
 import offramp.catalog.Sql;
 import offramp.catalog.SystemSchemas;
 import offramp.catalog.TableSpec;
+import offramp.server.Queries;
 import offramp.server.ServerIdentity;
 
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ public final class JournalTrust {
             try (PreparedStatement ps = target.prepareStatement(sql)) {
                 ChunkPlanner.bind(ps, range.parameters(table.chunkKey()));
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
+                    Queries.requireRow(rs, sql);
                     now = rs.getLong(1);
                 }
             }
@@ -195,7 +196,7 @@ public final class JournalTrust {
             }
             try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT COUNT(*) FROM " + Sql.table(name[0], name[1]))) {
-                rs.next();
+                Queries.requireRow(rs, "SELECT COUNT(*) FROM " + Sql.table(name[0], name[1]));
                 rows.put(table.getKey(), rs.getLong(1));
             }
         }
@@ -218,14 +219,13 @@ public final class JournalTrust {
     /** The identity changes of both servers of a run, source side first. */
     public static List<String> identityChanges(ServerIdentity recordedFrom, ServerIdentity from, String fromRole,
                                                ServerIdentity recordedTo, ServerIdentity to, String toRole) {
-        List<String> changes = new ArrayList<>();
-        if (recordedFrom != null) {
-            changes.addAll(from.changesSince(recordedFrom, fromRole));
-        }
-        if (recordedTo != null) {
-            changes.addAll(to.changesSince(recordedTo, toRole));
-        }
-        return changes;
+        Map<String, ServerIdentity> recorded = new HashMap<>();
+        recorded.put(fromRole, recordedFrom);
+        recorded.put(toRole, recordedTo);
+        Map<String, ServerIdentity> now = new LinkedHashMap<>();
+        now.put(fromRole, from);
+        now.put(toRole, to);
+        return ServerIdentity.changes(recorded, now);
     }
 
     /** A journal written for other servers, or for a target that no longer holds what it records. */

@@ -1,7 +1,8 @@
 package offramp.copy;
 
 import offramp.catalog.SystemSchemas;
-import offramp.server.Flavor;
+import offramp.server.Dialect;
+import offramp.server.Queries;
 import offramp.text.Units;
 
 import java.sql.Connection;
@@ -38,7 +39,7 @@ public final class RedoLogCheck {
     }
 
     /** A warning with the setting to raise, when the target's redo log is small for the copy; empty otherwise. */
-    public static Optional<String> warning(long capacity, Flavor flavor, long largestRow, int threads, int indexThreads) {
+    public static Optional<String> warning(long capacity, Dialect flavor, long largestRow, int threads, int indexThreads) {
         if (capacity <= 0 || largestRow < CopyOptions.HUGE_ROW_BYTES) {
             return Optional.empty();
         }
@@ -54,12 +55,12 @@ public final class RedoLogCheck {
     }
 
     /** Reads the target's redo capacity and the source's largest average row, and says whether to warn. */
-    public static Optional<String> check(Connection source, Connection target, Flavor targetFlavor, int threads, int indexThreads)
+    public static Optional<String> check(Connection source, Connection target, Dialect targetFlavor, int threads, int indexThreads)
         throws SQLException {
         long largest;
         try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(AVG_ROW_LENGTH), 0) "
             + "FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")")) {
-            rs.next();
+            Queries.requireRow(rs, "the largest average row length (information_schema.TABLES)");
             largest = rs.getLong(1);
         }
         return warning(TargetDiagnosis.redoCapacity(target, targetFlavor), targetFlavor, largest, threads, indexThreads);

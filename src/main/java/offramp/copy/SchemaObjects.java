@@ -2,7 +2,8 @@ package offramp.copy;
 
 import offramp.catalog.ObjectCatalog;
 import offramp.catalog.Sql;
-import offramp.server.Flavor;
+import offramp.server.Dialect;
+import offramp.server.SqlLiteral;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,12 +28,12 @@ final class SchemaObjects {
 
     private final Connection target;
     private final ClientCharsetConnections sessions;
-    private final Flavor targetFlavor;
+    private final Dialect targetFlavor;
     private final DefinerPolicy definers;
     private final CollationMap collations;
     private final List<String> notes = new ArrayList<>();
 
-    SchemaObjects(Connection target, ClientCharsetConnections sessions, Flavor targetFlavor, DefinerPolicy definers,
+    SchemaObjects(Connection target, ClientCharsetConnections sessions, Dialect targetFlavor, DefinerPolicy definers,
                   CollationMap collations) {
         this.target = target;
         this.sessions = sessions;
@@ -86,12 +87,12 @@ final class SchemaObjects {
         try (Statement s = c.createStatement()) {
             s.execute("USE " + Sql.name(o.schema()));
             if (o.sqlMode() != null) {
-                s.execute("SET SESSION sql_mode = " + Sql.literal(o.sqlMode()));
+                s.execute("SET SESSION sql_mode = " + SqlLiteral.of(o.sqlMode()));
             }
-            s.execute("SET SESSION time_zone = " + Sql.literal(o.timeZone() == null ? "+00:00" : o.timeZone()));
+            s.execute("SET SESSION time_zone = " + SqlLiteral.of(o.timeZone() == null ? "+00:00" : o.timeZone()));
             if (o.characterSetClient() != null) {
-                s.execute("SET SESSION character_set_client = " + Sql.literal(o.characterSetClient())
-                    + ", collation_connection = " + Sql.literal(collations.apply(o.collationConnection())));
+                s.execute("SET SESSION character_set_client = " + SqlLiteral.of(o.characterSetClient())
+                    + ", collation_connection = " + SqlLiteral.of(collations.apply(o.collationConnection())));
             }
             String databaseCollation = o.databaseCollation() == null ? null : collations.apply(o.databaseCollation());
             String restore = databaseCollation == null ? null : databaseCollation(s, o.schema());
@@ -124,7 +125,7 @@ final class SchemaObjects {
     /** The database's default collation now (what a routine created in it now would record). */
     private static String databaseCollation(Statement s, String schema) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = "
-            + Sql.literal(schema))) {
+            + SqlLiteral.of(schema))) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

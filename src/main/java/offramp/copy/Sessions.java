@@ -27,13 +27,13 @@ public final class Sessions {
      * @param logBin       whether the loads go into the target's binlog
      * @param uniqueChecks whether unique checks stay on: where InnoDB's bulk-insert path would write the clustered
      *                     index to temporary files, they keep a load into an empty table on the ordinary path
-     *                     (see {@link offramp.server.Flavor#loadBulkPathUsesTempFiles})
+     *                     (see {@link offramp.server.Dialect#loadBulkPathUsesTempFiles})
      */
     public record Loading(boolean logBin, boolean uniqueChecks) {
 
         /** For a target of this kind, writing into its binlog or not. */
         public static Loading of(ServerInfo target, boolean logBin) {
-            return new Loading(logBin, target.flavor().loadBulkPathUsesTempFiles(target.version()));
+            return new Loading(logBin, target.dialect().loadBulkPathUsesTempFiles());
         }
 
         /**
@@ -82,9 +82,8 @@ public final class Sessions {
     }
 
     /** What follows when the copy's writes must go into the target's binlog, and the fix. */
-    public static String binlogWarning(String user, offramp.server.Flavor flavor) {
-        String grant = flavor.isMariaDb() ? "GRANT BINLOG ADMIN ON *.* TO " + user
-            : "GRANT SESSION_VARIABLES_ADMIN ON *.* TO " + user;
+    public static String binlogWarning(String user, offramp.server.Dialect flavor) {
+        String grant = flavor.skipBinlogGrant(user);
         return "the target user " + user + " may not set sql_log_bin, so the copy's writes go into the target's binlog "
             + "(about as many bytes as the data) and, on a target with GTIDs, become transactions of the target's own "
             + "that the source never wrote (errant GTIDs that break a later failover); " + grant

@@ -1,8 +1,9 @@
 package offramp.copy;
 
 import offramp.server.Connections;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
+import offramp.server.Queries;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,7 +33,7 @@ final class StallWatch implements AutoCloseable {
     }
 
     private final Endpoint target;
-    private final Flavor flavor;
+    private final Dialect flavor;
     private final CopyProgress progress;
     private final Duration limit;
     private final Consumer<Exception> fail;
@@ -42,7 +43,7 @@ final class StallWatch implements AutoCloseable {
     private final Thread thread;
     private volatile long lastTargetActivity = -1;
 
-    StallWatch(Endpoint target, Flavor flavor, CopyProgress progress, Duration limit, Duration every, Consumer<Exception> fail) {
+    StallWatch(Endpoint target, Dialect flavor, CopyProgress progress, Duration limit, Duration every, Consumer<Exception> fail) {
         this.target = target;
         this.flavor = flavor;
         this.progress = progress;
@@ -58,7 +59,7 @@ final class StallWatch implements AutoCloseable {
         long id = -1;
         if (targetSession) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
-                rs.next();
+                Queries.requireRow(rs, "SELECT CONNECTION_ID()");
                 id = rs.getLong(1);
             }
         }

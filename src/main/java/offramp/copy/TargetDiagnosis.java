@@ -1,8 +1,8 @@
 package offramp.copy;
 
 import offramp.server.Connections;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
 import offramp.text.Units;
 
 import java.sql.Connection;
@@ -29,7 +29,7 @@ final class TargetDiagnosis {
     }
 
     /** The processlist rows of {@code sessions} and the checkpoint age against the redo log's capacity. */
-    static String describe(Endpoint target, Flavor flavor, Collection<Long> sessions) {
+    static String describe(Endpoint target, Dialect flavor, Collection<Long> sessions) {
         try (Connection c = Connections.open(target)) {
             List<String> lines = new ArrayList<>();
             if (!sessions.isEmpty()) {
@@ -51,7 +51,7 @@ final class TargetDiagnosis {
     }
 
     /** "InnoDB checkpoint age N MiB of the redo log's M MiB". */
-    static String checkpointAge(Connection c, Flavor flavor) throws SQLException {
+    static String checkpointAge(Connection c, Dialect flavor) throws SQLException {
         String status;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW ENGINE INNODB STATUS")) {
             status = rs.next() ? rs.getString("Status") : "";
@@ -70,7 +70,7 @@ final class TargetDiagnosis {
     }
 
     /** The redo log's capacity in bytes, or 0 when no query for it works. */
-    static long redoCapacity(Connection c, Flavor flavor) {
+    static long redoCapacity(Connection c, Dialect flavor) {
         for (String query : flavor.redoCapacityQueries()) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
                 if (rs.next()) {

@@ -1,7 +1,7 @@
 package offramp.cutover;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import offramp.pipeline.Journal;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,5 @@
 package offramp.cutover;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import offramp.binlog.BinlogCoordinates;
 import offramp.pipeline.Check;
 import offramp.pipeline.Config;
@@ -12,11 +11,12 @@ import offramp.replication.Replica;
 import offramp.replication.ReplicationSource;
 import offramp.replication.ReplicationStatus;
 import offramp.server.Connections;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
 import offramp.workdir.WorkDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -132,7 +132,7 @@ public final class Cutover {
         try (Connection f = Connections.open(from.endpoint()); Connection t = Connections.open(to.endpoint())) {
             checks = new CutoverPreflight(from, to, settings).run(f, t);
             checks.forEach(c -> out.println("  " + c.line()));
-            new CutoverPlan(from, to, settings, out).print(ServerInfo.read(f).flavor(), ServerInfo.read(t).flavor(),
+            new CutoverPlan(from, to, settings, out).print(ServerInfo.read(f).dialect(), ServerInfo.read(t).dialect(),
                 Fence.isRds(f), Fence.isRds(t));
         }
         boolean ready = checks.stream().noneMatch(c -> !c.passed() && c.fatal());
@@ -220,8 +220,8 @@ public final class Cutover {
                 if (!failed.isEmpty()) {
                     throw new Refused("preflight failed, nothing was changed: " + String.join("; ", failed.stream().map(Check::line).toList()));
                 }
-                Flavor ff = ServerInfo.read(f).flavor();
-                Flavor tf = ServerInfo.read(t).flavor();
+                Dialect ff = ServerInfo.read(f).dialect();
+                Dialect tf = ServerInfo.read(t).dialect();
                 a.oldPrimaryRds = Fence.isRds(f);
                 a.newPrimaryRds = Fence.isRds(t);
                 a.newReadOnlyWas = Fence.readOnly(t, tf).readOnly();
@@ -265,7 +265,7 @@ public final class Cutover {
         }
         String switchFailure = null;
         try (Connection t = Connections.open(to.endpoint())) {
-            Flavor tf = ServerInfo.read(t).flavor();
+            Dialect tf = ServerInfo.read(t).dialect();
             if (!a.reached("opened")) {
                 out.println("== open " + to + " for writes");
                 if (Fence.readOnly(t, tf).readOnly()) {
@@ -357,10 +357,9 @@ public final class Cutover {
             journal.note("servers", now);
             return;
         }
-        List<String> changes = new ArrayList<>();
-        for (Map.Entry<String, ServerIdentity> e : now.entrySet()) {
-            changes.addAll(e.getValue().changesSince(Journal.as(recorded.path(e.getKey()), ServerIdentity.class), e.getKey()));
-        }
+        Map<String, ServerIdentity> before = new LinkedHashMap<>();
+        now.keySet().forEach(role -> before.put(role, Journal.as(recorded.path(role), ServerIdentity.class)));
+        List<String> changes = ServerIdentity.changes(before, now);
         if (!changes.isEmpty()) {
             throw new IllegalStateException(workDir.resolve(JOURNAL) + " was written for other servers: "
                 + String.join("; ", changes) + ". Use the work directory of these servers");

@@ -3,7 +3,7 @@ package offramp.cutover;
 import offramp.binlog.BinlogCoordinates;
 import offramp.replication.ReplicationSource;
 import offramp.server.Account;
-import offramp.server.Flavor;
+import offramp.server.Dialect;
 import offramp.server.Secret;
 
 import java.io.PrintStream;
@@ -24,7 +24,7 @@ final class CutoverPlan {
         this.out = out;
     }
 
-    void print(Flavor ff, Flavor tf, boolean fromRds, boolean toRds) {
+    void print(Dialect ff, Dialect tf, boolean fromRds, boolean toRds) {
         List<Account> accounts = settings.accounts();
         out.println("plan: move the writes from " + from + " to " + to + "; budget " + settings.budget().toSeconds()
             + " s from the fence until " + to.name() + " opens, undone in reverse order on any failure");
@@ -33,11 +33,11 @@ final class CutoverPlan {
         if (fromRds) {
             statement("(read_only belongs to the RDS parameter group: not set)");
         } else {
-            ff.setReadOnly(true, !ff.isMariaDb()).forEach(this::statement);
+            ff.fenceReadOnly().forEach(this::statement);
         }
         statement(ff.killSession(0, fromRds).replace("0", "<id>") + "   for each session of "
             + accounts.stream().map(Account::user).distinct().toList());
-        step("2 prove", "SHOW MASTER STATUS on " + from.name() + " must not move for " + settings.fenceProofSeconds()
+        step("2 prove", ff.showBinaryLogStatus() + " on " + from.name() + " must not move for " + settings.fenceProofSeconds()
             + " s; where it stands is F");
         step("3 wait", "on " + to.name() + ": " + tf.waitForSourcePosition("<F file>", 0, 5).replace(", 0,", ", <F pos>,")
             + " until it returns 0 or more");
@@ -58,7 +58,7 @@ final class CutoverPlan {
                     .replace(", 4, ", ", <T0 pos>, "));
                 statement(ff.rdsReplication(true));
             } else {
-                statement(ff.changeSource(back).replace("_LOG_POS=4", "_LOG_POS=<T0 pos>"));
+                statement(ff.changeSource(back.channel()).replace("_LOG_POS=4", "_LOG_POS=<T0 pos>"));
                 statement(ff.startReplica());
             }
             statement("check both replication threads run, without errors");

@@ -8,8 +8,9 @@ import offramp.replication.ReplicationErrors;
 import offramp.replication.ReplicationStatus;
 import offramp.server.Account;
 import offramp.server.Connections;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
+import offramp.server.Queries;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
 import offramp.server.ServerUri;
@@ -49,7 +50,7 @@ final class CutoverPreflight {
         replicaRuns(status, checks);
         replicaOfThisSource(f, status, checks);
         if (status != null && status.running()) {
-            lag(f, fi.flavor(), replica, checks);
+            lag(f, fi.dialect(), replica, checks);
         }
         wayBack(fi, ti, checks);
         oldPrimaryNotAReplica(f, checks);
@@ -61,11 +62,11 @@ final class CutoverPreflight {
         retention(t, "the " + to.name() + "'s", checks);
         durability(t, checks);
         accounts(f, t, checks);
-        newPrimaryClosed(t, ti.flavor(), checks);
+        newPrimaryClosed(t, ti.dialect(), checks);
         checks.add(Fence.isRds(f)
             ? Check.pass("fence", from + " is RDS or Aurora: its read_only belongs to the parameter group, so the fence "
                 + "locks the application accounts and ends their sessions with mysql.rds_kill")
-            : Check.pass("fence", fi.flavor().setReadOnly(true, !fi.flavor().isMariaDb()) + ", the application accounts "
+            : Check.pass("fence", fi.dialect().fenceReadOnly() + ", the application accounts "
                 + "locked and their sessions ended"));
         return checks;
     }
@@ -103,7 +104,7 @@ final class CutoverPreflight {
     }
 
     /** The lag in bytes, under the limit for several samples in a row: a replica that just caught up may fall back. */
-    private void lag(Connection f, Flavor flavor, Replica replica, List<Check> checks) throws Exception {
+    private void lag(Connection f, Dialect flavor, Replica replica, List<Check> checks) throws Exception {
         ServerInfo fi = ServerInfo.read(f);
         List<Long> samples = new ArrayList<>();
         for (int i = 0; i < settings.lagSamples(); i++) {
@@ -177,27 +178,25 @@ final class CutoverPreflight {
     }
 
     private void retention(Connection c, String whose, List<Check> checks) throws SQLException {
-        long seconds = offramp.server.BinlogRetention.read(c, ServerInfo.read(c).flavor()).seconds();
+        long seconds = offramp.server.BinlogRetention.read(c, ServerInfo.read(c).dialect()).seconds();
         long wanted = settings.fallbackHours() * 3600L;
         checks.add(seconds == 0 ? Check.pass("binlog retention", whose + " binlogs are never purged automatically")
             : seconds < wanted ? Check.fail("binlog retention", whose + " binlogs are kept " + (seconds < 0 ? "not at all (unset)"
                 : seconds / 3600 + " hours") + ", the fallback window is " + settings.fallbackHours() + " hours",
-                "keep them longer (" + ServerInfo.read(c).flavor().retentionSetting() + "), or lower cutover.fallback-hours")
+                "keep them longer (" + ServerInfo.read(c).dialect().retentionSetting() + "), or lower cutover.fallback-hours")
             : Check.pass("binlog retention", whose + " binlogs are kept " + seconds / 3600 + " hours (fallback window "
                 + settings.fallbackHours() + ")"));
     }
 
     private void durability(Connection t, List<Check> checks) throws SQLException {
-        try (Statement s = t.createStatement();
-             ResultSet rs = s.executeQuery("SELECT @@GLOBAL.innodb_flush_log_at_trx_commit, @@GLOBAL.sync_binlog")) {
-            rs.next();
-            int flush = rs.getInt(1);
-            int sync = rs.getInt(2);
-            checks.add(flush == 1 && sync == 1 ? Check.pass("durability", to + ": innodb_flush_log_at_trx_commit = 1, sync_binlog = 1")
-                : Check.fail("durability", to + ": innodb_flush_log_at_trx_commit = " + flush + ", sync_binlog = " + sync
-                    + ": a crash of the new primary could lose commits the application saw",
-                    "SET GLOBAL innodb_flush_log_at_trx_commit = 1; SET GLOBAL sync_binlog = 1 (and in my.cnf)"));
-        }
+        int[] durability = Queries.one(t, "SELECT @@GLOBAL.innodb_flush_log_at_trx_commit, @@GLOBAL.sync_binlog",
+            rs -> new int[] {rs.getInt(1), rs.getInt(2)});
+        int flush = durability[0];
+        int sync = durability[1];
+        checks.add(flush == 1 && sync == 1 ? Check.pass("durability", to + ": innodb_flush_log_at_trx_commit = 1, sync_binlog = 1")
+            : Check.fail("durability", to + ": innodb_flush_log_at_trx_commit = " + flush + ", sync_binlog = " + sync
+                + ": a crash of the new primary could lose commits the application saw",
+                "SET GLOBAL innodb_flush_log_at_trx_commit = 1; SET GLOBAL sync_binlog = 1 (and in my.cnf)"));
     }
 
     private void accounts(Connection f, Connection t, List<Check> checks) throws SQLException {
@@ -221,7 +220,7 @@ final class CutoverPreflight {
                 + "no accounts), or correct cutover.application-accounts"));
     }
 
-    private void newPrimaryClosed(Connection t, Flavor flavor, List<Check> checks) throws SQLException {
+    private void newPrimaryClosed(Connection t, Dialect flavor, List<Check> checks) throws SQLException {
         if (Fence.readOnly(t, flavor).readOnly()) {
             checks.add(Check.pass("new primary closed", to + " is read_only until the cutover opens it"));
             return;
@@ -235,6 +234,6 @@ final class CutoverPreflight {
         checks.add(open.isEmpty() && !settings.accounts().isEmpty()
             ? Check.pass("new primary closed", to + " is writable but every application account is locked there")
             : Check.fail("new primary closed", to + " is writable" + (open.isEmpty() ? "" : " and " + open + " can log in")
-                + ": writes there would be lost or conflict", flavor.setReadOnly(true, !flavor.isMariaDb()).get(0)));
+                + ": writes there would be lost or conflict", flavor.fenceReadOnly().get(0)));
     }
 }

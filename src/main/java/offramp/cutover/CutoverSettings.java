@@ -1,8 +1,8 @@
 package offramp.cutover;
 
 import offramp.pipeline.Config;
-import offramp.replication.ReplicationSource;
 import offramp.server.Account;
+import offramp.server.ChannelTls;
 import offramp.server.Secret;
 import offramp.usage.BadUsage;
 
@@ -18,7 +18,7 @@ import java.util.List;
 public record CutoverSettings(List<Account> accounts, Duration budget, String switchCommand, Duration switchTimeout,
                               String verify, long maxLagBytes, int lagSamples, int fenceProofSeconds, int fallbackHours,
                               int longTransactionSeconds, boolean reverse, String replicationUser,
-                              Secret replicationPassword, ReplicationSource.Tls replicationTls, int connectRetry,
+                              Secret replicationPassword, ChannelTls replicationTls, int connectRetry,
                               double heartbeat, List<String> schemas, List<String> excludeTables, int threads) {
 
     public static final int DEFAULT_BUDGET_SECONDS = 300;
@@ -27,7 +27,7 @@ public record CutoverSettings(List<Account> accounts, Duration budget, String sw
     public record Overrides(Integer budgetSeconds, String verify, String switchCommand, boolean noReverse) {
     }
 
-    public static CutoverSettings of(Config config, Secret replicationPassword, ReplicationSource.Tls tls, Overrides o) {
+    public static CutoverSettings of(Config config, Secret replicationPassword, ChannelTls tls, Overrides o) {
         Config.Cutover c = config.cutover() == null
             ? new Config.Cutover(null, null, null, null, null, null, null, null, null, null) : config.cutover();
         Config.Replication r = config.replication();

@@ -1,7 +1,8 @@
 package offramp.cutover;
 
 import offramp.server.Account;
-import offramp.server.Flavor;
+import offramp.server.Dialect;
+import offramp.server.Queries;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,23 +29,24 @@ final class Fence {
 
     /** {@code read_only} and {@code super_read_only} as they are; the latter always false on MariaDB. */
     record ReadOnly(boolean readOnly, boolean superReadOnly) {
+        /** The fence: read-only as tight as the server makes it. */
+        static ReadOnly fence(Dialect dialect) {
+            return new ReadOnly(true, dialect.hasSuperReadOnly());
+        }
     }
 
     private Fence() {
     }
 
-    static ReadOnly readOnly(Connection c, Flavor flavor) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(flavor.readOnlyQuery())) {
-            rs.next();
-            return new ReadOnly(rs.getBoolean(1), rs.getBoolean(2));
-        }
+    static ReadOnly readOnly(Connection c, Dialect flavor) throws SQLException {
+        return Queries.one(c, flavor.readOnlyQuery(), rs -> new ReadOnly(rs.getBoolean(1), rs.getBoolean(2)));
     }
 
     /**
      * Sets read-only; false when the account may not (RDS, Aurora). {@code SET GLOBAL read_only} waits for the
      * commits in flight and for tables locked by others: {@code lockWait} bounds that wait.
      */
-    static boolean setReadOnly(Connection c, Flavor flavor, ReadOnly wanted, Duration lockWait) throws SQLException {
+    static boolean setReadOnly(Connection c, Dialect flavor, ReadOnly wanted, Duration lockWait) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION lock_wait_timeout = " + Math.max(1, lockWait.toSeconds()));
             for (String sql : flavor.setReadOnly(wanted.readOnly(), wanted.superReadOnly())) {
@@ -102,7 +104,7 @@ final class Fence {
         }
     }
 
-    static void setLocked(Connection c, Flavor flavor, Account account, boolean lock) throws SQLException {
+    static void setLocked(Connection c, Dialect flavor, Account account, boolean lock) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(flavor.accountLock(account, lock));
         }
@@ -131,7 +133,7 @@ final class Fence {
     }
 
     /** Ends a session; one that ended by itself meanwhile is no error. */
-    static void kill(Connection c, Flavor flavor, long id, boolean rds) throws SQLException {
+    static void kill(Connection c, Dialect flavor, long id, boolean rds) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(flavor.killSession(id, rds));
         } catch (SQLException e) {
@@ -143,11 +145,8 @@ final class Fence {
 
     /** Whether the server has RDS's procedures (RDS MySQL, RDS MariaDB, Aurora MySQL): mysql.rds_kill is one. */
     static boolean isRds(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.ROUTINES "
-            + "WHERE ROUTINE_SCHEMA = 'mysql' AND ROUTINE_NAME = 'rds_kill'")) {
-            rs.next();
-            return rs.getLong(1) > 0;
-        }
+        return Queries.number(c, "SELECT COUNT(*) FROM information_schema.ROUTINES "
+            + "WHERE ROUTINE_SCHEMA = 'mysql' AND ROUTINE_NAME = 'rds_kill'") > 0;
     }
 
     /** Sessions that are doing something (not sleeping, not replication), as "id user@host: command for N s: statement". */
@@ -187,7 +186,7 @@ final class Fence {
      * Locks or unlocks accounts. MySQL's super_read_only refuses ALTER USER even to SUPER, so it is lifted for the
      * change (read_only stays on, which holds the application back) and put back.
      */
-    static void setLocked(Connection c, Flavor flavor, List<String> accounts, boolean lock) throws SQLException {
+    static void setLocked(Connection c, Dialect flavor, List<String> accounts, boolean lock) throws SQLException {
         if (accounts.isEmpty()) {
             return;
         }

@@ -3,7 +3,7 @@ package offramp.cutover;
 import offramp.replication.Replica;
 import offramp.replication.ReplicationStatus;
 import offramp.server.Connections;
-import offramp.server.Flavor;
+import offramp.server.Dialect;
 import offramp.server.ServerInfo;
 
 import java.io.PrintStream;
@@ -29,8 +29,8 @@ final class Rollback {
         a.rollingBack = why;
         log.save(a);
         try (Connection f = Connections.open(from.endpoint()); Connection t = Connections.open(to.endpoint())) {
-            Flavor ff = ServerInfo.read(f).flavor();
-            Flavor tf = ServerInfo.read(t).flavor();
+            Dialect ff = ServerInfo.read(f).dialect();
+            Dialect tf = ServerInfo.read(t).dialect();
             if (a.reached("arming-reverse")) {
                 new Replica(f).forget(a.oldPrimaryRds);
                 out.println("  the way back removed from " + from);
@@ -47,7 +47,7 @@ final class Rollback {
                 out.println("  " + to + " replicates from " + from + " again");
             }
             if (a.newReadOnlyWas && !Fence.readOnly(t, tf).readOnly()) {
-                Fence.setReadOnly(t, tf, new Fence.ReadOnly(true, !tf.isMariaDb()), Duration.ofSeconds(30));
+                Fence.setReadOnly(t, tf, Fence.ReadOnly.fence(tf), Duration.ofSeconds(30));
             }
             if (a.reached("fencing")) {
                 if (a.outOfBinlog) {

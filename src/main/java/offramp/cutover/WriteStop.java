@@ -7,7 +7,8 @@ import offramp.replication.ReplicationErrors;
 import offramp.replication.ReplicationSource;
 import offramp.replication.ReplicationStatus;
 import offramp.server.Account;
-import offramp.server.Flavor;
+import offramp.server.Dialect;
+import offramp.server.Queries;
 import offramp.server.Secret;
 import offramp.server.ServerInfo;
 import offramp.verify.ChecksumReport;
@@ -15,7 +16,6 @@ import offramp.verify.Checksummer;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -53,7 +53,7 @@ final class WriteStop {
     }
 
     /** The application accounts are locked, read_only set, their sessions ended: each change journalled first. */
-    void fence(Attempt a, Connection f, Flavor flavor, Budget budget) throws Exception {
+    void fence(Attempt a, Connection f, Dialect flavor, Budget budget) throws Exception {
         out.println("== fence " + (a.direction.equals("forward") ? source : target));
         Fence.ReadOnly was = Fence.readOnly(f, flavor);
         a.readOnlyWas = was.readOnly();
@@ -70,10 +70,10 @@ final class WriteStop {
             Fence.setLocked(f, flavor, Account.parse(account), true);
             out.println("  locked " + account);
         }
-        Fence.ReadOnly wanted = new Fence.ReadOnly(true, !flavor.isMariaDb());
+        Fence.ReadOnly wanted = Fence.ReadOnly.fence(flavor);
         if (!was.equals(wanted)) {
             a.readOnlySet = Fence.setReadOnly(f, flavor, wanted, budget.remaining());
-            out.println(a.readOnlySet ? "  " + String.join("; ", flavor.setReadOnly(true, !flavor.isMariaDb()))
+            out.println(a.readOnlySet ? "  " + String.join("; ", flavor.fenceReadOnly())
                 : "  read_only may not be set by this account (RDS, Aurora: the parameter group's): the locked accounts fence it");
         }
         List<String> users = settings.accounts().stream().map(Account::user).distinct().toList();
@@ -86,7 +86,7 @@ final class WriteStop {
     }
 
     /** The fence holds when the binlog stands still for the proof's seconds; F is where it stands. */
-    BinlogCoordinates proveFence(Attempt a, Connection f, Flavor flavor, Budget budget) throws Exception {
+    BinlogCoordinates proveFence(Attempt a, Connection f, Dialect flavor, Budget budget) throws Exception {
         out.println("== prove the fence: the binlog must stand still for " + settings.fenceProofSeconds() + " s");
         log.phase(a, "proving-fence");
         BinlogCoordinates last = Replica.currentPosition(f);
@@ -113,7 +113,7 @@ final class WriteStop {
     }
 
     /** Waits, in short server-side waits that each say where the replica is, until it has applied F. */
-    void waitFor(Attempt a, Connection t, Flavor flavor, BinlogCoordinates at, Budget budget)
+    void waitFor(Attempt a, Connection t, Dialect flavor, BinlogCoordinates at, Budget budget)
         throws Exception {
         out.println("== wait until the new primary has applied F = " + at);
         log.phase(a, "waiting");
@@ -121,20 +121,16 @@ final class WriteStop {
         while (true) {
             budget.check("waiting for the replica to apply " + at + ": " + replica.progress(at));
             int seconds = Math.min(5, budget.remainingSeconds());
-            try (Statement s = t.createStatement();
-                 ResultSet rs = s.executeQuery(flavor.waitForSourcePosition(at.file(), at.position(), seconds))) {
-                rs.next();
-                long result = rs.getLong(1);
-                if (!rs.wasNull() && result >= 0) {
-                    break;
-                }
-                ReplicationStatus status = replica.replicationStatus();
-                if (rs.wasNull() || status == null || status.failed()) {
-                    throw new SQLException("replication stopped before it reached " + at + ": "
-                        + (status == null ? "not configured" : ReplicationErrors.explain(status)));
-                }
-                out.println("  " + replica.progress(at));
+            Long result = Queries.nullableNumber(t, flavor.waitForSourcePosition(at.file(), at.position(), seconds));
+            if (result != null && result >= 0) {
+                break;
             }
+            ReplicationStatus status = replica.replicationStatus();
+            if (result == null || status == null || status.failed()) {
+                throw new SQLException("replication stopped before it reached " + at + ": "
+                    + (status == null ? "not configured" : ReplicationErrors.explain(status)));
+            }
+            out.println("  " + replica.progress(at));
         }
         out.println("  applied " + at);
         log.phase(a, "caught-up");
@@ -189,7 +185,7 @@ final class WriteStop {
      * Replication stops exactly at F; the application accounts are unlocked on the new primary before T0 is read,
      * so that neither that change nor the fence's lock ever replicates back; T0 is the position after them.
      */
-    void stopReplication(Attempt a, Connection t, Flavor flavor, BinlogCoordinates at, Budget budget)
+    void stopReplication(Attempt a, Connection t, Dialect flavor, BinlogCoordinates at, Budget budget)
         throws Exception {
         budget.check("about to stop replication");
         Side to = a.direction.equals("forward") ? target : source;
@@ -218,7 +214,7 @@ final class WriteStop {
     }
 
     /** The old primary replicates from the new one at T0; it must be running before the new primary opens. */
-    void armReverse(Attempt a, Connection f, Flavor flavor, Side to, Budget budget) throws Exception {
+    void armReverse(Attempt a, Connection f, Dialect flavor, Side to, Budget budget) throws Exception {
         budget.check("about to arm the way back");
         out.println("== arm the way back: the old primary replicates from " + to.address() + " at T0 = " + a.t0);
         log.phase(a, "arming-reverse");
@@ -227,7 +223,7 @@ final class WriteStop {
             try (Statement s = f.createStatement()) {
                 s.execute(flavor.rdsSetExternalSource(settings.host(), settings.port(), settings.user(),
                     settings.password().reveal(), settings.at().file(), settings.at().position(),
-                    settings.tls().mode() != ReplicationSource.Tls.Mode.DISABLED));
+                    settings.tls().enabled()));
                 s.execute(flavor.rdsReplication(true));
             } catch (SQLException e) {
                 String message = settings.password().isEmpty() ? e.getMessage() : e.getMessage().replace(settings.password().reveal(), "****");

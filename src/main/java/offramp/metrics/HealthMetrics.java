@@ -1,11 +1,11 @@
 package offramp.metrics;
 
+import offramp.replication.ReplicaHealth;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import offramp.replication.ReplicaHealth;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,19 +1,21 @@
 package offramp.pipeline;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import offramp.replication.ParallelApply;
 import offramp.replication.ReplicationSource;
 import offramp.server.Account;
+import offramp.server.ChannelTls;
 import offramp.server.Endpoint;
 import offramp.server.Passwords;
 import offramp.server.Secret;
 import offramp.server.ServerUri;
 import offramp.server.Tls;
+import offramp.server.TlsMode;
 import offramp.usage.BadUsage;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +29,6 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     static final Set<String> PROVIDERS = Set.of("aurora", "rds-replica", "clone", "local", "mariadb-backup");
-    static final Set<String> TLS_MODES = Set.of("disabled", "required", "verify-ca", "verify-identity");
 
     private ConfigLoader() {
     }
@@ -162,9 +163,9 @@ public final class ConfigLoader {
     }
 
     private static void checkTls(List<String> errors, String key, Config.Tls tls) {
-        if (tls != null && tls.mode() != null && !TLS_MODES.contains(tls.mode())) {
-            errors.add("key '" + key + ".mode': '" + tls.mode() + "' is not one of " + TLS_MODES);
-        } else if (tls != null && ("verify-ca".equals(tls.mode()) || "verify-identity".equals(tls.mode())) && tls.ca() == null) {
+        if (tls != null && tls.mode() != null && !TlsMode.isName(tls.mode())) {
+            errors.add("key '" + key + ".mode': '" + tls.mode() + "' is not one of " + TlsMode.names());
+        } else if (tls != null && tls.mode() != null && TlsMode.parse(tls.mode()).verifies() && tls.ca() == null) {
             errors.add("key '" + key + ".ca' is missing: mode " + tls.mode() + " checks the server's certificate against it");
         }
     }
@@ -198,9 +199,9 @@ public final class ConfigLoader {
     }
 
     /** TLS of a replication channel, from replication.tls. */
-    public static ReplicationSource.Tls replicationTls(Config.Tls tls) {
-        return tls == null || tls.mode() == null ? ReplicationSource.Tls.DISABLED
-            : new ReplicationSource.Tls(ReplicationSource.Tls.Mode.valueOf(tls.mode().toUpperCase().replace('-', '_')),
+    public static ChannelTls replicationTls(Config.Tls tls) {
+        return tls == null || tls.mode() == null ? ChannelTls.DISABLED
+            : new ChannelTls(TlsMode.parse(tls.mode()),
                 tls.ca(), tls.cert(), tls.key());
     }
 

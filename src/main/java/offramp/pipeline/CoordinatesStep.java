@@ -1,8 +1,5 @@
 package offramp.pipeline;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import offramp.binlog.BinlogCoordinates;
 import offramp.coordinates.CloneCoordinates;
 import offramp.coordinates.CoordinatesFinder;
@@ -13,6 +10,9 @@ import offramp.coordinates.SourceProver;
 import offramp.server.Endpoint;
 import offramp.snapshot.Clone;
 import offramp.snapshot.SnapshotProvider;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

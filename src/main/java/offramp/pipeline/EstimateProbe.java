@@ -4,6 +4,7 @@ import offramp.binlog.BinlogCoordinates;
 import offramp.catalog.SystemSchemas;
 import offramp.replication.Replica;
 import offramp.server.BinlogRetention;
+import offramp.server.Queries;
 import offramp.server.ServerInfo;
 
 import java.sql.Connection;
@@ -28,7 +29,7 @@ final class EstimateProbe {
         long data;
         try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(DATA_LENGTH + "
             + "INDEX_LENGTH), 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")")) {
-            rs.next();
+            Queries.requireRow(rs, "the data size (information_schema.TABLES)");
             data = rs.getLong(1);
         }
         long started = System.nanoTime();
@@ -37,7 +38,7 @@ final class EstimateProbe {
         BinlogCoordinates to = Replica.currentPosition(source);
         double seconds = (System.nanoTime() - started) / 1e9;
         double writeRate = bytesBetween(info.binaryLogs(source), from, to) / seconds;
-        long retention = BinlogRetention.read(source, info.flavor()).seconds();
+        long retention = BinlogRetention.read(source, info.dialect()).seconds();
         return new RunEstimate(data, mib(settings.copyMibS(), DEFAULT_COPY_MIB_S), mib(settings.verifyMibS(), DEFAULT_VERIFY_MIB_S),
             writeRate, mib(settings.applyMibS(), DEFAULT_APPLY_MIB_S), snapshot, Math.max(retention, 0));
     }

@@ -4,7 +4,7 @@ import offramp.catalog.SystemSchemas;
 import offramp.server.BinlogRetention;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
+import offramp.server.Queries;
 import offramp.server.ServerInfo;
 import offramp.snapshot.ProviderCheck;
 import offramp.snapshot.SnapshotProvider;
@@ -65,12 +65,12 @@ public final class Preflight {
         }
         try (Connection s = Connections.open(source)) {
             ServerInfo si = ServerInfo.read(s);
-            checks.add(Check.pass("source", si.flavor().label() + " " + si.version() + " at " + source.uri()));
+            checks.add(Check.pass("source", si.dialect().label() + " " + si.version() + " at " + source.uri()));
             checkBinlog(s, si, checks);
             checkReplicationUser(s, checks);
             try (Connection t = Connections.open(target)) {
                 ServerInfo ti = ServerInfo.read(t);
-                checks.add(Check.pass("target", ti.flavor().label() + " " + ti.version() + " at " + target.uri()));
+                checks.add(Check.pass("target", ti.dialect().label() + " " + ti.version() + " at " + target.uri()));
                 checkTarget(s, si, t, ti, checks);
             } catch (SQLException e) {
                 checks.add(Check.fail("target", "cannot connect: " + e.getMessage(),
@@ -86,8 +86,7 @@ public final class Preflight {
     private void checkBinlog(Connection s, ServerInfo si, List<Check> checks) throws SQLException {
         if (!si.logBin()) {
             checks.add(Check.fail("binlog", "binary logging is off on the source",
-                si.flavor().isMariaDb() || si.flavor() == Flavor.MYSQL_57 ? "start the source with log_bin and a server_id"
-                    : "turn it on (Aurora: a cluster parameter group with binlog_format = ROW or MIXED, then reboot the writer)"));
+                si.dialect().turnOnBinlogAdvice()));
             return;
         }
         String format = string(s, "SELECT @@GLOBAL.binlog_format");
@@ -110,10 +109,10 @@ public final class Preflight {
                 : Check.pass("binlog retention", aurora + " hours"));
             return;
         }
-        long seconds = BinlogRetention.read(s, si.flavor()).seconds();
+        long seconds = BinlogRetention.read(s, si.dialect()).seconds();
         checks.add(seconds == 0 ? Check.pass("binlog retention", "binlogs are never purged automatically")
             : seconds < 86400 ? Check.warn("binlog retention", seconds / 3600 + " hours",
-                "keep binlogs longer than the copy and catch-up will take (" + si.flavor().retentionSetting() + ")")
+                "keep binlogs longer than the copy and catch-up will take (" + si.dialect().retentionSetting() + ")")
             : Check.pass("binlog retention", seconds / 3600 + " hours"));
     }
 
@@ -168,10 +167,10 @@ public final class Preflight {
         }
         checks.add(schemas.isEmpty() ? Check.pass("target empty", "no application schemas")
             : Check.fail("target empty", "the target holds " + schemas, "provision into an empty server, or drop them"));
-        try (Statement st = t.createStatement(); ResultSet rs = st.executeQuery(ti.flavor().showReplicaStatus())) {
+        try (Statement st = t.createStatement(); ResultSet rs = st.executeQuery(ti.dialect().showReplicaStatus())) {
             if (rs.next()) {
                 checks.add(Check.fail("target not a replica", "the target already replicates from "
-                    + rs.getString(ti.flavor().statusColumn("Master_Host")), "RESET SLAVE ALL on the target, or choose another"));
+                    + rs.getString(ti.dialect().statusColumn("Master_Host")), ti.dialect().resetReplicaAll() + " on the target, or choose another"));
             }
         }
         compare(checks, "lower_case_table_names", s, t, true);
@@ -179,20 +178,20 @@ public final class Preflight {
         String localInfile = string(t, "SELECT @@GLOBAL.local_infile");
         checks.add("1".equals(localInfile) || "ON".equalsIgnoreCase(localInfile) ? Check.pass("local_infile", "ON on the target")
             : Check.fail("local_infile", "OFF on the target", "SET GLOBAL local_infile = ON on the target (the copy loads with LOAD DATA LOCAL INFILE)"));
-        if (!si.flavor().isMariaDb() && si.flavor() != Flavor.MYSQL_57 && ti.flavor().isMariaDb()) {
+        if (ti.dialect().mapsCollationsFrom(si.dialect())) {
             checks.add(Check.warn("collations", "MySQL 8 source, MariaDB target", "utf8mb4_0900_* collations will be mapped and reported"));
         }
         int threads = copy == null ? Runtime.getRuntime().availableProcessors() : copy.threads();
-        offramp.copy.RedoLogCheck.check(s, t, ti.flavor(), threads, copy == null ? 2 : copy.indexThreads())
+        offramp.copy.RedoLogCheck.check(s, t, ti.dialect(), threads, copy == null ? 2 : copy.indexThreads())
             .ifPresent(w -> checks.add(Check.warn("redo log", w.substring(0, w.indexOf(';')), w.substring(w.indexOf(';') + 2))));
         boolean logBin = copy != null && copy.logBin();
         if (!logBin && !offramp.copy.Sessions.maySkipBinlog(t)) {
             logBin = true;
-            String w = offramp.copy.Sessions.binlogWarning(target.uri().user(), ti.flavor());
+            String w = offramp.copy.Sessions.binlogWarning(target.uri().user(), ti.dialect());
             checks.add(Check.warn("copy kept out of the target's binlog", w.substring(0, w.lastIndexOf(';')),
                 w.substring(w.lastIndexOf(';') + 2)));
         }
-        if (ti.flavor().loadBulkPathUsesTempFiles(ti.version())) {
+        if (ti.dialect().loadBulkPathUsesTempFiles()) {
             String note = offramp.copy.Copier.bulkPathNote(ti.version());
             checks.add(Check.warn("bulk-insert path", note.substring(0, note.indexOf("; ")), note.substring(note.indexOf("; ") + 2)));
         }
@@ -225,9 +224,6 @@ public final class Preflight {
     }
 
     private static String string(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Queries.string(c, sql);
     }
 }

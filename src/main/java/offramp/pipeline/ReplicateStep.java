@@ -1,15 +1,15 @@
 package offramp.pipeline;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
 import offramp.copy.FastLoad;
 import offramp.replication.GtidAutoPosition;
 import offramp.replication.Replica;
 import offramp.replication.Replicate;
 import offramp.replication.ReplicationStart;
 import offramp.server.ServerIdentity;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ final class ReplicateStep {
             });
         } catch (ReplicationStart.Refused e) {
             throw new Refused("the target " + settings.target.uri() + " was left as it was: " + e.getMessage()
-                + " (provision has no --force-reconfigure: reset replication on the target by hand, RESET SLAVE ALL, "
+                + " (provision has no --force-reconfigure: reset replication on the target by hand, " + e.forgetSource() + ", "
                 + "if it really is to be configured again)");
         }
         if (outcome.configured()) {

@@ -1,10 +1,10 @@
 package offramp.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.workdir.WorkDirectory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package offramp.pipeline;
 
+import offramp.text.Units;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import offramp.text.Units;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

@@ -1,8 +1,8 @@
 package offramp.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import offramp.server.Endpoint;
 import offramp.server.ServerIdentity;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Files;

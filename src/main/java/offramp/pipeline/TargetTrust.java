@@ -1,10 +1,10 @@
 package offramp.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import offramp.copy.JournalTrust;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.ServerIdentity;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package offramp.replication;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import offramp.text.Units;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 

@@ -2,6 +2,7 @@ package offramp.replication;
 
 import offramp.binlog.BinlogCoordinates;
 import offramp.server.Connections;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
 import offramp.server.ServerInfo;
 import offramp.text.Units;
@@ -53,6 +54,8 @@ public final class CatchUp {
     private final List<Sample> samples = new ArrayList<>();
     private final Link replica;
     private final Link source;
+    /** The replica's dialect, once offramp has reached it. */
+    private Dialect replicaDialect;
 
     /**
      * @param reconnectLimit how long the wait keeps trying to reach a server it lost before it gives up
@@ -63,6 +66,11 @@ public final class CatchUp {
         this.reconnectLimit = reconnectLimit;
         this.replica = new Link("replica", replica);
         this.source = new Link("source", source);
+    }
+
+    /** The statement that shows the replica's state, in its dialect where offramp has reached it. */
+    private String showReplicaStatus() {
+        return replicaDialect == null ? Dialect.showReplicaStatusOnAnyServer() : replicaDialect.showReplicaStatus();
     }
 
     /** Waits until caught up; returns the samples taken, for the report. */
@@ -89,6 +97,7 @@ public final class CatchUp {
             Link looking = replica;
             try {
                 Replica r = new Replica(replica.connection());
+                replicaDialect = r.dialect();
                 status = r.replicationStatus();
                 if (status == null) {
                     throw new ReplicationFailed("replication is not configured on the replica " + replicaEndpoint.uri());
@@ -141,7 +150,7 @@ public final class CatchUp {
             }
             if (at > timeout.toSeconds()) {
                 throw new ReplicationFailed("the replica did not catch up within " + timeout.toSeconds() + " s (" + line
-                    + "); it keeps replicating: follow it with SHOW SLAVE STATUS or run offramp replicate --wait again");
+                    + "); it keeps replicating: follow it with " + showReplicaStatus() + " or run offramp replicate --wait again");
             }
             Thread.sleep(every.toMillis());
         }
@@ -207,7 +216,7 @@ public final class CatchUp {
             return "lost the connection to the " + role + " " + endpoint.uri() + " and could not reconnect within "
                 + reconnectLimit.toSeconds() + " s (" + cause + "). Replication itself is not stopped: the replica's "
                 + "threads keep retrying. Once the " + role + " is back, run offramp replicate --wait again (it resumes "
-                + "without reconfiguring the replica), or follow it with SHOW SLAVE STATUS";
+                + "without reconfiguring the replica), or follow it with " + showReplicaStatus();
         }
 
         void close() {

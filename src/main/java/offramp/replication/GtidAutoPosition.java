@@ -1,12 +1,11 @@
 package offramp.replication;
 
+import offramp.server.Queries;
 import offramp.server.ServerInfo;
 import offramp.server.ServerUri;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Whether a replica starts by GTID auto-position: when the clone's recorded GTID state is a MySQL
@@ -39,13 +38,7 @@ public final class GtidAutoPosition {
     /** Whether {@code gtid_mode} is ON (or ON_PERMISSIVE) on the source. */
     static boolean gtidsOn(Connection source, ServerUri sourceUri) throws SQLException {
         try {
-            String query = ServerInfo.read(source).flavor().gtidModeQuery();
-            try (Statement st = source.createStatement(); ResultSet rs = st.executeQuery(query)) {
-                if (!rs.next()) {
-                    throw new SQLException(query + " returned no row");
-                }
-                return on(rs.getString(1));
-            }
+            return on(Queries.string(source, ServerInfo.read(source).dialect().gtidModeQuery()));
         } catch (SQLException e) {
             throw new SQLException("cannot read gtid_mode on the source " + sourceUri + ", so offramp cannot tell whether "
                 + "the replica may auto-position: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);

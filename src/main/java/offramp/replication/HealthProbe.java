@@ -4,16 +4,15 @@ import offramp.binlog.BinlogCoordinates;
 import offramp.binlog.ServerBinlogReader;
 import offramp.server.BinlogRetention;
 import offramp.server.Connections;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
+import offramp.server.Queries;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,18 +56,19 @@ public final class HealthProbe {
         boolean logReplicaUpdates;
         try (Connection r = Connections.open(replica)) {
             ServerInfo info = ServerInfo.read(r);
-            Flavor flavor = info.flavor();
+            Dialect flavor = info.dialect();
             status = new Replica(r).replicationStatus();
             ServerIdentity identity = ServerIdentity.read(r, replica.uri());
             serverId = identity.serverId();
             uuid = identity.serverUuid();
-            try (Statement s = r.createStatement(); ResultSet rs = s.executeQuery(flavor.readOnlyQuery())) {
-                rs.next();
-                readOnly = rs.getBoolean(1);
+            ReadOnlyState state = Queries.one(r, flavor.readOnlyQuery(), rs -> {
+                boolean ro = rs.getBoolean(1);
                 boolean sro = rs.getBoolean(2);
-                superReadOnly = rs.wasNull() ? null : sro;
-            }
-            ownState = info.logBin() || !flavor.isMariaDb() ? scalar(r, flavor.ownTransactionsQuery()) : "";
+                return new ReadOnlyState(ro, rs.wasNull() ? null : sro);
+            });
+            readOnly = state.readOnly();
+            superReadOnly = state.superReadOnly();
+            ownState = flavor.ownTransactionsVisible(info.logBin()) ? scalar(r, flavor.ownTransactionsQuery()) : "";
             logReplicaUpdates = "1".equals(scalar(r, flavor.logReplicaUpdatesQuery()));
             if (info.logBin()) {
                 ownAt = Replica.currentPosition(r);
@@ -87,7 +87,7 @@ public final class HealthProbe {
             sourceAt = Replica.currentPosition(s);
             files = info.binaryLogs(s);
             clock = Long.parseLong(scalar(s, "SELECT UNIX_TIMESTAMP()"));
-            retention = BinlogRetention.read(s, info.flavor());
+            retention = BinlogRetention.read(s, info.dialect());
             String needed = status == null || status.applied() == null ? null : status.applied().file();
             neededClosedAt = closedAt(needed, files);
         } catch (SQLException e) {
@@ -131,10 +131,10 @@ public final class HealthProbe {
     }
 
     private static String scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            String v = rs.getString(1);
-            return v == null ? "" : v;
-        }
+        return Queries.text(c, sql);
+    }
+
+    /** read_only, and super_read_only where the server has it (null elsewhere). */
+    private record ReadOnlyState(boolean readOnly, Boolean superReadOnly) {
     }
 }

@@ -1,6 +1,6 @@
 package offramp.replication;
 
-import offramp.server.Flavor;
+import offramp.server.Dialect;
 import offramp.usage.BadUsage;
 
 import java.util.LinkedHashMap;
@@ -72,16 +72,16 @@ public record ParallelApply(Integer workers) {
     /**
      * @param logsReplicaUpdates whether the replica has its own binlog with the replica's updates logged in it
      */
-    public Plan plan(Flavor flavor, String version, boolean logsReplicaUpdates) {
-        LinkedHashMap<String, String> wanted = flavor.parallelApplySettings(version, keeps() ? 1 : workers);
+    public Plan plan(Dialect flavor, boolean logsReplicaUpdates) {
+        LinkedHashMap<String, String> wanted = flavor.parallelApplySettings(keeps() ? 1 : workers);
         List<String> names = List.copyOf(wanted.keySet());
         if (keeps()) {
             return new Plan(names, Map.of(), "the server's own apply settings are kept (asked for)");
         }
-        if (!logsReplicaUpdates && flavor.preserveCommitOrderNeedsReplicaBinlog(version)) {
+        if (!logsReplicaUpdates && flavor.preserveCommitOrderNeedsReplicaBinlog()) {
             // Without preserved commit order, workers commit out of the source's order: the replica's data would at
             // times be a state the source never had, and a stop could leave gaps below its reported position.
-            return new Plan(names, Map.of(), flavor.label() + " " + version + " preserves the source's commit order "
+            return new Plan(names, Map.of(), flavor.label() + " " + flavor.version() + " preserves the source's commit order "
                 + "only with log_bin and log_slave_updates on, which the replica does not have: the server's own apply "
                 + "settings are kept. Turn both on (a restart) for parallel apply");
         }

@@ -1,8 +1,10 @@
 package offramp.replication;
 
 import offramp.binlog.BinlogCoordinates;
+import offramp.server.ChannelTls;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
-import offramp.server.Flavor;
+import offramp.server.Queries;
 import offramp.server.ServerInfo;
 
 import java.sql.Connection;
@@ -17,14 +19,16 @@ import java.util.Map;
 public final class Replica {
 
     private final Connection replica;
-    private final Flavor flavor;
-    private final String version;
+    private final Dialect flavor;
+
+    /** How to speak to the replica. */
+    public Dialect dialect() {
+        return flavor;
+    }
 
     public Replica(Connection replica) throws SQLException {
         this.replica = replica;
-        ServerInfo info = ServerInfo.read(replica);
-        this.flavor = info.flavor();
-        this.version = info.version();
+        this.flavor = ServerInfo.read(replica).dialect();
     }
 
     /**
@@ -40,12 +44,10 @@ public final class Replica {
         ParallelApply.Change change;
         try (Statement s = replica.createStatement()) {
             s.execute(flavor.stopReplica());
-            if (gtidPurged != null && !gtidPurged.isBlank() && !flavor.isMariaDb()) {
-                for (String sql : flavor.setGtidPurged(gtidPurged)) {
-                    s.execute(sql);
-                }
+            for (String sql : flavor.setGtidPurged(gtidPurged)) {
+                s.execute(sql);
             }
-            s.execute(flavor.changeSource(source));
+            s.execute(flavor.changeSource(source.channel()));
             if (ignoreRdsTables) {
                 s.execute(flavor.ignoreRdsTables());
             }
@@ -68,9 +70,9 @@ public final class Replica {
      * refuses slave_parallel_threads while any runs, MySQL refuses the worker count while the SQL thread runs.
      */
     public ParallelApply.Change configureApply(ParallelApply apply) throws SQLException {
-        boolean logsReplicaUpdates = !flavor.preserveCommitOrderNeedsReplicaBinlog(version)
-            || queryOne(flavor.logReplicaUpdatesQuery(version)).equals("1");
-        ParallelApply.Plan plan = apply.plan(flavor, version, logsReplicaUpdates);
+        boolean logsReplicaUpdates = !flavor.preserveCommitOrderNeedsReplicaBinlog()
+            || queryOne(flavor.logReplicaUpdatesWithBinlogQuery()).equals("1");
+        ParallelApply.Plan plan = apply.plan(flavor, logsReplicaUpdates);
         Map<String, String> before = globals(plan.names());
         try (Statement s = replica.createStatement()) {
             for (Map.Entry<String, String> setting : plan.settings().entrySet()) {
@@ -82,7 +84,7 @@ public final class Replica {
 
     /** The replica's current apply settings, changing nothing. */
     public ParallelApply.Change applySettings(String note) throws SQLException {
-        Map<String, String> now = globals(ParallelApply.keep().plan(flavor, version, true).names());
+        Map<String, String> now = globals(ParallelApply.keep().plan(flavor, true).names());
         return new ParallelApply.Change(now, now, note);
     }
 
@@ -95,28 +97,23 @@ public final class Replica {
     }
 
     private Map<String, String> globals(List<String> names) throws SQLException {
-        Map<String, String> values = new LinkedHashMap<>();
-        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery(flavor.readGlobals(names))) {
-            rs.next();
+        return Queries.one(replica, flavor.readGlobals(names), rs -> {
+            Map<String, String> values = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 values.put(names.get(i), rs.getString(i + 1));
             }
-        }
-        return values;
+            return values;
+        });
     }
 
     private String queryOne(String sql) throws SQLException {
-        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            String value = rs.getString(1);
-            return value == null ? "" : value;
-        }
+        return Queries.text(replica, sql);
     }
 
     /** Starts replication at {@code at} with no TLS, no filter and the replica left writable (tests, demo). */
     public void start(String sourceHost, int sourcePort, Endpoint user, BinlogCoordinates at) throws SQLException {
         start(new ReplicationSource(sourceHost, sourcePort, user.uri().user(), user.password(), at,
-            ReplicationSource.Tls.DISABLED, 10, 0, false), false, false, null, ParallelApply.keep());
+            ChannelTls.DISABLED, 10, 0, false), false, false, null, ParallelApply.keep());
     }
 
     /**
@@ -125,14 +122,9 @@ public final class Replica {
      * @throws SQLException with the replica's own error when replication stopped or did not get there in time
      */
     public void awaitPosition(BinlogCoordinates target, int timeoutSeconds) throws SQLException {
-        try (Statement s = replica.createStatement();
-             ResultSet rs = s.executeQuery(flavor.waitForSourcePosition(target.file(), target.position(), timeoutSeconds))) {
-            rs.next();
-            long result = rs.getLong(1);
-            if (rs.wasNull() || result < 0) {
-                throw new SQLException("the replica did not reach " + target + " within " + timeoutSeconds + " s: "
-                    + status());
-            }
+        Long result = Queries.nullableNumber(replica, flavor.waitForSourcePosition(target.file(), target.position(), timeoutSeconds));
+        if (result == null || result < 0) {
+            throw new SQLException("the replica did not reach " + target + " within " + timeoutSeconds + " s: " + status());
         }
     }
 
@@ -164,7 +156,7 @@ public final class Replica {
      * would then leave the server unrecoverable, so nothing may replicate into it.
      */
     public boolean redoLogOff() throws SQLException {
-        return flavor.canDisableRedoLog(version) && !ServerInfo.redoLogOn(replica, flavor);
+        return flavor.canDisableRedoLog() && !ServerInfo.redoLogOn(replica, flavor);
     }
 
     /**
@@ -222,7 +214,7 @@ public final class Replica {
 
     /** The source's current binlog position: what a caught-up replica has applied. */
     public static BinlogCoordinates currentPosition(Connection source) throws SQLException {
-        Flavor flavor = ServerInfo.read(source).flavor();
+        Dialect flavor = ServerInfo.read(source).dialect();
         try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(flavor.showBinaryLogStatus())) {
             if (!rs.next()) {
                 throw new SQLException("binary logging is off on the source");

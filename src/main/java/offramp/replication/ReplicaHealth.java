@@ -1,13 +1,12 @@
 package offramp.replication;
 
 import offramp.binlog.BinlogCoordinates;
+import offramp.server.Gtids;
 import offramp.server.ServerInfo;
 import offramp.text.Units;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Whether a standing replica is healthy, and for how long it stays recoverable: the decisions of
@@ -71,8 +70,6 @@ public final class ReplicaHealth {
             return level.exitCode();
         }
     }
-
-    private static final Pattern MARIADB_GTID = Pattern.compile("(\\d+)-(\\d+)-(\\d+)");
 
     private ReplicaHealth() {
     }
@@ -327,23 +324,7 @@ public final class ReplicaHealth {
      * with the replica's server_id, MySQL's {@code uuid:ranges} with its server_uuid.
      */
     public static List<String> ownTransactions(String gtidState, long serverId, String serverUuid) {
-        List<String> own = new ArrayList<>();
-        if (gtidState == null || gtidState.isBlank()) {
-            return own;
-        }
-        for (String entry : gtidState.replace("\n", "").split(",")) {
-            String gtid = entry.trim();
-            Matcher m = MARIADB_GTID.matcher(gtid);
-            if (m.matches()) {
-                if (Long.parseLong(m.group(2)) == serverId) {
-                    own.add(gtid);
-                }
-            } else if (serverUuid != null && gtid.contains(":")
-                && gtid.substring(0, gtid.indexOf(':')).equalsIgnoreCase(serverUuid)) {
-                own.add(gtid);
-            }
-        }
-        return own;
+        return Gtids.parse(gtidState).writtenBy(serverId, serverUuid);
     }
 
     private static String onOff(boolean on) {

@@ -153,7 +153,7 @@ public final class ReplicationErrors {
                 + "checksum against the clone) and the coordinates (offramp coordinates --source), then provision again";
             case 1146 -> "a table the source writes does not exist on the replica: a schema left out of the copy, "
                 + "or Aurora's own mysql.rds_* tables (keep the default filter that ignores them)";
-            case 0 -> status.toString().contains("No") ? "replication stopped without an error: someone ran STOP SLAVE"
+            case 0 -> status.toString().contains("No") ? "replication stopped without an error: someone stopped the replica's threads"
                 : "replication is running";
             default -> "replication stopped with error " + errno;
         };

@@ -1,8 +1,10 @@
 package offramp.replication;
 
 import offramp.binlog.BinlogCoordinates;
+import offramp.server.ChannelTls;
 import offramp.server.Secret;
 import offramp.server.ServerUri;
+import offramp.server.SourceChannel;
 
 /**
  * Where and how a replica connects to its source.
@@ -17,7 +19,7 @@ import offramp.server.ServerUri;
  * @param heartbeatSeconds   heartbeat period; 0 leaves the server's default
  * @param autoPosition       MySQL with GTIDs: start from the GTID state instead of file and position
  */
-public record ReplicationSource(String host, int port, String user, Secret password, BinlogCoordinates at, Tls tls,
+public record ReplicationSource(String host, int port, String user, Secret password, BinlogCoordinates at, ChannelTls tls,
                                 int connectRetrySeconds, double heartbeatSeconds, boolean autoPosition) {
 
     /**
@@ -39,17 +41,9 @@ public record ReplicationSource(String host, int port, String user, Secret passw
         }
     }
 
-    /** TLS of the replication channel: off, required, or required with the certificate checked. */
-    public record Tls(Mode mode, String ca, String cert, String key) {
-        public enum Mode { DISABLED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY }
-
-        public static final Tls DISABLED = new Tls(Mode.DISABLED, null, null, null);
-
-        public Tls {
-            if ((mode == Mode.VERIFY_CA || mode == Mode.VERIFY_IDENTITY) && ca == null) {
-                throw new IllegalArgumentException("TLS mode " + mode.name().toLowerCase().replace('_', '-')
-                    + " needs the CA certificate that signed the source's (for RDS and Aurora: the RDS CA bundle)");
-            }
-        }
+    /** What the replica is told: the same values, plain. */
+    public SourceChannel channel() {
+        return new SourceChannel(host, port, user, password, at.file(), at.position(), autoPosition, tls,
+            connectRetrySeconds, heartbeatSeconds);
     }
 }

@@ -1,5 +1,6 @@
 package offramp.replication;
 
+import offramp.server.Dialect;
 import offramp.server.ServerIdentity;
 
 import offramp.coordinates.NotProvenException;
@@ -41,8 +42,16 @@ public final class ReplicationStart {
 
     /** The replica was left as it was; the message says why and how to override, where that is allowed. */
     public static final class Refused extends Exception {
-        public Refused(String message) {
+        private final String forgetSource;
+
+        public Refused(String message, Dialect replica) {
             super(message);
+            this.forgetSource = replica.resetReplicaAll();
+        }
+
+        /** The statement that makes the replica forget its source, for a DBA who means to configure it again. */
+        public String forgetSource() {
+            return forgetSource;
         }
     }
 
@@ -62,7 +71,7 @@ public final class ReplicationStart {
         if (replica.redoLogOff()) {
             throw new Refused("the replica " + replicaEndpoint.uri() + " runs with InnoDB's redo log off (what copy "
                 + "--fast-load does on MySQL while it loads): a crash would leave it unrecoverable. Rerun the copy with the "
-                + "same --work-dir, which turns it back on, or run ALTER INSTANCE ENABLE INNODB REDO_LOG on it");
+                + "same --work-dir, which turns it back on, or run " + replica.dialect().switchRedoLog(true) + " on it", replica.dialect());
         }
         ServerIdentity self = replica.identity(replicaEndpoint.uri());
         ServerIdentity source = ServerIdentity.read(sourceConnection, sourceEndpoint.uri());
@@ -71,7 +80,7 @@ public final class ReplicationStart {
         StartDecision decision = StartDecision.decide(self, source, status, new StartDecision.Wanted(settings.host(),
             settings.port(), settings.at(), autoPosition, options.forceReconfigure()));
         switch (decision.action()) {
-            case REFUSE -> throw new Refused(decision.reason());
+            case REFUSE -> throw new Refused(decision.reason(), replica.dialect());
             case RESUME -> {
                 out.println(decision.reason());
                 ParallelApply.Change apply;

@@ -62,7 +62,7 @@ public record StartDecision(Action action, String reason, String warning) {
         }
         if (status.applied() == null) {
             return new StartDecision(Action.CONFIGURE, "the replica is configured for " + target
-                + " but has no position yet (RESET SLAVE?)", null);
+                + " but has no position yet (was replication reset?)", null);
         }
         String threads = status.running() ? "its threads run" : "its stopped threads will be started";
         if (wanted.autoPosition()) {

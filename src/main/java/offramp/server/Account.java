@@ -1,5 +1,7 @@
 package offramp.server;
 
+import offramp.usage.BadUsage;
+
 /**
  * A MySQL account, {@code 'user'@'host'}: the host part is a pattern ({@code %}, {@code 10.0.%}) as in CREATE USER.
  *
@@ -10,10 +12,10 @@ public record Account(String user, String host) {
 
     public Account {
         if (user == null || user.isEmpty()) {
-            throw new IllegalArgumentException("an account needs a user name, as user@host");
+            throw new BadUsage("an account needs a user name, as user@host");
         }
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("the account " + user + " needs a host, as user@host ('%' for any)");
+            throw new BadUsage("the account " + user + " needs a host, as user@host ('%' for any)");
         }
     }
 
@@ -40,7 +42,7 @@ public record Account(String user, String host) {
 
     /** As SQL writes it: {@code 'user'@'host'}, quotes escaped. */
     public String sql() {
-        return Flavor.quote(user) + "@" + Flavor.quote(host);
+        return SqlLiteral.of(user) + "@" + SqlLiteral.of(host);
     }
 
     @Override

@@ -20,16 +20,13 @@ public record BinlogRetention(long seconds, String setting) {
     }
 
     /** Reads the retention of {@code source}: the RDS configuration where the procedure exists, the variables otherwise. */
-    public static BinlogRetention read(Connection source, Flavor flavor) throws SQLException {
+    public static BinlogRetention read(Connection source, Dialect dialect) throws SQLException {
         Long rdsHours = rdsRetentionHours(source);
         if (rdsHours != null) {
             return new BinlogRetention(rdsHours < 0 ? -1 : rdsHours * 3600, "binlog retention hours (raise it with "
                 + "CALL mysql.rds_set_configuration('binlog retention hours', 168))");
         }
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(flavor.binlogRetentionSecondsQuery())) {
-            rs.next();
-            return new BinlogRetention(rs.getLong(1), flavor.retentionSetting());
-        }
+        return new BinlogRetention(Queries.number(source, dialect.binlogRetentionSecondsQuery()), dialect.retentionSetting());
     }
 
     /** 'binlog retention hours' on RDS and Aurora (-1 when unset); null where the procedure does not exist. */

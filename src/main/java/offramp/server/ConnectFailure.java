@@ -48,7 +48,7 @@ public final class ConnectFailure {
             return "the server requires secure transport: connect with TLS (--ssl-mode and --ssl-ca, or tls in the configuration)";
         }
         if (e.getErrorCode() == 1045) {
-            String tlsHint = endpoint.tls().mode() == Tls.Mode.DISABLED
+            String tlsHint = endpoint.tls().mode() == TlsMode.DISABLED
                 ? " (if the server requires secure transport, connect with TLS: --ssl-mode and --ssl-ca, or tls in the configuration)"
                 : "";
             return message + ": check the " + endpoint.role() + "'s password (OFFRAMP_"

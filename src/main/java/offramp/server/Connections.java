@@ -67,7 +67,7 @@ public final class Connections {
                 throw new SQLException("cannot read the CA certificate " + tls.ca() + ": " + e.getMessage(), e);
             }
             props.setProperty("trustCertificateKeyStoreType", "PKCS12");
-            props.setProperty("trustCertificateKeyStorePassword", Tls.STORE_PASSWORD);
+            props.setProperty("trustCertificateKeyStorePassword", TrustStoreFiles.STORE_PASSWORD);
         }
     }
 

@@ -1,6 +1,7 @@
 package offramp.server;
 
 
+import offramp.usage.BadUsage;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class Passwords {
                 String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
                 return new Secret(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the " + role + " password file " + passwordFile
+                throw new BadUsage("cannot read the " + role + " password file " + passwordFile
                     + ": " + e.getMessage());
             }
         }
@@ -49,7 +50,7 @@ public final class Passwords {
         if (prompt) {
             Console console = System.console();
             if (console == null) {
-                throw new IllegalArgumentException("--ask-pass needs a terminal; set " + variable
+                throw new BadUsage("--ask-pass needs a terminal; set " + variable
                     + " or --" + role + "-password-file instead");
             }
             char[] typed = console.readPassword("Password for %s (%s): ", uri, role);

@@ -1,11 +1,10 @@
 package offramp.server;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,15 +22,25 @@ import java.util.Objects;
 public record ServerIdentity(String address, String serverUuid, long serverId) {
 
     public static ServerIdentity read(Connection c, ServerUri uri) throws SQLException {
-        long serverId;
-        String uuid;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ServerInfo.read(c).flavor().serverIdentityQuery())) {
-            rs.next();
-            serverId = rs.getLong(1);
-            uuid = rs.getString(2) == null || rs.getString(2).isBlank() ? null : rs.getString(2);
-        }
         String host = uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host();
-        return new ServerIdentity(host + ":" + uri.port(), uuid, serverId);
+        return Queries.one(c, ServerInfo.read(c).dialect().serverIdentityQuery(), rs -> new ServerIdentity(host + ":" + uri.port(),
+            rs.getString(2) == null || rs.getString(2).isBlank() ? null : rs.getString(2), rs.getLong(1)));
+    }
+
+    /**
+     * What differs between the servers a record (a journal) was written against and the servers reached now, by
+     * role, in the order of {@code now}; a role with no recorded identity (a record older than that role's) is not
+     * compared. Empty when they are the same servers.
+     */
+    public static List<String> changes(Map<String, ServerIdentity> recorded, Map<String, ServerIdentity> now) {
+        List<String> changes = new ArrayList<>();
+        now.forEach((role, identity) -> {
+            ServerIdentity before = recorded.get(role);
+            if (before != null) {
+                changes.addAll(identity.changesSince(before, role));
+            }
+        });
+        return changes;
     }
 
     /** What differs from the identity recorded earlier, in the DBA's words; empty when it is the same server. */

@@ -1,5 +1,6 @@
 package offramp.server;
 
+import offramp.usage.BadUsage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,25 +14,25 @@ public record ServerUri(String user, String host, int port) {
 
     public ServerUri {
         if (user == null || user.isEmpty()) {
-            throw new IllegalArgumentException("no user in server address");
+            throw new BadUsage("no user in server address");
         }
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("no host in server address");
+            throw new BadUsage("no host in server address");
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port out of range: " + port);
+            throw new BadUsage("port out of range: " + port);
         }
     }
 
     public static ServerUri parse(String text) {
         int at = text.lastIndexOf('@');
         if (at > 0 && text.substring(0, at).contains(":")) {
-            throw new IllegalArgumentException("expected USER@HOST:PORT, got '" + redact(text)
+            throw new BadUsage("expected USER@HOST:PORT, got '" + redact(text)
                 + "'; a password never goes in the address: use OFFRAMP_<ROLE>_PASSWORD or --<role>-password-file");
         }
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("expected USER@HOST:PORT (e.g. admin@db.example.com:3306), got '" + text + "'");
+            throw new BadUsage("expected USER@HOST:PORT (e.g. admin@db.example.com:3306), got '" + text + "'");
         }
         String host = m.group(2);
         if (host.startsWith("[")) {

@@ -1,15 +1,14 @@
 package offramp.server;
 
+import offramp.usage.BadUsage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.util.Locale;
 
 /**
  * TLS for offramp's own connections to a server: off, required (encrypted, certificate not checked), or
@@ -19,47 +18,35 @@ import java.util.Locale;
  * @param mode the mode
  * @param ca   the PEM file of the CA certificate(s); needed by the verifying modes
  */
-public record Tls(Mode mode, Path ca) {
+public record Tls(TlsMode mode, Path ca) {
 
-    public enum Mode { DISABLED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY }
-
-    public static final Tls DISABLED = new Tls(Mode.DISABLED, null);
-
-    /** The truststore password; the store holds only public CA certificates. */
-    static final String STORE_PASSWORD = "offramp-ca";
+    public static final Tls DISABLED = new Tls(TlsMode.DISABLED, null);
 
     public Tls {
-        if ((mode == Mode.VERIFY_CA || mode == Mode.VERIFY_IDENTITY) && ca == null) {
-            throw new IllegalArgumentException("TLS mode " + name(mode) + " checks the server's certificate: give the CA "
+        if (mode.verifies() && ca == null) {
+            throw new BadUsage("TLS mode " + mode.cliName() + " checks the server's certificate: give the CA "
                 + "certificate that signed it (for RDS and Aurora, the RDS CA bundle)");
         }
     }
 
-    /** From the names MySQL's clients use: disabled, required, verify-ca, verify-identity. */
+    /** From the names MySQL's clients use: disabled, required, verify-ca, verify-identity; verify-ca when only a CA is given. */
     public static Tls parse(String mode, Path ca) {
         if (mode == null) {
-            return ca == null ? DISABLED : new Tls(Mode.VERIFY_CA, ca);
+            return ca == null ? DISABLED : new Tls(TlsMode.VERIFY_CA, ca);
         }
-        try {
-            return new Tls(Mode.valueOf(mode.toUpperCase(Locale.ROOT).replace('-', '_')), ca);
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("TLS mode")) {
-                throw e;
-            }
-            throw new IllegalArgumentException("TLS mode must be disabled, required, verify-ca or verify-identity, not '" + mode + "'");
-        }
-    }
-
-    static String name(Mode mode) {
-        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return new Tls(TlsMode.parse(mode), ca);
     }
 
     public boolean verifies() {
-        return mode == Mode.VERIFY_CA || mode == Mode.VERIFY_IDENTITY;
+        return mode.verifies();
     }
 
     /** The CA certificates as a key store, to trust. */
     public KeyStore trustStore() throws IOException, GeneralSecurityException {
+        return trustStore(ca);
+    }
+
+    static KeyStore trustStore(Path ca) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         try (InputStream in = Files.newInputStream(ca)) {
@@ -74,13 +61,8 @@ public record Tls(Mode mode, Path ca) {
         return store;
     }
 
-    /** The same key store as a file, for Connector/J, which reads trust stores only from URLs. */
-    synchronized Path trustStoreFile() throws IOException, GeneralSecurityException {
-        Path file = Files.createTempFile("offramp-ca-", ".p12");
-        file.toFile().deleteOnExit();
-        try (OutputStream out = Files.newOutputStream(file)) {
-            trustStore().store(out, STORE_PASSWORD.toCharArray());
-        }
-        return file;
+    /** The same key store as a file, for Connector/J, which reads trust stores only from URLs; one per CA file. */
+    Path trustStoreFile() throws IOException, GeneralSecurityException {
+        return TrustStoreFiles.SHARED.fileFor(ca);
     }
 }

@@ -5,6 +5,7 @@ import offramp.sandbox.SandboxException;
 import offramp.sandbox.ServerOptions;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
+import offramp.server.Queries;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +141,7 @@ public final class LocalSnapshot implements SnapshotProvider {
             try (Connection c = Connections.open(source); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT @@server_id, @@log_bin_basename, @@innodb_page_size, "
                      + "@@lower_case_table_names")) {
-                rs.next();
+                Queries.requireRow(rs, "the source's server_id, binlog, page size and lower_case_table_names");
                 String base = rs.getString(2);
                 if (base == null) {
                     throw new SQLException("binary logging is off on the source: a clone of it has no binlog to find coordinates in");

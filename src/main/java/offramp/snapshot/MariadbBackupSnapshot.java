@@ -3,15 +3,20 @@ package offramp.snapshot;
 import offramp.binlog.BinlogCoordinates;
 import offramp.sandbox.SandboxException;
 import offramp.server.Connections;
+import offramp.server.Dialect;
 import offramp.server.Endpoint;
+import offramp.server.Gtids;
+import offramp.server.Queries;
+import offramp.server.ServerInfo;
+import offramp.server.ServerVersion;
 import offramp.system.Executables;
 import offramp.workdir.WorkDirectory;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,17 +24,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The {@code mariadb-backup} provider, for a MariaDB source on the host offramp runs on: {@code mariadb-backup
@@ -72,17 +73,16 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
     public List<ProviderCheck> preflight() throws Exception {
         List<ProviderCheck> checks = new ArrayList<>();
         String binary = binary();
-        try (Connection c = Connections.open(source); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT @@version, @@datadir")) {
-            rs.next();
-            String version = rs.getString(1);
-            Path datadir = Path.of(rs.getString(2));
+        try (Connection c = Connections.open(source)) {
+            Dialect dialect = ServerInfo.read(c).dialect();
+            String version = dialect.version().text();
+            Path datadir = Path.of(Queries.string(c, "SELECT @@datadir"));
             String tool = binary == null ? null : toolVersion(binary);
             boolean sameRelease = tool != null && release(tool).equals(release(version));
             checks.add(new ProviderCheck("mariadb-backup", sameRelease, binary == null ? "not installed"
                 : binary + " " + (tool == null ? "(version unknown)" : tool) + " for a " + version + " server",
                 "apt-get install mariadb-backup of the server's release (" + release(version) + ")"));
-            boolean mariadb = version.toLowerCase().contains("mariadb");
+            boolean mariadb = dialect.copiedByMariadbBackup();
             checks.add(new ProviderCheck("source for mariadb-backup", mariadb && Files.isReadable(datadir),
                 version + ", data directory " + datadir + (Files.isReadable(datadir) ? "" : " (not readable here)"),
                 mariadb ? "run offramp on the source's host, as a user who may read its data directory"
@@ -115,10 +115,8 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
         log.put("datadir", copy.toString());
         log.put("copy-is-ours", "true");
         Path datadir;
-        try (Connection c = Connections.open(source); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT @@datadir")) {
-            rs.next();
-            datadir = Path.of(rs.getString(1));
+        try (Connection c = Connections.open(source)) {
+            datadir = Path.of(Queries.string(c, "SELECT @@datadir"));
         }
         Path credentials = workDir.resolve(CREDENTIALS);
         Path output = workDir.resolve("mariadb-backup.log");
@@ -175,24 +173,19 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
      * computes for that file and position must be the one the tool wrote beside them.
      */
     private void checkGtidOnSource(BinlogInfo info) throws SQLException {
-        try (Connection c = Connections.open(source);
-             PreparedStatement ps = c.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
+        String sql = "SELECT BINLOG_GTID_POS(?, ?)";
+        try (Connection c = Connections.open(source); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, info.coordinates().file());
             ps.setLong(2, info.coordinates().position());
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                String onSource = rs.getString(1) == null ? "" : rs.getString(1);
-                if (!gtidSet(onSource).equals(gtidSet(info.gtid()))) {
+                String onSource = Queries.row(rs, sql, r -> r.getString(1) == null ? "" : r.getString(1));
+                if (!Gtids.sameMariadb(onSource, info.gtid())) {
                     throw new SQLException("mariadb-backup recorded " + info.coordinates() + " with GTID position '"
                         + info.gtid() + "', but the source puts '" + onSource + "' there: the backup's coordinates are not "
                         + "trusted; run again");
                 }
             }
         }
-    }
-
-    private static Set<String> gtidSet(String gtids) {
-        return Arrays.stream(gtids.split(",")).map(String::trim).filter(g -> !g.isEmpty()).collect(Collectors.toSet());
     }
 
     @Override
@@ -308,8 +301,7 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
 
     /** The release a version belongs to: 10.11 of 10.11.19-MariaDB; mariadb-backup must match the server's. */
     static String release(String version) {
-        Matcher m = Pattern.compile("^(\\d+\\.\\d+)\\.").matcher(version);
-        return m.find() ? m.group(1) : version;
+        return ServerVersion.releaseOf(version);
     }
 
     private static String binary() {

@@ -7,6 +7,7 @@ import offramp.catalog.ReadingSession;
 import offramp.catalog.TableSpec;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
+import offramp.server.Queries;
 import offramp.work.WorkerPool;
 
 import java.io.IOException;
@@ -196,7 +197,7 @@ public final class Checksummer {
                 ps.setString(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
+                Queries.requireRow(rs, "the checksum of table " + table.id() + " chunk " + chunk.number());
                 long rows = rs.getLong(1);
                 if (rs.getLong(2) != rows) {
                     // CONCAT_WS gives NULL for a result longer than max_allowed_packet: such a row would go unseen.

@@ -1,5 +1,7 @@
 package offramp.verify;
 
+import offramp.server.Queries;
+import offramp.server.SqlLiteral;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,11 +24,11 @@ public final class TableChecksums {
             try (Statement s = c.createStatement()) {
                 long checksum;
                 try (ResultSet rs = s.executeQuery("CHECKSUM TABLE " + table + " EXTENDED")) {
-                    rs.next();
+                    Queries.requireRow(rs, "CHECKSUM TABLE " + table + " EXTENDED");
                     checksum = rs.getLong(2);
                 }
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    rs.next();
+                    Queries.requireRow(rs, "SELECT COUNT(*) FROM " + table);
                     result.put(table, rs.getLong(1) + ":" + checksum);
                 }
             }
@@ -38,8 +40,8 @@ public final class TableChecksums {
         List<String> tables = new ArrayList<>();
         for (String schema : schemas) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA = '"
-                    + schema.replace("'", "''") + "' ORDER BY TABLE_NAME")) {
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA = "
+                    + SqlLiteral.of(schema) + " ORDER BY TABLE_NAME")) {
                 while (rs.next()) {
                     tables.add("`" + schema + "`.`" + rs.getString(1) + "`");
                 }

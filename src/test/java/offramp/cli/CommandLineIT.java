@@ -1,11 +1,11 @@
 package offramp.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import offramp.binlog.MysqlbinlogPositionsAccess;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.Sandbox;
 import offramp.sandbox.ServerOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

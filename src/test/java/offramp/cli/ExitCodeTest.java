@@ -3,6 +3,7 @@ package offramp.cli;
 import offramp.coordinates.NotProvenException;
 import offramp.pipeline.DataDiffers;
 import offramp.pipeline.Refused;
+import offramp.server.ServerUri;
 import offramp.usage.BadUsage;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -11,6 +12,7 @@ import java.net.URI;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExitCodeTest {
 
@@ -36,8 +38,11 @@ class ExitCodeTest {
 
     @Test
     void anAddressTheUserGaveIsBadUsageWithItsMessage() {
-        BadUsage e = assertThrows(BadUsage.class, () -> BadUsage.parsing(() -> offramp.server.ServerUri.parse("nohost")));
+        BadUsage e = assertThrows(BadUsage.class, () -> ServerUri.parse("nohost"));
         assertEquals(ExitCodes.USAGE, Main.exitCode(e));
-        assertEquals(e.getCause().getMessage(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("expected USER@HOST:PORT"), e.getMessage());
+        BadUsage wrapped = assertThrows(BadUsage.class, () -> BadUsage.parsing(() -> URI.create("not a uri")));
+        assertEquals(ExitCodes.USAGE, Main.exitCode(wrapped));
+        assertEquals(wrapped.getCause().getMessage(), wrapped.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package offramp.copy;
 
-import offramp.server.Flavor;
+import offramp.server.Dialect;
+import offramp.server.Dialects;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,27 +13,27 @@ class RedoLogCheckTest {
 
     @Test
     void theDefaultRedoLogIsSmallForTwentyMibRowsAndSaysWhatToRaise() {
-        String w = RedoLogCheck.warning(96 * MIB, Flavor.MARIADB, 20 * MIB, 4, 2).orElseThrow();
+        String w = RedoLogCheck.warning(96 * MIB, Dialects.MARIADB, 20 * MIB, 4, 2).orElseThrow();
         assertTrue(w.contains("redo log (96.0 MiB) is small for rows of up to 20.0 MiB loaded by 4 threads"), w);
         assertTrue(w.contains("SET GLOBAL innodb_log_file_size = 1073741824"), w);
-        String mysql = RedoLogCheck.warning(96 * MIB, Flavor.MYSQL_84, 20 * MIB, 4, 2).orElseThrow();
+        String mysql = RedoLogCheck.warning(96 * MIB, Dialects.MYSQL_84, 20 * MIB, 4, 2).orElseThrow();
         assertTrue(mysql.contains("SET GLOBAL innodb_redo_log_capacity"), mysql);
     }
 
     @Test
     void smallRowsOrALargeEnoughRedoLogGiveNoWarning() {
-        assertTrue(RedoLogCheck.warning(96 * MIB, Flavor.MARIADB, 4096, 8, 2).isEmpty());
-        assertTrue(RedoLogCheck.warning(1024 * MIB, Flavor.MARIADB, 20 * MIB, 4, 2).isEmpty());
+        assertTrue(RedoLogCheck.warning(96 * MIB, Dialects.MARIADB, 4096, 8, 2).isEmpty());
+        assertTrue(RedoLogCheck.warning(1024 * MIB, Dialects.MARIADB, 20 * MIB, 4, 2).isEmpty());
         assertEquals(480 * MIB, RedoLogCheck.needed(20 * MIB, 4, 2));
     }
 
     @Test
     void eachFlavorHasItsRedoCapacityQuery() {
-        assertEquals("SELECT @@innodb_log_file_size", Flavor.MARIADB.redoCapacityQueries().get(0));
-        assertEquals(2, Flavor.MYSQL_80.redoCapacityQueries().size(), "8.0 before 8.0.30 has no innodb_redo_log_capacity");
-        assertTrue(Flavor.MYSQL_57.redoCapacityQueries().get(0).contains("innodb_log_files_in_group"));
-        assertTrue(Flavor.MYSQL_80.innodbActivityQuery().contains("performance_schema.GLOBAL_STATUS"));
-        assertTrue(Flavor.MARIADB.innodbActivityQuery().contains("information_schema.GLOBAL_STATUS"));
+        assertEquals("SELECT @@innodb_log_file_size", Dialects.MARIADB.redoCapacityQueries().get(0));
+        assertEquals(2, Dialects.MYSQL_80.redoCapacityQueries().size(), "8.0 before 8.0.30 has no innodb_redo_log_capacity");
+        assertTrue(Dialects.MYSQL_57.redoCapacityQueries().get(0).contains("innodb_log_files_in_group"));
+        assertTrue(Dialects.MYSQL_80.innodbActivityQuery().contains("performance_schema.GLOBAL_STATUS"));
+        assertTrue(Dialects.MARIADB.innodbActivityQuery().contains("information_schema.GLOBAL_STATUS"));
     }
 
     @Test

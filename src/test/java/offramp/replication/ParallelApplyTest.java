@@ -1,6 +1,7 @@
 package offramp.replication;
 
-import offramp.server.Flavor;
+import offramp.server.Dialect;
+import offramp.server.Dialects;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,7 +26,7 @@ class ParallelApplyTest {
 
     @Test
     void keepingChangesNothingButNamesWhatIsRead() {
-        ParallelApply.Plan plan = ParallelApply.keep().plan(Flavor.MARIADB, "10.11.19-MariaDB", true);
+        ParallelApply.Plan plan = ParallelApply.keep().plan(Dialect.of("10.11.19-MariaDB"), true);
         assertEquals(List.of("slave_parallel_threads", "slave_parallel_mode"), plan.names());
         assertTrue(plan.settings().isEmpty());
         assertTrue(plan.note().contains("kept"));
@@ -33,10 +34,10 @@ class ParallelApplyTest {
 
     @Test
     void oldMysqlWithoutTheReplicasBinlogKeepsItsSettingsAndSaysWhy() {
-        ParallelApply.Plan plan = ParallelApply.offrampDefault().plan(Flavor.MYSQL_57, "5.7.44", false);
+        ParallelApply.Plan plan = ParallelApply.offrampDefault().plan(Dialect.of("5.7.44"), false);
         assertTrue(plan.settings().isEmpty());
         assertTrue(plan.note().contains("log_slave_updates"), plan.note());
-        ParallelApply.Plan with = ParallelApply.offrampDefault().plan(Flavor.MYSQL_57, "5.7.44", true);
+        ParallelApply.Plan with = ParallelApply.offrampDefault().plan(Dialect.of("5.7.44"), true);
         assertEquals("16", with.settings().get("slave_parallel_workers"));
         assertNull(with.note());
     }
@@ -51,13 +52,13 @@ class ParallelApplyTest {
 
     @Test
     void appliedTransactionsAreCountedFromTheGtidState() {
-        assertEquals(0L, AppliedGtids.count(Flavor.MARIADB, ""));
-        assertEquals(1234L, AppliedGtids.count(Flavor.MARIADB, "0-1-1234"));
-        assertEquals(1240L, AppliedGtids.count(Flavor.MARIADB, "0-1-1234,7-3-6"));
-        assertNull(AppliedGtids.count(Flavor.MYSQL_80, ""), "GTIDs off: not counted");
-        assertEquals(8L, AppliedGtids.count(Flavor.MYSQL_80, "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5:7-8,\n"
+        assertEquals(0L, AppliedGtids.count(Dialects.MARIADB, ""));
+        assertEquals(1234L, AppliedGtids.count(Dialects.MARIADB, "0-1-1234"));
+        assertEquals(1240L, AppliedGtids.count(Dialects.MARIADB, "0-1-1234,7-3-6"));
+        assertNull(AppliedGtids.count(Dialects.MYSQL_80, ""), "GTIDs off: not counted");
+        assertEquals(8L, AppliedGtids.count(Dialects.MYSQL_80, "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5:7-8,\n"
             + "4E11FA47-71CA-11E1-9E33-C80AA9429562:3"));
-        assertEquals(12L, AppliedGtids.count(Flavor.MYSQL_84, "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5:aurora:1-7"));
+        assertEquals(12L, AppliedGtids.count(Dialects.MYSQL_84, "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5:aurora:1-7"));
     }
 
     @Test

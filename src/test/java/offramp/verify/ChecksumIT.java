@@ -1,12 +1,12 @@
 package offramp.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import offramp.cli.CliRun;
 import offramp.copy.Clients;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.Sandbox;
 import offramp.sandbox.ServerOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

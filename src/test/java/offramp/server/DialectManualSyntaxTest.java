@@ -1,7 +1,5 @@
 package offramp.server;
 
-import offramp.binlog.BinlogCoordinates;
-import offramp.replication.ReplicationSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The MySQL statements of {@link Flavor} checked against the syntax the MySQL Reference Manual gives, since no
+ * The MySQL statements of {@link Dialect} checked against the syntax the MySQL Reference Manual gives, since no
  * MySQL server runs here. 8.0 means every 8.0 release: its statements use the names 8.0.0 knows, which 8.0.23 and
  * later still accept (deprecated); 8.4 knows only the new ones.
  *
@@ -29,10 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       https://dev.mysql.com/doc/refman/8.0/en/replication-functions-synchronization.html</li>
  *   <li>super_read_only and gtid_purged: https://dev.mysql.com/doc/refman/8.4/en/server-system-variables.html,
  *       https://dev.mysql.com/doc/refman/8.4/en/replication-options-gtids.html; RESET BINARY LOGS AND GTIDS
- *       (8.0.32 and later, the only form in 8.4): https://dev.mysql.com/doc/refman/8.4/en/reset-binary-logs-and-gtids.html</li>
+ *       (8.2.0 and later, the only form in 8.4): https://dev.mysql.com/doc/refman/8.4/en/reset-binary-logs-and-gtids.html</li>
  * </ul>
  */
-class FlavorManualSyntaxTest {
+class DialectManualSyntaxTest {
 
     /** The options of CHANGE REPLICATION SOURCE TO that take a quoted string; the others take a number. */
     private static final Set<String> SOURCE_STRING_OPTIONS = Set.of("SOURCE_BIND", "SOURCE_HOST", "SOURCE_USER",
@@ -47,18 +45,18 @@ class FlavorManualSyntaxTest {
 
     private static final Pattern OPTION = Pattern.compile("([A-Z_]+)=('(?:[^'\\\\]|''|\\\\.)*'|\\d+(?:\\.\\d+)?)");
 
-    private static ReplicationSource source(boolean autoPosition, ReplicationSource.Tls tls) {
-        return new ReplicationSource("10.0.0.1", 3306, "repl", new Secret("s'cret"),
-            new BinlogCoordinates("mysql-bin-changelog.000695", 101168877), tls, 30, 5, autoPosition);
+    private static SourceChannel source(boolean autoPosition, ChannelTls tls) {
+        return new SourceChannel("10.0.0.1", 3306, "repl", new Secret("s'cret"), "mysql-bin-changelog.000695", 101168877,
+            autoPosition, tls, 30, 5);
     }
 
-    private static final ReplicationSource.Tls TLS =
-        new ReplicationSource.Tls(ReplicationSource.Tls.Mode.VERIFY_IDENTITY, "/ca.pem", "/cert.pem", "/key.pem");
+    private static final ChannelTls TLS =
+        new ChannelTls(TlsMode.VERIFY_IDENTITY, "/ca.pem", "/cert.pem", "/key.pem");
 
     @Test
     void changeReplicationSourceOn84UsesOnlyTheManualsOptions() {
-        for (ReplicationSource s : List.of(source(false, TLS), source(true, ReplicationSource.Tls.DISABLED))) {
-            String sql = Flavor.MYSQL_84.changeSource(s);
+        for (SourceChannel s : List.of(source(false, TLS), source(true, ChannelTls.DISABLED))) {
+            String sql = Dialects.MYSQL_84.changeSource(s);
             assertTrue(sql.startsWith("CHANGE REPLICATION SOURCE TO "), sql);
             for (String[] option : options(sql.substring("CHANGE REPLICATION SOURCE TO ".length()))) {
                 boolean string = option[1].startsWith("'");
@@ -71,8 +69,8 @@ class FlavorManualSyntaxTest {
     @Test
     void changeMasterOn80UsesTheSameOptionsUnderTheirOldNames() {
         // CHANGE MASTER TO's options are CHANGE REPLICATION SOURCE TO's with MASTER_ for SOURCE_ (GET_MASTER_...).
-        for (ReplicationSource s : List.of(source(false, TLS), source(true, ReplicationSource.Tls.DISABLED))) {
-            String sql = Flavor.MYSQL_80.changeSource(s);
+        for (SourceChannel s : List.of(source(false, TLS), source(true, ChannelTls.DISABLED))) {
+            String sql = Dialects.MYSQL_80.changeSource(s);
             assertTrue(sql.startsWith("CHANGE MASTER TO "), sql);
             for (String[] option : options(sql.substring("CHANGE MASTER TO ".length()))) {
                 assertTrue(option[0].startsWith("MASTER_"), sql);
@@ -97,44 +95,44 @@ class FlavorManualSyntaxTest {
             "Read_Master_Log_Pos", "Relay_Master_Log_File", "Slave_IO_Running", "Slave_SQL_Running",
             "Exec_Master_Log_Pos", "Seconds_Behind_Master", "Last_IO_Errno", "Last_SQL_Error", "Master_Server_Id",
             "Master_UUID", "Slave_SQL_Running_State", "Executed_Gtid_Set")) {
-            String column = Flavor.MYSQL_84.statusColumn(legacy);
+            String column = Dialects.MYSQL_84.statusColumn(legacy);
             assertTrue(manual.contains(column), legacy + " becomes " + column + ", which SHOW REPLICA STATUS lacks");
-            assertEquals(legacy, Flavor.MYSQL_80.statusColumn(legacy), "8.0 reads SHOW SLAVE STATUS's own names");
+            assertEquals(legacy, Dialects.MYSQL_80.statusColumn(legacy), "8.0 reads SHOW SLAVE STATUS's own names");
         }
-        assertEquals("SHOW REPLICA STATUS", Flavor.MYSQL_84.showReplicaStatus());
-        assertEquals("SHOW SLAVE STATUS", Flavor.MYSQL_80.showReplicaStatus());
-        assertEquals("START REPLICA", Flavor.MYSQL_84.startReplica());
-        assertEquals("STOP REPLICA", Flavor.MYSQL_84.stopReplica());
+        assertEquals("SHOW REPLICA STATUS", Dialects.MYSQL_84.showReplicaStatus());
+        assertEquals("SHOW SLAVE STATUS", Dialects.MYSQL_80.showReplicaStatus());
+        assertEquals("START REPLICA", Dialects.MYSQL_84.startReplica());
+        assertEquals("STOP REPLICA", Dialects.MYSQL_84.stopReplica());
     }
 
     @Test
     void waitingForAPositionUsesAFunctionEvery80Has() {
-        assertEquals("SELECT MASTER_POS_WAIT('f.000002', 77, 30)", Flavor.MYSQL_80.waitForSourcePosition("f.000002", 77, 30),
+        assertEquals("SELECT MASTER_POS_WAIT('f.000002', 77, 30)", Dialects.MYSQL_80.waitForSourcePosition("f.000002", 77, 30),
             "SOURCE_POS_WAIT is unknown before 8.0.26 (Aurora MySQL 3.01 and 3.02 are 8.0.23)");
-        assertEquals("SELECT SOURCE_POS_WAIT('f.000002', 77, 30)", Flavor.MYSQL_84.waitForSourcePosition("f.000002", 77, 30));
+        assertEquals("SELECT SOURCE_POS_WAIT('f.000002', 77, 30)", Dialects.MYSQL_84.waitForSourcePosition("f.000002", 77, 30));
     }
 
     @Test
     void showBinaryLogsHasTheEncryptedColumnOnMysql8AndNameAndSizeFirstEverywhere() {
-        assertEquals(List.of("Log_name", "File_size", "Encrypted"), Flavor.MYSQL_80.binaryLogColumns());
-        assertEquals(List.of("Log_name", "File_size", "Encrypted"), Flavor.MYSQL_84.binaryLogColumns());
-        assertEquals(List.of("Log_name", "File_size"), Flavor.MYSQL_57.binaryLogColumns());
-        assertEquals(List.of("Log_name", "File_size"), Flavor.MARIADB.binaryLogColumns());
-        for (Flavor f : Flavor.values()) {
+        assertEquals(List.of("Log_name", "File_size", "Encrypted"), Dialects.MYSQL_80.binaryLogColumns());
+        assertEquals(List.of("Log_name", "File_size", "Encrypted"), Dialects.MYSQL_84.binaryLogColumns());
+        assertEquals(List.of("Log_name", "File_size"), Dialects.MYSQL_57.binaryLogColumns());
+        assertEquals(List.of("Log_name", "File_size"), Dialects.MARIADB.binaryLogColumns());
+        for (Dialect f : Dialects.ALL) {
             assertEquals("SHOW BINARY LOGS", f.showBinaryLogs());
         }
-        assertEquals("SHOW BINARY LOG STATUS", Flavor.MYSQL_84.showBinaryLogStatus(), "8.4 removed SHOW MASTER STATUS");
+        assertEquals("SHOW BINARY LOG STATUS", Dialects.MYSQL_84.showBinaryLogStatus(), "8.4 removed SHOW MASTER STATUS");
     }
 
     @Test
     void readOnlyAndGtidPurgedFollowTheManual() {
-        assertEquals("SET GLOBAL super_read_only = ON", Flavor.MYSQL_80.makeReadOnly());
-        assertEquals("SET GLOBAL super_read_only = ON", Flavor.MYSQL_84.makeReadOnly());
+        assertEquals("SET GLOBAL super_read_only = ON", Dialects.MYSQL_80.makeReadOnly());
+        assertEquals("SET GLOBAL super_read_only = ON", Dialects.MYSQL_84.makeReadOnly());
         String set = "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5";
         // gtid_purged can be set only while gtid_executed is empty, hence the reset first; 8.4 removed RESET MASTER.
-        assertEquals(List.of("RESET MASTER", "SET GLOBAL gtid_purged = '" + set + "'"), Flavor.MYSQL_80.setGtidPurged(set));
+        assertEquals(List.of("RESET MASTER", "SET GLOBAL gtid_purged = '" + set + "'"), Dialects.MYSQL_80.setGtidPurged(set));
         assertEquals(List.of("RESET BINARY LOGS AND GTIDS", "SET GLOBAL gtid_purged = '" + set + "'"),
-            Flavor.MYSQL_84.setGtidPurged(set));
+            Dialects.MYSQL_84.setGtidPurged(set));
     }
 
     /** Splits {@code NAME=value, NAME=value} into pairs, checking nothing is left over. */

@@ -1,0 +1,308 @@
+package offramp.server;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * What offramp says to one server, in that server's words: every statement, query and message naming a statement
+ * whose text differs between server families or versions. SQL that depends on the server lives in the dialects
+ * ({@link MysqlDialect}, {@link MariadbDialect}) and nowhere else; what is written the same on every server is
+ * here. A new server version is one place to change: the version thresholds of its family's dialect.
+ */
+public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
+
+    private final ServerVersion version;
+
+    Dialect(ServerVersion version) {
+        this.version = version;
+    }
+
+    /** The dialect of the server whose {@code @@version} this is. */
+    public static Dialect of(ServerVersion version) {
+        return version.isMariaDb() ? new MariadbDialect(version) : new MysqlDialect(version);
+    }
+
+    /** The dialect of the server whose {@code @@version} is {@code version}. */
+    public static Dialect of(String version) {
+        return of(ServerVersion.parse(version));
+    }
+
+    public ServerVersion version() {
+        return version;
+    }
+
+    /** The server's release line as the DBA names it: MySQL 8.0, MariaDB. */
+    public abstract String label();
+
+    // ---- the binlog ----
+
+    /** Lists the binlog files with their sizes; the same on every server. */
+    public String showBinaryLogs() {
+        return "SHOW BINARY LOGS";
+    }
+
+    /**
+     * The columns of {@link #showBinaryLogs()}, in order: MySQL 8.0.14 and later add {@code Encrypted} after
+     * {@code Log_name} and {@code File_size}, so the name and size are read by position 1 and 2 on every server.
+     */
+    public abstract List<String> binaryLogColumns();
+
+    /** The current binlog file and position. */
+    public abstract String showBinaryLogStatus();
+
+    /** The privilege SHOW BINARY LOGS needs. */
+    public abstract String binlogListPrivilege();
+
+    /** The privilege reading binlog events over the replication protocol needs. */
+    public String binlogReadPrivilege() {
+        return "REPLICATION SLAVE";
+    }
+
+    /** What to do about a source whose binary logging is off. */
+    public abstract String turnOnBinlogAdvice();
+
+    /** The variables that say how long the server keeps binlog files, with how to raise them. */
+    public abstract String retentionSetting();
+
+    /** How long the server keeps binlog files, in seconds (0: never purged by age). */
+    public abstract String binlogRetentionSecondsQuery();
+
+    /** The grant that lets {@code user} keep its session's writes out of the binlog (SET sql_log_bin = 0). */
+    public abstract String skipBinlogGrant(String user);
+
+    // ---- GTIDs ----
+
+    /** A one-value query for the GTID state the server's data corresponds to. */
+    public abstract String gtidStateQuery();
+
+    /** The name of that GTID state, as the DBA knows it. */
+    public abstract String gtidStateName();
+
+    /** Whether GTIDs are on. */
+    public abstract String gtidModeQuery();
+
+    /** Whether the server writes GTIDs whatever its settings (then an empty GTID state means none yet). */
+    public abstract boolean alwaysWritesGtids();
+
+    /** A GTID set as this server writes it. */
+    public abstract Gtids gtids(String text);
+
+    /** The GTID state in which a server's own transactions show. */
+    public abstract String ownTransactionsQuery();
+
+    /** Whether {@link #ownTransactionsQuery()} shows them on a server whose binlog is on or off. */
+    public abstract boolean ownTransactionsVisible(boolean logBin);
+
+    /** The replica's applied-transaction GTID state, whose growth counts the transactions it applies. */
+    public abstract String appliedGtidsQuery();
+
+    /**
+     * The statements that give a replica the GTID history of its clone, so that auto-position starts after it;
+     * none where the server does not replicate by GTID from offramp's coordinates (MariaDB).
+     */
+    public abstract List<String> setGtidPurged(String gtidExecuted);
+
+    // ---- identity and read-only ----
+
+    /** The server's own identity: {@code server_id}, and {@code server_uuid} where it has one (else NULL). */
+    public abstract String serverIdentityQuery();
+
+    /** read_only and super_read_only; NULL for the second where the server has none. */
+    public abstract String readOnlyQuery();
+
+    /** Whether the server has super_read_only, which keeps out even accounts that may write on a read-only server. */
+    public abstract boolean hasSuperReadOnly();
+
+    /** Makes the server refuse writes from anyone but replication. */
+    public String makeReadOnly() {
+        return hasSuperReadOnly() ? "SET GLOBAL super_read_only = ON" : "SET GLOBAL read_only = ON";
+    }
+
+    /**
+     * Sets read-only as it was (or is to be). MySQL: super_read_only ON implies read_only ON, and read_only OFF
+     * turns super_read_only OFF, so the order matters. MariaDB has read_only alone (accounts with READ_ONLY ADMIN,
+     * SUPER before 10.11, still write: that is why the fence also locks the application's accounts).
+     */
+    public List<String> setReadOnly(boolean readOnly, boolean superReadOnly) {
+        if (!hasSuperReadOnly()) {
+            return List.of("SET GLOBAL read_only = " + (readOnly ? "ON" : "OFF"));
+        }
+        if (superReadOnly) {
+            return List.of("SET GLOBAL super_read_only = ON");
+        }
+        return List.of("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = " + (readOnly ? "ON" : "OFF"));
+    }
+
+    /** The fence of a primary: read-only as tight as the server makes it. */
+    public List<String> fenceReadOnly() {
+        return setReadOnly(true, hasSuperReadOnly());
+    }
+
+    /** Locks or unlocks an account: MySQL 5.7.6+, MariaDB 10.4.2+; existing sessions are not ended by it. */
+    public String accountLock(Account account, boolean lock) {
+        return "ALTER USER " + account.sql() + (lock ? " ACCOUNT LOCK" : " ACCOUNT UNLOCK");
+    }
+
+    /** Ends a session; on RDS and Aurora the master user may not KILL another user's session, mysql.rds_kill may. */
+    public String killSession(long id, boolean rds) {
+        return rds ? "CALL mysql.rds_kill(" + id + ")" : "KILL CONNECTION " + id;
+    }
+
+    // ---- replication ----
+
+    /**
+     * Points a replica at a source: from file and position, or with MySQL's GTID auto-position, with the
+     * channel's TLS, retry and heartbeat.
+     */
+    public abstract String changeSource(SourceChannel source);
+
+    /** Keeps the replica from applying Aurora's and RDS's own writes to {@code mysql.rds_*} tables. */
+    public abstract String ignoreRdsTables();
+
+    public abstract String startReplica();
+
+    public abstract String stopReplica();
+
+    public abstract String showReplicaStatus();
+
+    /** The statement that shows a replica's state, for a server whose dialect is not known. */
+    public static String showReplicaStatusOnAnyServer() {
+        return "SHOW REPLICA STATUS (SHOW SLAVE STATUS on MariaDB and on MySQL before 8.0.22)";
+    }
+
+    /** Forgets the replica's source altogether, so that no restart can start it again. */
+    public abstract String resetReplicaAll();
+
+    /** The SHOW REPLICA STATUS column for a value, by its pre-8.0.22 name (Master_..., Slave_...). */
+    public abstract String statusColumn(String legacyName);
+
+    /** The SHOW REPLICA STATUS column with the source's server_uuid; null where the server reports none. */
+    public abstract String sourceUuidColumn();
+
+    /** Waits until the replica has applied the source up to a position; NULL when replication is not running. */
+    public abstract String waitForSourcePosition(String file, long position, int timeoutSeconds);
+
+    /** Keeps a copied event from running on the replica; the source's copy of it does the work. */
+    public abstract String disableEvent(String qualifiedEvent);
+
+    /** Whether the replica writes what it applies into its own binlog (then its binlog moves with replication). */
+    public abstract String logReplicaUpdatesQuery();
+
+    /** Whether the replica has a binlog and writes what it applies into it. */
+    public abstract String logReplicaUpdatesWithBinlogQuery();
+
+    /**
+     * The global variables that make a replica apply with {@code workers} threads, in the order they are to be
+     * set (all while the replica's SQL thread is stopped: the server refuses them otherwise).
+     */
+    public abstract LinkedHashMap<String, String> parallelApplySettings(int workers);
+
+    /** Whether {@code preserve_commit_order} needs the replica's own binlog with replica updates logged. */
+    public abstract boolean preserveCommitOrderNeedsReplicaBinlog();
+
+    /** RDS and Aurora: configures replication from an external source, which the master user cannot do otherwise. */
+    public abstract String rdsSetExternalSource(String host, int port, String user, String password, String file,
+                                                long position, boolean ssl);
+
+    /** RDS and Aurora: removes the external source set by {@link #rdsSetExternalSource}. */
+    public abstract String rdsResetExternalSource();
+
+    /** RDS and Aurora: starts or stops replication, which the master user cannot do with START/STOP SLAVE. */
+    public String rdsReplication(boolean start) {
+        return start ? "CALL mysql.rds_start_replication" : "CALL mysql.rds_stop_replication";
+    }
+
+    // ---- the copy ----
+
+    /** Whether mariadb-backup, MariaDB's physical backup tool, can copy this server. */
+    public abstract boolean copiedByMariadbBackup();
+
+    /** Whether a copy from a server of {@code source}'s dialect to this one maps collations this server lacks. */
+    public abstract boolean mapsCollationsFrom(Dialect source);
+
+    /** Whether creating a foreign key needs the REFERENCES privilege. */
+    public abstract boolean foreignKeysNeedReferences();
+
+    /** Queries for the InnoDB redo log's capacity in bytes, tried in order until one works. */
+    public abstract List<String> redoCapacityQueries();
+
+    /** The statement, or configuration, that gives the redo log {@code bytes} of capacity. */
+    public abstract String raiseRedoCapacity(long bytes);
+
+    /**
+     * The InnoDB status counters whose movement shows the target is doing work: pages read and written on disk,
+     * redo written, and pages touched in the buffer pool (an index build scanning a table that is all in memory
+     * touches pages and writes nothing for a long while).
+     */
+    public String innodbActivityQuery() {
+        return "SELECT SUM(VARIABLE_VALUE) FROM " + statusSchema()
+            + ".GLOBAL_STATUS WHERE VARIABLE_NAME IN ('INNODB_DATA_READ', 'INNODB_DATA_WRITTEN', 'INNODB_OS_LOG_WRITTEN', "
+            + "'INNODB_BUFFER_POOL_READ_REQUESTS', 'INNODB_BUFFER_POOL_WRITE_REQUESTS')";
+    }
+
+    /** The schema holding GLOBAL_STATUS. */
+    abstract String statusSchema();
+
+    /**
+     * The global variables that make the target's commits cheaper while the copy loads, with their relaxed
+     * values, in the order to set them: commits written to the OS but not flushed one by one, the binlog not
+     * synced. Undone by setting the values read before.
+     */
+    public LinkedHashMap<String, String> fastLoadSettings() {
+        LinkedHashMap<String, String> settings = new LinkedHashMap<>();
+        settings.put("innodb_flush_log_at_trx_commit", "2");
+        settings.put("sync_binlog", "0");
+        return settings;
+    }
+
+    /** Whether InnoDB's redo log can be switched off for a load. */
+    public abstract boolean canDisableRedoLog();
+
+    /** Whether InnoDB writes its redo log now: one row, its second column ON or OFF; SHOW STATUS answers always. */
+    public String redoLogEnabledQuery() {
+        return "SHOW GLOBAL STATUS LIKE 'Innodb_redo_log_enabled'";
+    }
+
+    /** Switches InnoDB's redo log on or off (see {@link #canDisableRedoLog}). */
+    public String switchRedoLog(boolean on) {
+        return "ALTER INSTANCE " + (on ? "ENABLE" : "DISABLE") + " INNODB REDO_LOG";
+    }
+
+    /** The grant that lets {@code user} change what {@link #fastLoadSettings} and {@link #switchRedoLog} change. */
+    public abstract String fastLoadGrant(String user);
+
+    /**
+     * Whether a LOAD DATA into an empty table with unique_checks off takes InnoDB's bulk-insert path in the form
+     * that writes the clustered index to temporary files (slow, and aborting when the server's tmpdir fills).
+     */
+    public abstract boolean loadBulkPathUsesTempFiles();
+
+    // ---- globals ----
+
+    /** Reads the global variables {@code names} in one row, in their order. */
+    public String readGlobals(Collection<String> names) {
+        return "SELECT " + String.join(", ", names.stream().map(n -> "@@GLOBAL." + n).toList());
+    }
+
+    /** Sets a global variable: numbers as they are, ON/OFF and words such as optimistic as strings. */
+    public String setGlobal(String name, String value) {
+        return "SET GLOBAL " + name + " = " + (value.matches("\\d+") ? value : SqlLiteral.of(value));
+    }
+
+    /** Dialects of the same version are the same. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dialect other && other.getClass() == getClass() && other.version.equals(version);
+    }
+
+    @Override
+    public int hashCode() {
+        return version.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return label() + " " + version;
+    }
+}
