@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The aurora provider with the real AWS SDK against a local stub of the RDS Query API. */
-class AuroraSnapshotTest {
+class AuroraSnapshotIT {
 
     private RdsStub stub;
     private RdsClient rds;
