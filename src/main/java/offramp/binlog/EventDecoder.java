@@ -6,6 +6,7 @@ import com.github.shyiko.mysql.binlog.event.EventData;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.GtidTaggedEventData;
 import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
@@ -14,6 +15,7 @@ import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserialize
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventHeaderDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.GtidEventDataDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.GtidTaggedEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.MariadbGtidEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.QueryEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.RotateEventDataDeserializer;
@@ -31,10 +33,9 @@ import java.util.zip.CRC32;
  * every other body, rows included, is only digested. That keeps reading a large file cheap and immune to
  * column types the library cannot decode.
  *
- * <p>Types the library does not name arrive as its UNKNOWN type; the raw code in the header tells them apart:
- * MySQL 8.4's tagged GTID event is parsed here ({@link TaggedGtidEventDataDeserializer}); any other unknown type is
- * skipped when it carries the ignorable flag, as the server skips it (Aurora MySQL writes such padding, type 100),
- * and refused otherwise, since a reader that guessed could not tell where transactions end.
+ * <p>Types the library does not name arrive as its UNKNOWN type; the raw code in the header tells them apart: an
+ * unknown type is skipped when it carries the ignorable flag, as the server skips it (Aurora MySQL writes such
+ * padding, type 100), and refused otherwise, since a reader that guessed could not tell where transactions end.
  */
 public final class EventDecoder {
 
@@ -42,6 +43,7 @@ public final class EventDecoder {
         EventType.QUERY, new QueryEventDataDeserializer(),
         EventType.GTID, new GtidEventDataDeserializer(),
         EventType.ANONYMOUS_GTID, new GtidEventDataDeserializer(),
+        EventType.GTID_TAGGED, new GtidTaggedEventDataDeserializer(),
         EventType.MARIADB_GTID, new MariadbGtidEventDataDeserializer(),
         EventType.ANNOTATE_ROWS, new AnnotateRowsEventDataDeserializer(),
         EventType.ROTATE, new RotateEventDataDeserializer());
@@ -53,27 +55,14 @@ public final class EventDecoder {
      */
     private static final EventType KEPT_AS_IS = EventType.TRANSACTION_PAYLOAD;
 
-    /** Parsers for types the library has no name for, by type code. */
-    private static final Map<Integer, EventDataDeserializer<?>> PARSED_UNNAMED = Map.of(
-        EventKind.GTID_TAGGED.code(), new TaggedGtidEventDataDeserializer());
-
     private final CRC32 crc = new CRC32();
     private final EventDeserializer deserializer;
     private long lastBodyCrc;
-    /** The raw type code of the event being deserialized, set by its header. */
-    private int currentTypeCode;
 
     public EventDecoder() {
         deserializer = new EventDeserializer(new TypedHeaderDeserializer());
         for (EventType type : EventType.values()) {
-            if (type == EventType.UNKNOWN) {
-                deserializer.setEventDataDeserializer(type, new Digesting(null) {
-                    @Override
-                    EventDataDeserializer<?> parser() {
-                        return PARSED_UNNAMED.get(currentTypeCode);
-                    }
-                });
-            } else if (type != KEPT_AS_IS) {
+            if (type != KEPT_AS_IS) {
                 deserializer.setEventDataDeserializer(type, new Digesting(PARSED.get(type)));
             }
         }
@@ -119,8 +108,8 @@ public final class EventDecoder {
         if (data instanceof GtidEventData g) {
             // ANONYMOUS_GTID carries the zero UUID and number 0: there is no GTID to show.
             gtid = g.getMySqlGtid() == null || kind == EventKind.ANONYMOUS_GTID ? null : g.getMySqlGtid().toString();
-        } else if (data instanceof TaggedGtidEventData g) {
-            gtid = g.gtid();
+        } else if (data instanceof GtidTaggedEventData g) {
+            gtid = g.getMySqlGtid().toString();
         } else if (data instanceof MariadbGtidEventData g) {
             gtid = g.getDomainId() + "-" + header.getServerId() + "-" + g.getSequence();
             standalone = (g.getFlags() & MariadbGtidEventData.FL_STANDALONE) != 0;
@@ -150,18 +139,13 @@ public final class EventDecoder {
             this.parser = parser;
         }
 
-        EventDataDeserializer<?> parser() {
-            return parser;
-        }
-
         @Override
         public EventData deserialize(ByteArrayInputStream in) throws IOException {
             byte[] body = in.read(in.available());
             crc.reset();
             crc.update(body);
             lastBodyCrc = crc.getValue();
-            EventDataDeserializer<?> p = parser();
-            return p == null ? null : p.deserialize(new ByteArrayInputStream(body));
+            return parser == null ? null : parser.deserialize(new ByteArrayInputStream(body));
         }
     }
 
@@ -180,7 +164,6 @@ public final class EventDecoder {
             TypedHeader header = new TypedHeader();
             header.setTimestamp(in.readLong(4) * 1000L);
             header.typeCode = in.readInteger(1);
-            currentTypeCode = header.typeCode;
             EventType type = EventType.byEventNumber(header.typeCode);
             header.setEventType(type == null ? EventType.UNKNOWN : type);
             header.setServerId(in.readLong(4));
