@@ -1,11 +1,10 @@
 package offramp.binlog;
 
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.server.ServerInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,17 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BinlogReadersIT {
 
-    private static Sandbox sandbox;
-
-    @BeforeAll
-    static void sandbox() {
-        sandbox = Sandbox.temporary("offramp-binlog-it");
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-binlog-it");
 
     @ParameterizedTest
     @ValueSource(strings = {"CRC32", "NONE"})

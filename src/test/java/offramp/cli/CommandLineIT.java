@@ -2,13 +2,13 @@ package offramp.cli;
 
 import offramp.binlog.MysqlbinlogPositionsAccess;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +29,14 @@ class CommandLineIT {
 
     private static final String PASSWORD = "Pw-only-in-a-file-7";
     private static final Pattern TEXT_LINE = Pattern.compile(".*  at (\\d+)  end_log_pos (\\d+)  .*");
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-cli-it");
     private static LocalServer source;
     private static LocalServer clone;
     private static String file;
 
     @BeforeAll
     static void servers() throws Exception {
-        sandbox = Sandbox.temporary("offramp-cli-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("SET SESSION sql_log_bin = 0"); // the users' statements would show in the listings
@@ -52,11 +52,6 @@ class CommandLineIT {
         }
         clone = sandbox.startClone(sandbox.snapshot(source, "snapshot"), ServerOptions.defaults().withServerId(9));
         file = "mysql-bin-changelog.000001";
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

@@ -3,13 +3,13 @@ package offramp.cli;
 import offramp.binlog.BinlogCoordinates;
 import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.server.Endpoint;
 import offramp.server.Secret;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -38,24 +38,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StatusIT {
 
     private static final String REPL_PASSWORD = "repl-Status-7";
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-status-it");
     private static LocalServer source;
     private static int schemas;
 
     @BeforeAll
     static void source() throws Exception {
-        sandbox = Sandbox.temporary("offramp-status-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("SET SESSION sql_log_bin = 0");
             s.execute("CREATE USER 'repl'@'localhost' IDENTIFIED BY '" + REPL_PASSWORD + "'");
             s.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'localhost'");
         }
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

@@ -10,7 +10,7 @@ import offramp.demo.DumpCopy;
 import offramp.demo.WriteLoad;
 import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -43,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CoordinatesIT {
 
     private static final List<String> SCHEMAS = List.of(WriteLoad.SCHEMA);
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-coordinates-it");
     private static LocalServer source;
     private static WriteLoad load;
     private static final Random random = new Random(20261124);
@@ -51,7 +53,6 @@ class CoordinatesIT {
 
     @BeforeAll
     static void sourceUnderLoad() throws Exception {
-        sandbox = Sandbox.temporary("offramp-coordinates-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         try (Connection c = source.connect()) {
             WriteLoad.createSchema(c, 120);
@@ -65,9 +66,6 @@ class CoordinatesIT {
     static void cleanup() throws Exception {
         if (load != null) {
             load.stop();
-        }
-        if (sandbox != null) {
-            sandbox.close();
         }
     }
 

@@ -2,12 +2,12 @@ package offramp.copy;
 
 import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -21,12 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The initial load writes nothing of its own into the target's binlog, unless asked to or it may not. */
 class CopyBinlogIT {
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-copy-binlog-it");
     private static LocalServer source;
 
     @BeforeAll
     static void servers() throws Exception {
-        sandbox = Sandbox.temporary("offramp-copy-binlog-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE shop");
@@ -35,11 +35,6 @@ class CopyBinlogIT {
             s.execute("INSERT INTO shop.orders SELECT seq, CONCAT('c', seq % 500), seq / 3 FROM seq_1_to_20000");
             s.execute("CREATE VIEW shop.big_orders AS SELECT * FROM shop.orders WHERE total > 100");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
     }
 
     @Test

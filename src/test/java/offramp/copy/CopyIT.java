@@ -2,12 +2,12 @@ package offramp.copy;
 
 import offramp.cli.Main;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -34,19 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CopyIT {
 
     private static final List<String> SCHEMAS = List.of("torture");
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-copy-it");
     private static LocalServer source;
 
     @BeforeAll
     static void tortureSource() throws Exception {
-        sandbox = Sandbox.temporary("offramp-copy-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         Clients.runSql(source, Path.of("src/test/resources/copy/torture.sql"));
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

@@ -2,11 +2,11 @@ package offramp.copy;
 
 import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,13 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** copy checks the target's local_infile and both users' privileges before it creates anything. */
 class CopyRequirementsIT {
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-requirements-it");
     private static LocalServer source;
     private static LocalServer target;
 
     @BeforeAll
     static void servers() throws Exception {
-        sandbox = Sandbox.temporary("offramp-requirements-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
@@ -39,11 +39,6 @@ class CopyRequirementsIT {
             s.execute("CREATE USER 'loader'@'localhost'");
             s.execute("GRANT SELECT, INSERT, CREATE ON app.* TO 'loader'@'localhost'");
         }
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

@@ -1,10 +1,11 @@
 package offramp.copy;
 
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,41 +22,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A copy killed with SIGKILL at random moments and rerun each time ends with every row there exactly once. */
 class CopyResumeIT {
 
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-resume-it");
+
     @Test
     void killedThreeTimesAndRerunTheCopyEndsIdentical() throws Exception {
-        try (Sandbox sandbox = Sandbox.temporary("offramp-resume-it")) {
-            LocalServer source = sandbox.startServer("source", ServerOptions.defaults());
-            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
-            try (Connection c = source.connect(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE big");
-                s.execute("USE big"); // the SEQUENCE engine's seq_ tables need a current schema
-                s.execute("CREATE TABLE big.a (id INT PRIMARY KEY, v VARCHAR(200), n DECIMAL(10,2), KEY by_n (n))");
-                s.execute("INSERT INTO big.a SELECT seq, REPEAT(CHAR(65 + seq % 26), 150), seq / 7 FROM seq_1_to_150000");
-                s.execute("CREATE TABLE big.b (k VARCHAR(30) PRIMARY KEY, body BLOB)");
-                s.execute("INSERT INTO big.b SELECT CONCAT('key-', seq), RANDOM_BYTES(200) FROM seq_1_to_60000");
-                s.execute("CREATE TABLE big.nokey (x INT, y VARCHAR(50))");
-                s.execute("INSERT INTO big.nokey SELECT seq % 1000, MD5(seq) FROM seq_1_to_50000");
+        LocalServer source = sandbox.startForTest("source", ServerOptions.defaults());
+        LocalServer target = sandbox.startForTest("target", ServerOptions.defaults().withServerId(2));
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE big");
+            s.execute("USE big"); // the SEQUENCE engine's seq_ tables need a current schema
+            s.execute("CREATE TABLE big.a (id INT PRIMARY KEY, v VARCHAR(200), n DECIMAL(10,2), KEY by_n (n))");
+            s.execute("INSERT INTO big.a SELECT seq, REPEAT(CHAR(65 + seq % 26), 150), seq / 7 FROM seq_1_to_150000");
+            s.execute("CREATE TABLE big.b (k VARCHAR(30) PRIMARY KEY, body BLOB)");
+            s.execute("INSERT INTO big.b SELECT CONCAT('key-', seq), RANDOM_BYTES(200) FROM seq_1_to_60000");
+            s.execute("CREATE TABLE big.nokey (x INT, y VARCHAR(50))");
+            s.execute("INSERT INTO big.nokey SELECT seq % 1000, MD5(seq) FROM seq_1_to_50000");
+        }
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Random random = new Random(42);
+        int killed = 0;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Process copy = startCopy(source, target, work);
+            boolean finished = copy.waitFor(300 + random.nextInt(1500), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                copy.destroyForcibly().waitFor();
+                killed++;
             }
-            Path work = Files.createTempDirectory(sandbox.root(), "work");
-            Random random = new Random(42);
-            int killed = 0;
-            for (int attempt = 0; attempt < 3; attempt++) {
-                Process copy = startCopy(source, target, work);
-                boolean finished = copy.waitFor(300 + random.nextInt(1500), TimeUnit.MILLISECONDS);
-                if (!finished) {
-                    copy.destroyForcibly().waitFor();
-                    killed++;
-                }
-            }
-            Process last = startCopy(source, target, work);
-            assertTrue(last.waitFor(300, TimeUnit.SECONDS), "the last copy finishes");
-            assertEquals(0, last.exitValue(), Files.readString(work.resolve("out.log")));
-            assertTrue(killed > 0, "at least one run was killed mid-copy");
-            String out = Files.readString(work.resolve("out.log"));
-            assertTrue(out.contains("big.a") && out.contains("150,000 rows"), "rows per table count earlier runs too: " + out);
-            try (Connection s = source.connect(); Connection t = target.connect()) {
-                assertEquals(TableChecksums.of(s, List.of("big")), TableChecksums.of(t, List.of("big")));
-            }
+        }
+        Process last = startCopy(source, target, work);
+        assertTrue(last.waitFor(300, TimeUnit.SECONDS), "the last copy finishes");
+        assertEquals(0, last.exitValue(), Files.readString(work.resolve("out.log")));
+        assertTrue(killed > 0, "at least one run was killed mid-copy");
+        String out = Files.readString(work.resolve("out.log"));
+        assertTrue(out.contains("big.a") && out.contains("150,000 rows"), "rows per table count earlier runs too: " + out);
+        try (Connection s = source.connect(); Connection t = target.connect()) {
+            assertEquals(TableChecksums.of(s, List.of("big")), TableChecksums.of(t, List.of("big")));
         }
     }
 

@@ -2,12 +2,12 @@ package offramp.copy;
 
 import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CopyStallIT {
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-stall-it");
     private static LocalServer source;
 
     @BeforeAll
     static void servers() throws Exception {
-        sandbox = Sandbox.temporary("offramp-stall-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE bulkload");
@@ -51,11 +51,6 @@ class CopyStallIT {
                 + "CONCAT(RANDOM_BYTES(1024), REPEAT(RANDOM_BYTES(1000), 20 * 1024 * 1024 / 1000)) FROM seq_1_to_6");
             s.execute("ANALYZE TABLE bulkload.wide, bulkload.other, bulkload.blobs");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
     }
 
     @Test

@@ -2,13 +2,13 @@ package offramp.copy;
 
 import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +33,13 @@ class FastLoadIT {
 
     private static final String DURABLE = "innodb_flush_log_at_trx_commit 1, sync_binlog 1";
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-fast-load-it");
     private static LocalServer source;
     private static LocalServer target;
 
     @BeforeAll
     static void servers() throws Exception {
-        sandbox = Sandbox.temporary("offramp-fast-load-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
@@ -55,11 +55,6 @@ class FastLoadIT {
             s.execute("CREATE USER 'loader'@'localhost'");
             s.execute("GRANT ALL ON fl.* TO 'loader'@'localhost'");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
     }
 
     /** The target starts every test as a durable replica runs. */

@@ -2,11 +2,11 @@ package offramp.copy;
 
 import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A copy journal is trusted only for the servers it was written for, and only while the target holds its work. */
 class JournalTrustIT {
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-trust-it");
     private static LocalServer source;
 
     @BeforeAll
     static void sourceWithData() throws Exception {
-        sandbox = Sandbox.temporary("offramp-trust-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE app");
@@ -36,11 +36,6 @@ class JournalTrustIT {
             s.execute("CREATE TABLE app.b (id INT PRIMARY KEY)");
             s.execute("INSERT INTO app.b SELECT seq FROM seq_1_to_500");
         }
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

@@ -5,16 +5,15 @@ import offramp.cli.CliRun;
 import offramp.replication.Replica;
 import offramp.replication.ReplicationStatus;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Secret;
 import offramp.server.ServerUri;
 import offramp.verify.TableChecksums;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,17 +45,8 @@ class CutoverIT {
 
     private static final String APP_PASSWORD = "app-secret";
     private static final String REPL_PASSWORD = "repl-secret";
-    private static Sandbox sandbox;
-
-    @BeforeAll
-    static void sandbox() {
-        sandbox = Sandbox.temporary("offramp-cutover-it");
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-cutover-it");
 
     /** A source and a target that replicates from it from the start, so it holds the accounts and the schema too. */
     private record Pair(LocalServer source, LocalServer target, Path work, Path config) {

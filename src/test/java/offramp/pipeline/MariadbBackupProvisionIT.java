@@ -4,12 +4,13 @@ import offramp.binlog.BinlogCoordinates;
 import offramp.demo.WriteLoad;
 import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.server.Endpoint;
 import offramp.server.Secret;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,98 +31,97 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MariadbBackupProvisionIT {
 
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-mariadb-backup-it");
+
     /** A password the option file must quote and escape. */
     private static final String PASSWORD = "s3cr\"et #1 \\ 'x'";
 
     @Test
     void aReplicaProvisionedFromAMariadbBackupUnderWriteLoadEndsIdentical() throws Exception {
-        try (Sandbox sandbox = Sandbox.temporary("offramp-mariadb-backup-it")) {
-            LocalServer source = sandbox.startServer("source", ServerOptions.defaults());
-            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
-            try (Connection c = source.connect(); Statement s = c.createStatement()) {
-                WriteLoad.createSchema(c, 100);
-                s.execute("CREATE USER 'bk'@'%' IDENTIFIED BY '" + PASSWORD.replace("\\", "\\\\").replace("'", "\\'") + "'");
-                s.execute("GRANT ALL ON *.* TO 'bk'@'%'");
+        LocalServer source = sandbox.startForTest("source", ServerOptions.defaults());
+        LocalServer target = sandbox.startForTest("target", ServerOptions.defaults().withServerId(2));
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            WriteLoad.createSchema(c, 100);
+            s.execute("CREATE USER 'bk'@'%' IDENTIFIED BY '" + PASSWORD.replace("\\", "\\\\").replace("'", "\\'") + "'");
+            s.execute("GRANT ALL ON *.* TO 'bk'@'%'");
+        }
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path passwordFile = passwordFile(work, PASSWORD);
+        Path config = config(work, source, target, passwordFile);
+        Endpoint loadEndpoint = new Endpoint("source", source.uri("bk"), new Secret(PASSWORD));
+        try (WriteLoad load = new WriteLoad(loadEndpoint, 3, 7, 5)) {
+            load.start();
+            Thread.sleep(1000);
+            Process run = provision(config, work);
+            boolean passwordInArgv = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (run.isAlive() && System.nanoTime() < deadline) {
+                // Every process on the machine, mariadb-backup's included, while the provision runs.
+                passwordInArgv |= ProcessHandle.allProcesses().map(h -> h.info().arguments().map(a -> String.join(" ", a)).orElse(""))
+                    .anyMatch(args -> args.contains("s3cr"));
+                Thread.sleep(20);
             }
-            Path work = Files.createTempDirectory(sandbox.root(), "work");
-            Path passwordFile = passwordFile(work, PASSWORD);
-            Path config = config(work, source, target, passwordFile);
-            Endpoint loadEndpoint = new Endpoint("source", source.uri("bk"), new Secret(PASSWORD));
-            try (WriteLoad load = new WriteLoad(loadEndpoint, 3, 7, 5)) {
-                load.start();
-                Thread.sleep(1000);
-                Process run = provision(config, work);
-                boolean passwordInArgv = false;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-                while (run.isAlive() && System.nanoTime() < deadline) {
-                    // Every process on the machine, mariadb-backup's included, while the provision runs.
-                    passwordInArgv |= ProcessHandle.allProcesses().map(h -> h.info().arguments().map(a -> String.join(" ", a)).orElse(""))
-                        .anyMatch(args -> args.contains("s3cr"));
-                    Thread.sleep(20);
-                }
-                assertTrue(run.waitFor(1, TimeUnit.SECONDS), "provision finished");
-                String out = Files.readString(work.resolve("out.log"));
-                assertEquals(0, run.exitValue(), out);
-                assertFalse(passwordInArgv, "the password was on a command line");
-                assertTrue(out.contains("mariadb-backup: the source's binlog position mariadb-backup read while commits were "
-                    + "blocked"), out);
-                assertFalse(Files.exists(work.resolve("mariadb-backup.cnf")), "the credentials file is removed");
-                assertFalse(out.contains("s3cr"), out);
-                assertFalse(Files.readString(work.resolve("mariadb-backup.log")).contains("s3cr"));
-                assertFalse(Files.exists(work.resolve("clone-data")), "cleanup removed the copy");
-                load.stop();
-            }
-            try (Connection s = source.connect(); Connection t = target.connect()) {
-                BinlogCoordinates end = Replica.currentPosition(s);
-                new Replica(t).awaitPosition(end, 120);
-                assertEquals(TableChecksums.of(s, List.of(WriteLoad.SCHEMA)), TableChecksums.of(t, List.of(WriteLoad.SCHEMA)));
-            }
+            assertTrue(run.waitFor(1, TimeUnit.SECONDS), "provision finished");
+            String out = Files.readString(work.resolve("out.log"));
+            assertEquals(0, run.exitValue(), out);
+            assertFalse(passwordInArgv, "the password was on a command line");
+            assertTrue(out.contains("mariadb-backup: the source's binlog position mariadb-backup read while commits were "
+                + "blocked"), out);
+            assertFalse(Files.exists(work.resolve("mariadb-backup.cnf")), "the credentials file is removed");
+            assertFalse(out.contains("s3cr"), out);
+            assertFalse(Files.readString(work.resolve("mariadb-backup.log")).contains("s3cr"));
+            assertFalse(Files.exists(work.resolve("clone-data")), "cleanup removed the copy");
+            load.stop();
+        }
+        try (Connection s = source.connect(); Connection t = target.connect()) {
+            BinlogCoordinates end = Replica.currentPosition(s);
+            new Replica(t).awaitPosition(end, 120);
+            assertEquals(TableChecksums.of(s, List.of(WriteLoad.SCHEMA)), TableChecksums.of(t, List.of(WriteLoad.SCHEMA)));
         }
     }
 
     @Test
     void killedWhileMariadbBackupRunsTheRerunEndsIdentical() throws Exception {
-        try (Sandbox sandbox = Sandbox.temporary("offramp-mariadb-backup-kill-it")) {
-            LocalServer source = sandbox.startServer("source", ServerOptions.defaults());
-            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
-            try (Connection c = source.connect(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE bulk");
-                s.execute("USE bulk");
-                s.execute("CREATE TABLE bulk.rows (id INT PRIMARY KEY, v VARCHAR(200))");
-                s.execute("INSERT INTO bulk.rows SELECT seq, REPEAT(MD5(seq), 5) FROM seq_1_to_400000"); // a backup of seconds
-                s.execute("CREATE USER 'bk'@'%' IDENTIFIED BY 'x'");
-                s.execute("GRANT ALL ON *.* TO 'bk'@'%'");
-            }
-            Path work = Files.createTempDirectory(sandbox.root(), "work");
-            Path passwordFile = passwordFile(work, "x");
-            Path config = config(work, source, target, passwordFile);
-            Process first = provision(config, work);
-            ProcessHandle backup = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (backup == null && first.isAlive() && System.nanoTime() < deadline) {
-                backup = first.toHandle().children().filter(h -> h.info().arguments()
-                    .map(a -> List.of(a).contains("--backup")).orElse(false)).findFirst().orElse(null);
-                Thread.sleep(5);
-            }
-            assertTrue(backup != null, "mariadb-backup --backup ran: " + Files.readString(work.resolve("out.log")));
-            first.destroyForcibly(); // SIGKILL to offramp's JVM while mariadb-backup copies
-            // Held where it is (SIGSTOP), the orphan stands for one that is still copying when the rerun comes.
-            new ProcessBuilder("kill", "-STOP", Long.toString(backup.pid())).start().waitFor();
-            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
-            assertFalse(first.toHandle().isAlive(), "offramp is gone");
-            assertTrue(backup.isAlive(), "the killed run's mariadb-backup outlives it");
+        LocalServer source = sandbox.startForTest("source", ServerOptions.defaults());
+        LocalServer target = sandbox.startForTest("target", ServerOptions.defaults().withServerId(2));
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE bulk");
+            s.execute("USE bulk");
+            s.execute("CREATE TABLE bulk.rows (id INT PRIMARY KEY, v VARCHAR(200))");
+            s.execute("INSERT INTO bulk.rows SELECT seq, REPEAT(MD5(seq), 5) FROM seq_1_to_400000"); // a backup of seconds
+            s.execute("CREATE USER 'bk'@'%' IDENTIFIED BY 'x'");
+            s.execute("GRANT ALL ON *.* TO 'bk'@'%'");
+        }
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path passwordFile = passwordFile(work, "x");
+        Path config = config(work, source, target, passwordFile);
+        Process first = provision(config, work);
+        ProcessHandle backup = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (backup == null && first.isAlive() && System.nanoTime() < deadline) {
+            backup = first.toHandle().children().filter(h -> h.info().arguments()
+                .map(a -> List.of(a).contains("--backup")).orElse(false)).findFirst().orElse(null);
+            Thread.sleep(5);
+        }
+        assertTrue(backup != null, "mariadb-backup --backup ran: " + Files.readString(work.resolve("out.log")));
+        first.destroyForcibly(); // SIGKILL to offramp's JVM while mariadb-backup copies
+        // Held where it is (SIGSTOP), the orphan stands for one that is still copying when the rerun comes.
+        new ProcessBuilder("kill", "-STOP", Long.toString(backup.pid())).start().waitFor();
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        assertFalse(first.toHandle().isAlive(), "offramp is gone");
+        assertTrue(backup.isAlive(), "the killed run's mariadb-backup outlives it");
 
-            Process rerun = provision(config, work);
-            assertTrue(rerun.waitFor(300, TimeUnit.SECONDS), "the rerun finishes");
-            String out = Files.readString(work.resolve("out.log"));
-            assertEquals(0, rerun.exitValue(), out);
-            assertFalse(backup.isAlive(), "no mariadb-backup of the killed run is left");
-            assertTrue(out.contains("stopped the mariadb-backup an interrupted run left writing into"), out);
-            assertFalse(Files.exists(work.resolve("mariadb-backup.cnf")), "no option file with the password is left");
-            try (Connection s = source.connect(); Connection t = target.connect()) {
-                new Replica(t).awaitPosition(Replica.currentPosition(s), 120);
-                assertEquals(TableChecksums.of(s, List.of("bulk")), TableChecksums.of(t, List.of("bulk")));
-            }
+        Process rerun = provision(config, work);
+        assertTrue(rerun.waitFor(300, TimeUnit.SECONDS), "the rerun finishes");
+        String out = Files.readString(work.resolve("out.log"));
+        assertEquals(0, rerun.exitValue(), out);
+        assertFalse(backup.isAlive(), "no mariadb-backup of the killed run is left");
+        assertTrue(out.contains("stopped the mariadb-backup an interrupted run left writing into"), out);
+        assertFalse(Files.exists(work.resolve("mariadb-backup.cnf")), "no option file with the password is left");
+        try (Connection s = source.connect(); Connection t = target.connect()) {
+            new Replica(t).awaitPosition(Replica.currentPosition(s), 120);
+            assertEquals(TableChecksums.of(s, List.of("bulk")), TableChecksums.of(t, List.of("bulk")));
         }
     }
 

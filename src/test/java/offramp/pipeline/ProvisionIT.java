@@ -6,12 +6,12 @@ import offramp.cli.Main;
 import offramp.demo.WriteLoad;
 import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProvisionIT {
 
     private static final List<String> SCHEMAS = List.of(WriteLoad.SCHEMA, "bulk");
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-provision-it");
     private static LocalServer source;
 
     @BeforeAll
     static void source() throws Exception {
-        sandbox = Sandbox.temporary("offramp-provision-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             WriteLoad.createSchema(c, 150);
@@ -45,11 +45,6 @@ class ProvisionIT {
             s.execute("CREATE TABLE bulk.rows (id INT PRIMARY KEY, v VARCHAR(200), KEY by_v (v(20)))");
             s.execute("INSERT INTO bulk.rows SELECT seq, REPEAT(MD5(seq), 5) FROM seq_1_to_300000");
         }
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

@@ -5,11 +5,11 @@ import offramp.cli.CliRun;
 import offramp.demo.DumpCopy;
 import offramp.demo.WriteLoad;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,23 +34,18 @@ class ParallelApplyIT {
     private static final String REPL_PASSWORD = "repl-Parallel-7";
     private static final ServerOptions DURABLE_REPLICA = ServerOptions.defaults()
         .with("--log-slave-updates", "--innodb-flush-log-at-trx-commit=1", "--sync-binlog=1");
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-parallel-apply-it");
     private static LocalServer source;
     private static BinlogCoordinates start;
     private static Path passwordFile;
 
     @BeforeAll
     static void sourceWithSchema() throws Exception {
-        sandbox = Sandbox.temporary("offramp-parallel-apply-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         start = prepareSource(source);
         passwordFile = Files.createTempFile(sandbox.root(), "repl", ".pw");
         Files.writeString(passwordFile, REPL_PASSWORD + "\n");
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

@@ -3,12 +3,12 @@ package offramp.replication;
 import offramp.binlog.BinlogCoordinates;
 import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.server.ServerInfo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -23,23 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Faults around a running replica on real MariaDB servers: the source refuses the binlog, the source goes away. */
 class ReplicateFaultsIT {
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-replicate-faults-it");
     private static LocalServer source;
 
     @BeforeAll
     static void source() throws Exception {
-        sandbox = Sandbox.temporary("offramp-replicate-faults-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE app");
             s.execute("CREATE TABLE app.t (id INT PRIMARY KEY AUTO_INCREMENT, v VARCHAR(100))");
             s.execute("INSERT INTO app.t (v) VALUES ('one')");
         }
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

@@ -7,12 +7,12 @@ import offramp.binlog.ServerBinlogReader;
 import offramp.cli.CliRun;
 import offramp.demo.DumpCopy;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReplicateIT {
 
     private static final String REPL_PASSWORD = "repl-Secret-42";
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-replicate-it");
     private static LocalServer source;
     private static BinlogCoordinates start;
     private static Path passwordFile;
 
     @BeforeAll
     static void sourceWithHistory() throws Exception {
-        sandbox = Sandbox.temporary("offramp-replicate-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("SET SESSION sql_log_bin = 0");
@@ -50,11 +50,6 @@ class ReplicateIT {
         }
         passwordFile = Files.createTempFile(sandbox.root(), "repl", ".pw");
         Files.writeString(passwordFile, REPL_PASSWORD + "\n");
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

@@ -2,11 +2,11 @@ package offramp.server;
 
 import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TlsIT {
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-tls-it");
     private static LocalServer source;
     private static LocalServer clone;
     private static Path certs;
 
     @BeforeAll
     static void serversRequiringTls() throws Exception {
-        sandbox = Sandbox.temporary("offramp-tls-it");
         certs = Files.createDirectories(sandbox.root().resolve("certs"));
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
             "-subj", "/CN=offramp test CA");
@@ -54,11 +54,6 @@ class TlsIT {
                 s.execute("SET GLOBAL require_secure_transport = ON");
             }
         }
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

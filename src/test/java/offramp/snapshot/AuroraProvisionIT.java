@@ -6,12 +6,12 @@ import offramp.coordinates.CoordinatesFinder;
 import offramp.demo.WriteLoad;
 import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,23 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AuroraProvisionIT {
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-aurora-it");
     private static LocalServer source;
 
     @BeforeAll
     static void source() throws Exception {
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "secret");
-        sandbox = Sandbox.temporary("offramp-aurora-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         try (Connection c = source.connect()) {
             WriteLoad.createSchema(c, 100);
         }
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

@@ -5,10 +5,11 @@ import offramp.demo.WriteLoad;
 import offramp.replication.Replica;
 import offramp.replication.ReplicationStatus;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,49 +26,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RdsReplicaProvisionIT {
 
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-rds-replica-it");
+
     @Test
     void provisionFromAStoppedReadReplicaEndsIdenticalAndTheReplicaRunsAgain() throws Exception {
-        try (Sandbox sandbox = Sandbox.temporary("offramp-rds-replica-it")) {
-            LocalServer source = sandbox.startServer("source", ServerOptions.defaults());
-            try (Connection c = source.connect()) {
-                WriteLoad.createSchema(c, 100);
-            }
-            LocalServer readReplica = sandbox.startServer("read-replica", ServerOptions.defaults().withServerId(51));
-            try (Connection r = readReplica.connect(); Statement s = r.createStatement()) {
-                s.execute("CREATE PROCEDURE mysql.rds_stop_replication() STOP SLAVE");
-                s.execute("CREATE PROCEDURE mysql.rds_start_replication() START SLAVE");
-                new Replica(r).start("127.0.0.1", source.port(), source.rootEndpoint("replication"),
-                    new offramp.binlog.BinlogCoordinates("mysql-bin-changelog.000001", 4));
-            }
-            LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(52));
-            Path work = Files.createTempDirectory(sandbox.root(), "work");
-            Path config = work.resolve("offramp.yaml");
-            Files.writeString(config, String.join("\n",
-                "work-dir: " + work,
-                "source: { uri: " + source.uri("root") + " }",
-                "snapshot: { provider: rds-replica, rds-replica: { uri: " + readReplica.uri("root") + " } }",
-                "target: { uri: " + target.uri("root") + " }",
-                "replication: { user: root, source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
-                "copy: { schemas: [shop] }",
-                ""));
-            try (WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 3, 9, 5)) {
-                load.start();
-                Thread.sleep(1500);
-                CliRun run = CliRun.of("provision", "--config", config.toString());
-                assertEquals(0, run.exit(), run.out() + run.err());
-                assertTrue(run.out().contains("reported: rds-replica"), run.out());
-                load.stop();
-            }
-            try (Connection s = source.connect(); Connection t = target.connect(); Connection r = readReplica.connect()) {
-                var end = Replica.currentPosition(s);
-                new Replica(t).awaitPosition(end, 120);
-                new Replica(r).awaitPosition(end, 120);
-                var expected = TableChecksums.of(s, List.of(WriteLoad.SCHEMA));
-                assertEquals(expected, TableChecksums.of(t, List.of(WriteLoad.SCHEMA)));
-                ReplicationStatus again = new Replica(r).replicationStatus();
-                assertEquals("Yes", again.sqlRunning(), "rds_start_replication ran at cleanup");
-                assertEquals(expected, TableChecksums.of(r, List.of(WriteLoad.SCHEMA)));
-            }
+        LocalServer source = sandbox.startForTest("source", ServerOptions.defaults());
+        try (Connection c = source.connect()) {
+            WriteLoad.createSchema(c, 100);
+        }
+        LocalServer readReplica = sandbox.startForTest("read-replica", ServerOptions.defaults().withServerId(51));
+        try (Connection r = readReplica.connect(); Statement s = r.createStatement()) {
+            s.execute("CREATE PROCEDURE mysql.rds_stop_replication() STOP SLAVE");
+            s.execute("CREATE PROCEDURE mysql.rds_start_replication() START SLAVE");
+            new Replica(r).start("127.0.0.1", source.port(), source.rootEndpoint("replication"),
+                new offramp.binlog.BinlogCoordinates("mysql-bin-changelog.000001", 4));
+        }
+        LocalServer target = sandbox.startForTest("target", ServerOptions.defaults().withServerId(52));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = work.resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            "work-dir: " + work,
+            "source: { uri: " + source.uri("root") + " }",
+            "snapshot: { provider: rds-replica, rds-replica: { uri: " + readReplica.uri("root") + " } }",
+            "target: { uri: " + target.uri("root") + " }",
+            "replication: { user: root, source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
+            "copy: { schemas: [shop] }",
+            ""));
+        try (WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 3, 9, 5)) {
+            load.start();
+            Thread.sleep(1500);
+            CliRun run = CliRun.of("provision", "--config", config.toString());
+            assertEquals(0, run.exit(), run.out() + run.err());
+            assertTrue(run.out().contains("reported: rds-replica"), run.out());
+            load.stop();
+        }
+        try (Connection s = source.connect(); Connection t = target.connect(); Connection r = readReplica.connect()) {
+            var end = Replica.currentPosition(s);
+            new Replica(t).awaitPosition(end, 120);
+            new Replica(r).awaitPosition(end, 120);
+            var expected = TableChecksums.of(s, List.of(WriteLoad.SCHEMA));
+            assertEquals(expected, TableChecksums.of(t, List.of(WriteLoad.SCHEMA)));
+            ReplicationStatus again = new Replica(r).replicationStatus();
+            assertEquals("Yes", again.sqlRunning(), "rds_start_replication ran at cleanup");
+            assertEquals(expected, TableChecksums.of(r, List.of(WriteLoad.SCHEMA)));
         }
     }
 }

@@ -3,14 +3,14 @@ package offramp.verify;
 import offramp.cli.CliRun;
 import offramp.copy.Clients;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,13 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** offramp checksum between two servers holding the torture schema: identical, then one change at a time. */
 class ChecksumIT {
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-checksum-it");
     private static LocalServer left;
     private static LocalServer right;
 
     @BeforeAll
     static void twoServers() throws Exception {
-        sandbox = Sandbox.temporary("offramp-checksum-it");
         left = sandbox.startServer("left", ServerOptions.defaults());
         right = sandbox.startServer("right", ServerOptions.defaults().withServerId(2));
     }
@@ -47,11 +47,6 @@ class ChecksumIT {
             }
             Clients.runSql(s, Path.of("src/test/resources/copy/torture.sql"));
         }
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test

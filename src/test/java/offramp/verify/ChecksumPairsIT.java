@@ -2,11 +2,11 @@ package offramp.verify;
 
 import offramp.catalog.ColumnSpec;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -97,22 +97,17 @@ class ChecksumPairsIT {
         differ("json_spacing", "v JSON", List.of("('{\"a\":1}')"), List.of("('{\"a\": 1}')"));
     }
 
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-checksum-pairs-it");
     private static LocalServer left;
     private static LocalServer right;
 
     @BeforeAll
     static void twoServersWithEveryCase() throws Exception {
-        sandbox = Sandbox.temporary("offramp-checksum-pairs-it");
         left = sandbox.startServer("left", ServerOptions.defaults());
         right = sandbox.startServer("right", ServerOptions.defaults().withServerId(2));
         load(left, true);
         load(right, false);
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     private static void load(LocalServer server, boolean leftSide) throws Exception {
