@@ -6,15 +6,16 @@ import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.server.ServerInfo;
+import offramp.testing.Poll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,25 +96,23 @@ class ReplicateFaultsIT {
                 s.execute("INSERT INTO lost.t VALUES ()");
             }
 
-            CompletableFuture<CliRun> gaveUp = CompletableFuture.supplyAsync(
-                () -> replicate(replica, now, "--wait", "--timeout", "120", "--reconnect-timeout", "4"));
-            Thread.sleep(3000);
+            CliRun.Running gaveUp = CliRun.start(args(replica, now, "--wait", "--timeout", "120", "--reconnect-timeout", "4"));
+            awaitOutput(gaveUp, "catch-up:");
             source.stop();
-            CliRun bounded = gaveUp.get(90, TimeUnit.SECONDS);
+            CliRun bounded = gaveUp.done().get(90, TimeUnit.SECONDS);
             source.start();
             assertEquals(1, bounded.exit(), bounded.out() + bounded.err());
             assertTrue(bounded.out().contains("lost the connection to the source " + source.uri("root")), bounded.out());
             assertTrue(bounded.err().contains("could not reconnect within 4 s"), bounded.err());
 
-            CompletableFuture<CliRun> waited = CompletableFuture.supplyAsync(
-                () -> replicate(replica, now, "--wait", "--timeout", "120", "--reconnect-timeout", "60"));
-            Thread.sleep(3000);
+            CliRun.Running waited = CliRun.start(args(replica, now, "--wait", "--timeout", "120", "--reconnect-timeout", "60"));
+            awaitOutput(waited, "catch-up:");
             source.stop();
-            Thread.sleep(4000);
+            awaitOutput(waited, "lost the connection to the source");
             source.start();
-            Thread.sleep(2000);
+            awaitOutput(waited, "reconnected to the source");
             lock.execute("UNLOCK TABLES");
-            CliRun resumed = waited.get(120, TimeUnit.SECONDS);
+            CliRun resumed = waited.done().get(120, TimeUnit.SECONDS);
             assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
             assertTrue(resumed.out().contains("lost the connection to the source") && resumed.out().contains("reconnected to the source"),
                 resumed.out());
@@ -135,12 +134,9 @@ class ReplicateFaultsIT {
         try (Connection r = replica.connect(); Connection c = source.connect(); Statement s = r.createStatement()) {
             Replica replication = new Replica(r);
             replication.start("127.0.0.1", source.port(), source.rootEndpoint("replication"), at);
-            ReplicationStatus status = replication.replicationStatus();
-            for (int i = 0; i < 300 && status.ioErrno() != ReplicationErrors.SOURCE_CANNOT_SEND; i++) {
-                Thread.sleep(100);
-                status = replication.replicationStatus();
-            }
-            assertEquals(ReplicationErrors.SOURCE_CANNOT_SEND, status.ioErrno(), at + ": " + status);
+            ReplicationStatus status = Poll.until("the receiver thread to stop with error "
+                + ReplicationErrors.SOURCE_CANNOT_SEND + " at " + at, Duration.ofSeconds(30), replication::replicationStatus,
+                st -> st.ioErrno() == ReplicationErrors.SOURCE_CANNOT_SEND);
             List<ServerInfo.BinaryLogFile> files = ServerInfo.read(c).binaryLogs(c);
             assertEquals(expected, ReplicationErrors.why(status.ioError(), status.received(), files), at + ": " + status.ioError());
             System.out.println(at + ": " + ReplicationErrors.explain(status, files));
@@ -162,14 +158,10 @@ class ReplicateFaultsIT {
                 s.execute("KILL " + id);
             }
             String current = Replica.currentPosition(c).file();
-            for (int i = 0; i < 100; i++) {
+            Poll.until("the source to purge every file older than " + current, Duration.ofSeconds(10), () -> {
                 s.execute("PURGE BINARY LOGS TO '" + current + "'");
-                if (ServerInfo.read(c).binaryLogs(c).size() == 1) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("the source kept files older than " + current + ": " + ServerInfo.read(c).binaryLogs(c));
+                return ServerInfo.read(c).binaryLogs(c);
+            }, files -> files.size() == 1);
         }
     }
 
@@ -180,10 +172,21 @@ class ReplicateFaultsIT {
     }
 
     private static CliRun replicate(LocalServer replica, BinlogCoordinates at, String... more) {
+        return CliRun.of(args(replica, at, more));
+    }
+
+    private static String[] args(LocalServer replica, BinlogCoordinates at, String... more) {
         List<String> args = new ArrayList<>(List.of("replicate", "--replica", replica.uri("root").toString(),
             "--source", source.uri("root").toString(), "--file", at.file(), "--pos", Long.toString(at.position()),
             "--replication-user", "root", "--source-host", "127.0.0.1", "--connect-retry", "1"));
         args.addAll(List.of(more));
-        return CliRun.of(args.toArray(String[]::new));
+        return args.toArray(String[]::new);
+    }
+
+    /** Waits until the running command has printed {@code text}: it has reached that point of its wait. */
+    private static void awaitOutput(CliRun.Running run, String text) throws Exception {
+        Poll.until("replicate to print \"" + text + "\"", Duration.ofSeconds(60),
+            () -> run.out().contains(text) || run.done().isDone());
+        assertTrue(run.out().contains(text), "replicate ended before printing \"" + text + "\": " + run.out());
     }
 }
