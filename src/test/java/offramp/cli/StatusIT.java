@@ -7,6 +7,7 @@ import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.server.Endpoint;
 import offramp.server.Secret;
+import offramp.testing.Poll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -163,11 +164,9 @@ class StatusIT {
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO " + schema + ".t (id, v) VALUES (1000, 'on the source')");
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (Connection r = replica.connect()) {
-            while (new Replica(r).replicationStatus().sqlErrno() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            Poll.until("the replica's SQL thread to stop on the duplicate key", Duration.ofSeconds(60),
+                () -> new Replica(r).replicationStatus(), status -> status.sqlErrno() != 0);
         }
         Path textfile = sandbox.root().resolve("broken.prom");
         CliRun run = status(replica, "--textfile", textfile.toString(), "--sample-seconds", "1");

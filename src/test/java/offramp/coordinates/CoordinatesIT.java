@@ -8,10 +8,12 @@ import offramp.binlog.TransactionBoundaries;
 import offramp.cli.Main;
 import offramp.demo.DumpCopy;
 import offramp.demo.WriteLoad;
+import offramp.demo.WriteLoadWait;
 import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
+import offramp.testing.Poll;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +62,7 @@ class CoordinatesIT {
         }
         load = new WriteLoad(source.rootEndpoint("source"), 4, random.nextLong(), 5);
         load.start();
-        Thread.sleep(1500);
+        WriteLoadWait.committed(load, 100);
     }
 
     @AfterAll
@@ -90,7 +93,7 @@ class CoordinatesIT {
             }
             replicas.add(replica);
         }
-        Thread.sleep(1000);
+        WriteLoadWait.committed(load, 100); // the replicas have more to catch up on
         load.stop();
         assertTrue(load.committedTransactions() > 100, "the load committed " + load.committedTransactions());
         try (Connection s = source.connect()) {
@@ -222,15 +225,10 @@ class CoordinatesIT {
     private static void purgeUpTo(String file) throws Exception {
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("FLUSH BINARY LOGS");
-            for (int attempt = 0; attempt < 60; attempt++) {
+            Poll.until("the source to purge " + file, Duration.ofSeconds(30), () -> {
                 s.execute("PURGE BINARY LOGS TO '" + Replica.currentPosition(c).file() + "'");
-                var files = offramp.server.ServerInfo.read(c).binaryLogs(c);
-                if (files.stream().noneMatch(f -> f.name().equals(file))) {
-                    return;
-                }
-                Thread.sleep(500);
-            }
-            throw new AssertionError("the source kept " + file + " through PURGE BINARY LOGS");
+                return offramp.server.ServerInfo.read(c).binaryLogs(c);
+            }, files -> files.stream().noneMatch(f -> f.name().equals(file)));
         }
     }
 

@@ -11,6 +11,7 @@ import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Secret;
 import offramp.server.ServerUri;
+import offramp.testing.Poll;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +24,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -134,7 +136,7 @@ class CutoverIT {
 
         Clients clients = new Clients(p.work().resolve("primary.txt"), 3);
         clients.start();
-        Thread.sleep(1500);
+        waitUntil(() -> clients.acknowledged() > 20, "the clients write on the source");
         CliRun forward = CliRun.of("cutover", "--config", p.config().toString());
         assertEquals(0, forward.exit(), forward.out() + forward.err());
         assertTrue(forward.out().contains("cutover done"), forward.out());
@@ -194,10 +196,7 @@ class CutoverIT {
             LocalServer to = forward ? p.target() : p.source();
             Process run = child(p, phase, forward);
             Path log = p.work().resolve("child.log");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (run.isAlive() && !Files.readString(log).contains("paused after '" + phase + "'") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            awaitPause(run, log, phase);
             assertTrue(run.isAlive(), "the run paused after " + phase + ": " + Files.readString(log));
             run.destroyForcibly();
             assertTrue(run.waitFor(10, TimeUnit.SECONDS));
@@ -232,10 +231,7 @@ class CutoverIT {
         Pair p = pair("guard");
         Process run = child(p, "fence-proven", true, true);
         Path log = p.work().resolve("child.log");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (run.isAlive() && !Files.readString(log).contains("paused after 'fence-proven'") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        awaitPause(run, log, "fence-proven");
         assertTrue(run.isAlive(), "the run paused with the source fenced: " + Files.readString(log));
         assertTrue(Files.readString(log).contains("guard: process"), Files.readString(log));
         run.destroyForcibly();
@@ -332,13 +328,21 @@ class CutoverIT {
         }
     }
 
-    /** The application can neither log in nor write there. */
+    /**
+     * The errors only the fence causes: read_only refusing the write (1290; 1836 read-only mode) or the locked
+     * account refusing the login (MariaDB 4151, MySQL 3118). Any other error (a wrong password, a missing table,
+     * a server that is down) is no proof of a fence.
+     */
+    private static final Set<Integer> FENCE_ERRORS = Set.of(1290, 1836, 3118, 4151);
+
+    /** The application can neither log in nor write there, refused by the fence itself. */
     private static void assertFenced(LocalServer server) throws Exception {
         try (Connection c = Connections.open(app(server)); Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO app.writes (client, token) VALUES (99, 'must not land')");
             throw new AssertionError("the application wrote on the fenced " + server.port());
-        } catch (SQLException expected) {
-            // locked account, or read_only
+        } catch (SQLException refused) {
+            assertTrue(FENCE_ERRORS.contains(refused.getErrorCode()), "the fenced " + server.port()
+                + " refused the application with error " + refused.getErrorCode() + ", not the fence's: " + refused.getMessage());
         }
         try (Connection c = server.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@read_only")) {
             rs.next();
@@ -390,19 +394,14 @@ class CutoverIT {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    @FunctionalInterface
-    private interface Condition {
-        boolean holds() throws Exception;
+    /** Until the child run says it paused after {@code phase}, or has ended. */
+    private static void awaitPause(Process run, Path log, String phase) throws Exception {
+        Poll.until("the run to pause after '" + phase + "'", Duration.ofSeconds(120),
+            () -> !run.isAlive() || Files.readString(log).contains("paused after '" + phase + "'"));
     }
 
-    private static void waitUntil(Condition condition, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void waitUntil(Poll.Probe<Boolean> condition, String what) throws Exception {
+        Poll.until(what, Duration.ofSeconds(60), condition);
     }
 
     /**

@@ -2,6 +2,7 @@ package offramp.pipeline;
 
 import offramp.binlog.BinlogCoordinates;
 import offramp.demo.WriteLoad;
+import offramp.demo.WriteLoadWait;
 import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
@@ -52,7 +53,7 @@ class MariadbBackupProvisionIT {
         Endpoint loadEndpoint = new Endpoint("source", source.uri("bk"), new Secret(PASSWORD));
         try (WriteLoad load = new WriteLoad(loadEndpoint, 3, 7, 5)) {
             load.start();
-            Thread.sleep(1000);
+            WriteLoadWait.committed(load, 100);
             Process run = provision(config, work);
             boolean passwordInArgv = false;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);

@@ -4,6 +4,7 @@ import offramp.binlog.BinlogCoordinates;
 import offramp.cli.CliRun;
 import offramp.cli.Main;
 import offramp.demo.WriteLoad;
+import offramp.demo.WriteLoadWait;
 import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
@@ -57,7 +58,7 @@ class ProvisionIT {
         Path config = config(work, target, "root", source, "copy: { threads: 2, chunk-mb: 1, fast-load: true }");
         try (WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 3, 11, 5)) {
             load.start();
-            Thread.sleep(1000);
+            WriteLoadWait.committed(load, 100);
             killWhen(config, work, w -> lines(w.resolve("copy/copy-journal.jsonl")).stream().anyMatch(l -> l.contains("\"chunk\"")));
             assertFalse(Files.exists(work.resolve("report.json")), "the first run was killed before the end");
             killWhen(config, work, w -> read(w.resolve("journal.json")).contains("replication-configured"));

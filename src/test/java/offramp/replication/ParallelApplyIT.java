@@ -4,6 +4,7 @@ import offramp.binlog.BinlogCoordinates;
 import offramp.cli.CliRun;
 import offramp.demo.DumpCopy;
 import offramp.demo.WriteLoad;
+import offramp.demo.WriteLoadWait;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
@@ -103,9 +104,7 @@ class ParallelApplyIT {
         // replica runs, so the replica starts with all of it waiting.
         try (WriteLoad load = new WriteLoad(busy.rootEndpoint("source"), 6, 33, 0)) {
             load.start();
-            while (load.committedTransactions() < 3000) {
-                Thread.sleep(50);
-            }
+            WriteLoadWait.committed(load, 3000);
         }
         CliRun run = replicate(replica, busy, from, "--parallel-workers", "8", "--wait", "--timeout", "600");
         assertEquals(0, run.exit(), run.out() + run.err());

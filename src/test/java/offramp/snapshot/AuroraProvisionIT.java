@@ -4,6 +4,7 @@ import offramp.binlog.BinlogCoordinates;
 import offramp.cli.CliRun;
 import offramp.coordinates.CoordinatesFinder;
 import offramp.demo.WriteLoad;
+import offramp.demo.WriteLoadWait;
 import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
@@ -47,7 +48,7 @@ class AuroraProvisionIT {
     void provisionThroughAuroraEndsInACaughtUpIdenticalReplica() throws Exception {
         try (RdsStub stub = new RdsStub(); WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 3, 5, 5)) {
             load.start();
-            Thread.sleep(800);
+            WriteLoadWait.committed(load, 100);
             LocalServer clone = cloneUnderLoad(stub, null);
             LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(41));
             Path work = Files.createTempDirectory(sandbox.root(), "work");

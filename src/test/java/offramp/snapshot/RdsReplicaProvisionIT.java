@@ -2,6 +2,7 @@ package offramp.snapshot;
 
 import offramp.cli.CliRun;
 import offramp.demo.WriteLoad;
+import offramp.demo.WriteLoadWait;
 import offramp.replication.Replica;
 import offramp.replication.ReplicationStatus;
 import offramp.sandbox.LocalServer;
@@ -55,7 +56,7 @@ class RdsReplicaProvisionIT {
             ""));
         try (WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 3, 9, 5)) {
             load.start();
-            Thread.sleep(1500);
+            WriteLoadWait.committed(load, 100);
             CliRun run = CliRun.of("provision", "--config", config.toString());
             assertEquals(0, run.exit(), run.out() + run.err());
             assertTrue(run.out().contains("reported: rds-replica"), run.out());
