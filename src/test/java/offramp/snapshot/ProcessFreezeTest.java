@@ -1,5 +1,6 @@
 package offramp.snapshot;
 
+import offramp.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +52,8 @@ class ProcessFreezeTest {
     void theGuardThawsWhenTheFreezeLastsTooLongAndTheCopyIsRefused() throws Exception {
         MapLog log = new MapLog();
         try (ProcessFreeze freeze = ProcessFreeze.freeze(server.pid(), Duration.ofSeconds(1), log)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (ProcessFreeze.isStopped(server.pid()) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertFalse(ProcessFreeze.isStopped(server.pid()), "the guard thawed the process after the limit");
+            Poll.until("the guard to thaw the process after the limit", Duration.ofSeconds(10),
+                () -> !ProcessFreeze.isStopped(server.pid()));
             Exception e = assertThrows(RuntimeException.class, freeze::checkStillFrozen);
             assertTrue(e.getMessage().contains("snapshot.local.max-freeze-seconds (1 s)"), e.getMessage());
         }
@@ -67,10 +65,8 @@ class ProcessFreezeTest {
         log.put(ProcessFreeze.JOURNAL_PID, Long.toString(server.pid()));
         log.put(ProcessFreeze.JOURNAL_SINCE, "2026-11-30T00:00:00Z");
         ProcessFreeze.signal(server.pid(), "STOP");
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!ProcessFreeze.isStopped(server.pid()) && System.nanoTime() < deadline) {
-            Thread.sleep(5); // SIGSTOP arrives asynchronously; an earlier run's leftover is stopped long since
-        }
+        // SIGSTOP arrives asynchronously; an earlier run's leftover is stopped long since.
+        Poll.until("the process to stop", Duration.ofSeconds(5), () -> ProcessFreeze.isStopped(server.pid()));
         Path pidFile = Files.createTempFile("server", ".pid");
         Files.writeString(pidFile, server.pid() + "\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
