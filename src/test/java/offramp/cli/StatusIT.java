@@ -273,20 +273,15 @@ class StatusIT {
     /** The metrics page, asked for until it answers (the command starts serving within a few seconds). */
     private static String scrape(int port) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .timeout(Duration.ofSeconds(5)).build();
+        return Poll.until("the metrics port " + port + " to serve offramp_replica_status", Duration.ofSeconds(30), () -> {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("offramp_replica_status{")) {
-                    return r.body();
-                }
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() + ": " + r.body();
             } catch (java.io.IOException e) {
-                last = e;
+                return e.toString();
             }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("the metrics port " + port + " never answered: " + last);
+        }, answer -> answer.startsWith("200: ") && answer.contains("offramp_replica_status{")).substring("200: ".length());
     }
 }
