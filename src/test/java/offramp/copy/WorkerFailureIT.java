@@ -2,11 +2,11 @@ package offramp.copy;
 
 import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
-import offramp.sandbox.Sandbox;
+import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -24,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkerFailureIT {
 
     private static final String USER = "copier";
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-worker-failure-it");
     private static LocalServer source;
     private static LocalServer target;
 
     @BeforeAll
     static void servers() throws Exception {
-        sandbox = Sandbox.temporary("offramp-worker-failure-it");
         source = sandbox.startServer("source", ServerOptions.defaults());
         target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
         createUser(source, "");
@@ -43,11 +43,6 @@ class WorkerFailureIT {
                 s.execute("INSERT INTO leak." + table + " SELECT seq, MD5(seq) FROM seq_1_to_20000");
             }
         }
-    }
-
-    @AfterAll
-    static void cleanup() {
-        sandbox.close();
     }
 
     @Test
