@@ -31,4 +31,18 @@ class SandboxServersIT {
         assertFalse(classLong.running());
         assertFalse(Files.exists(root), "the sandbox directory is removed after the class");
     }
+
+    @Test
+    void aServerThatCannotStartFailsTheTestWithItsErrorLogNeverSkipsIt() {
+        SandboxServers servers = SandboxServers.temporary("offramp-sandbox-servers-it");
+        servers.beforeAll(null);
+        try {
+            SandboxException e = assertThrows(SandboxException.class,
+                () -> servers.startServer("broken", ServerOptions.defaults().with("--no-such-option-anywhere")));
+            assertTrue(e.getMessage().contains("exited with code") && e.getMessage().contains("no-such-option-anywhere"),
+                e.getMessage());
+        } finally {
+            servers.afterAll(null);
+        }
+    }
 }
