@@ -4,6 +4,7 @@ import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
+import offramp.testing.Poll;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,10 +62,8 @@ class CopyStallIT {
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of(copyArgs(target, work,
             "--schemas", "bulkload", "--exclude-tables", "bulkload.blobs", "--chunk-rows", "2000", "--stall-seconds", "4")));
         Path journal = work.resolve("copy-journal.jsonl");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(Files.exists(journal) && Files.readString(journal).contains("\"chunk\"")) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Poll.closely("the copy to journal a chunk", Duration.ofSeconds(60),
+            () -> Files.exists(journal) && Files.readString(journal).contains("\"chunk\""));
         try (Connection holder = target.connect(); Statement s = holder.createStatement()) {
             s.execute("FLUSH TABLES WITH READ LOCK"); // from now on no load can write or commit
             CliRun stalled = run.get(90, TimeUnit.SECONDS);
@@ -120,11 +120,8 @@ class CopyStallIT {
         Path work = Files.createTempDirectory(sandbox.root(), "work");
         Process first = startCopy(target, work);
         Path journal = work.resolve("copy-journal.jsonl");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (first.isAlive() && !(Files.exists(journal) && Files.readString(journal).contains("\"fact\":\"chunk\",\"table\":\"bulkload.blobs\""))
-            && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Poll.closely("the copy to journal a chunk of bulkload.blobs", Duration.ofSeconds(120), () -> !first.isAlive()
+            || Files.exists(journal) && Files.readString(journal).contains("\"fact\":\"chunk\",\"table\":\"bulkload.blobs\""));
         assertTrue(first.isAlive(), "killed mid-copy: " + Files.readString(work.resolve("out.log")));
         first.destroyForcibly();
         assertTrue(first.waitFor(10, TimeUnit.SECONDS));

@@ -4,6 +4,7 @@ import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
+import offramp.testing.Poll;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,10 +90,9 @@ class FastLoadIT {
             "--chunk-rows", "2000", "--stall-seconds", "3")));
         awaitRelaxed(run::isDone);
         Path journal = work.resolve(CopyJournal.FILE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!run.isDone() && !Files.readString(journal).contains("\"fact\":\"chunk\"") && System.nanoTime() < deadline) {
-            Thread.sleep(5); // the loads have begun: the watchdog watches them
-        }
+        // the loads have begun: the watchdog watches them
+        Poll.closely("the copy to journal a chunk", Duration.ofSeconds(60),
+            () -> run.isDone() || Files.readString(journal).contains("\"fact\":\"chunk\""));
         CliRun stalled;
         try (Connection holder = target.connect(); Statement s = holder.createStatement()) {
             s.execute("FLUSH TABLES WITH READ LOCK"); // no load can commit: the watchdog stops the copy
@@ -154,15 +156,10 @@ class FastLoadIT {
 
     /** Waits until the target runs with relaxed settings (bounded), and says what they were then. */
     private static String awaitRelaxed(java.util.function.BooleanSupplier runEnded) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && !runEnded.getAsBoolean()) {
-            String now = settings();
-            if (!now.equals(DURABLE)) {
-                return now;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the copy never relaxed the target's settings");
+        String relaxed = Poll.closely("the copy to relax the target's settings", Duration.ofSeconds(60),
+            () -> runEnded.getAsBoolean() ? null : settings(), now -> now == null || !now.equals(DURABLE));
+        assertNotNull(relaxed, "the copy ended without relaxing the target's settings");
+        return relaxed;
     }
 
     private static String settings() throws Exception {

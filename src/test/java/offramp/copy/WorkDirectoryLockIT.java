@@ -3,6 +3,7 @@ package offramp.copy;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
+import offramp.testing.Poll;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -77,15 +79,9 @@ class WorkDirectoryLockIT {
 
     private static void awaitChunkInJournal(Path work, Process first) throws Exception {
         Path journal = work.resolve("copy-journal.jsonl");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            assertTrue(first.isAlive(), "the first copy is still running");
-            if (Files.exists(journal) && Files.readString(journal).contains("\"fact\":\"chunk\"")) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the first copy loaded no chunk within 120 s");
+        Poll.closely("the first copy to journal a chunk", Duration.ofSeconds(120),
+            () -> !first.isAlive() || Files.exists(journal) && Files.readString(journal).contains("\"fact\":\"chunk\""));
+        assertTrue(first.isAlive(), "the first copy is still running");
     }
 
     /** offramp copy in its own JVM: a FileChannel lock is per process, so only a second JVM tests it honestly. */

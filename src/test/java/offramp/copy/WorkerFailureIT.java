@@ -4,6 +4,7 @@ import offramp.cli.CliRun;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
+import offramp.testing.Poll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,17 +79,12 @@ class WorkerFailureIT {
 
     /** The server closes a session a moment after its client does: asked for a few seconds. */
     private static void assertNoConnectionsOf(LocalServer server) throws Exception {
-        long count = -1;
-        for (int attempt = 0; attempt < 50 && count != 0; attempt++) {
-            if (attempt > 0) {
-                Thread.sleep(100);
-            }
+        Poll.until("the sessions of " + USER + " on " + server.uri(USER) + " to close", Duration.ofSeconds(5), () -> {
             try (Connection c = server.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '" + USER + "'")) {
                 rs.next();
-                count = rs.getLong(1);
+                return rs.getLong(1);
             }
-        }
-        assertEquals(0, count, "sessions of " + USER + " still open on " + server.uri(USER));
+        }, open -> open == 0);
     }
 }

@@ -9,6 +9,7 @@ import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.server.Endpoint;
 import offramp.server.Secret;
+import offramp.testing.Poll;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,13 +100,10 @@ class MariadbBackupProvisionIT {
         Path passwordFile = passwordFile(work, "x");
         Path config = config(work, source, target, passwordFile);
         Process first = provision(config, work);
-        ProcessHandle backup = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (backup == null && first.isAlive() && System.nanoTime() < deadline) {
-            backup = first.toHandle().children().filter(h -> h.info().arguments()
-                .map(a -> List.of(a).contains("--backup")).orElse(false)).findFirst().orElse(null);
-            Thread.sleep(5);
-        }
+        ProcessHandle backup = Poll.closely("mariadb-backup --backup to run", Duration.ofSeconds(120),
+            () -> first.toHandle().children().filter(h -> h.info().arguments()
+                .map(a -> List.of(a).contains("--backup")).orElse(false)).findFirst(),
+            found -> found.isPresent() || !first.isAlive()).orElse(null);
         assertTrue(backup != null, "mariadb-backup --backup ran: " + Files.readString(work.resolve("out.log")));
         first.destroyForcibly(); // SIGKILL to offramp's JVM while mariadb-backup copies
         // Held where it is (SIGSTOP), the orphan stands for one that is still copying when the rerun comes.

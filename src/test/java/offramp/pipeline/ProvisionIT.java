@@ -9,6 +9,7 @@ import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
+import offramp.testing.Poll;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -104,22 +106,15 @@ class ProvisionIT {
         Path config = config(work, target, "root");
         long sourcePid = Long.parseLong(Files.readString(source.datadir().resolve("server.pid")).trim());
         Process run = provision(config, work);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (run.isAlive() && !offramp.snapshot.ProcessFreeze.isStopped(sourcePid) && System.nanoTime() < deadline) {
-            Thread.sleep(2);
-        }
+        Poll.closely("offramp to freeze the source", Duration.ofSeconds(120),
+            () -> !run.isAlive() || offramp.snapshot.ProcessFreeze.isStopped(sourcePid));
         assertTrue(offramp.snapshot.ProcessFreeze.isStopped(sourcePid), "offramp froze the source: " + read(work.resolve("out.log")));
         assertTrue(run.isAlive(), "offramp was running while the source was frozen");
         run.destroyForcibly();
         assertTrue(run.waitFor(10, TimeUnit.SECONDS));
         assertFalse(run.toHandle().isAlive(), "the offramp JVM itself is gone");
-        long killed = System.nanoTime();
-        boolean answers = false;
-        while (!answers && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(5)) {
-            answers = !offramp.snapshot.ProcessFreeze.isStopped(sourcePid) && answers(source);
-            Thread.sleep(50);
-        }
-        assertTrue(answers, "the source answers queries again within 5 s of offramp's death");
+        Poll.until("the source to answer queries again within 5 s of offramp's death", Duration.ofSeconds(5),
+            () -> !offramp.snapshot.ProcessFreeze.isStopped(sourcePid) && answers(source));
         assertTrue(read(work.resolve("journal.json")).contains("frozen-pid"), "the freeze was journalled before it began");
 
         Process rerun = provision(config, work);
@@ -235,10 +230,7 @@ class ProvisionIT {
     /** Runs provision in its own JVM and kills it (SIGKILL) as soon as {@code moment} holds for the work dir. */
     private static void killWhen(Path config, Path work, Predicate<Path> moment) throws Exception {
         Process run = provision(config, work);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (run.isAlive() && !moment.test(work) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Poll.closely("the moment to kill the run", Duration.ofSeconds(120), () -> !run.isAlive() || moment.test(work));
         assertTrue(run.isAlive(), "the run was still going when it was to be killed: " + read(work.resolve("out.log")));
         run.destroyForcibly().waitFor();
     }

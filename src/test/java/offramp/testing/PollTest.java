@@ -32,6 +32,16 @@ class PollTest {
     }
 
     @Test
+    void closelyAsksEveryFewMilliseconds() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        long start = System.nanoTime();
+        Poll.closely("fifteen reads", Duration.ofSeconds(10), () -> reads.incrementAndGet() >= 15);
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(1).toNanos(), "15 reads 2 ms apart (backing off, they would take 2 s)");
+        AssertionError e = assertThrows(AssertionError.class, () -> Poll.closely("never", Duration.ofMillis(50), () -> false));
+        assertTrue(e.getMessage().startsWith("waited 0.05 s for never"), e.getMessage());
+    }
+
+    @Test
     void anErrorWhileAskingIsNotSwallowed() {
         IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Poll.until("a probe that throws",
             Duration.ofSeconds(5), () -> {
