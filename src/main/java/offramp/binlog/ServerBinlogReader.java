@@ -1,5 +1,6 @@
 package offramp.binlog;
 
+import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Tls;
 import offramp.server.TlsMode;
@@ -15,6 +16,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,9 +46,9 @@ public final class ServerBinlogReader implements BinlogReader {
         client.setBlocking(false);
         client.setKeepAlive(false);
         // Nothing waits forever: a server that accepts and then never speaks (stopped, hung) ends the read.
-        client.setConnectTimeout(offramp.server.Connections.CONNECT_SECONDS * 1000);
+        client.setConnectTimeout(Connections.CONNECT_SECONDS * 1000);
         client.setSocketFactory(() -> {
-            java.net.Socket socket = new java.net.Socket();
+            Socket socket = new Socket();
             socket.setSoTimeout((int) (READ_SECONDS * 1000));
             return socket;
         });
@@ -140,7 +143,7 @@ public final class ServerBinlogReader implements BinlogReader {
                 }
                 return ssl;
             } catch (IOException e) {
-                throw new java.net.SocketException(e.getMessage());
+                throw new SocketException(e.getMessage());
             }
         });
     }

@@ -1,5 +1,6 @@
 package offramp.catalog;
 
+import com.mysql.cj.CharsetMapping;
 import java.io.UnsupportedEncodingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,7 +27,7 @@ public final class ClientCharset {
             + "WHERE CHARACTER_SET_NAME = ? AND IS_DEFAULT = 'Yes'")) {
             ps.setString(1, charset);
             try (ResultSet rs = ps.executeQuery()) {
-                String encoding = rs.next() ? com.mysql.cj.CharsetMapping.getStaticJavaEncodingForCollationIndex(rs.getInt(1)) : null;
+                String encoding = rs.next() ? CharsetMapping.getStaticJavaEncodingForCollationIndex(rs.getInt(1)) : null;
                 if (encoding == null) {
                     throw new SQLException("the server has no character set " + charset + " (a stored program's character_set_client)");
                 }

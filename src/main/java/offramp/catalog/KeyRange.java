@@ -2,6 +2,7 @@ package offramp.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A range of a table's chunk key: rows whose key is above {@code lower} (exclusive) and at most {@code upper}
@@ -83,9 +84,9 @@ public record KeyRange(List<String> lower, List<String> upper) {
         }
         if (column.isDecimal()) {
             // Its own precision and scale: a fixed DECIMAL(65,30) would clip keys of more than 35 integer digits.
-            String declared = column.columnType().toLowerCase(java.util.Locale.ROOT).replace("unsigned", "")
+            String declared = column.columnType().toLowerCase(Locale.ROOT).replace("unsigned", "")
                 .replace("zerofill", "").strip();
-            return "CAST(? AS " + declared.toUpperCase(java.util.Locale.ROOT) + ")";
+            return "CAST(? AS " + declared.toUpperCase(Locale.ROOT) + ")";
         }
         return "?";
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
     "live source.",
     "Passwords: OFFRAMP_CLONE_PASSWORD / OFFRAMP_SOURCE_PASSWORD, the --*-password-file options, or --ask-pass.",
     "Exit codes: 0 found (and proven), 1 failed, 2 bad usage, 3 not proven."})
-final class CoordinatesCommand implements java.util.concurrent.Callable<Integer> {
+final class CoordinatesCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;

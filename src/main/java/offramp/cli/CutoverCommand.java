@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -54,8 +56,8 @@ final class CutoverCommand implements Callable<Integer> {
     boolean recoverOrphaned;
 
     /** This command again, as the guard reruns it. */
-    private java.util.List<String> rerunArguments() {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("cutover", "--config", config.toAbsolutePath().toString()));
+    private List<String> rerunArguments() {
+        List<String> args = new ArrayList<>(List.of("cutover", "--config", config.toAbsolutePath().toString()));
         if (reverse) {
             args.add("--reverse");
         }
@@ -63,13 +65,13 @@ final class CutoverCommand implements Callable<Integer> {
             args.add("--no-reverse");
         }
         if (budget != null) {
-            args.addAll(java.util.List.of("--budget", budget.toString()));
+            args.addAll(List.of("--budget", budget.toString()));
         }
         if (verify != null) {
-            args.addAll(java.util.List.of("--verify", verify));
+            args.addAll(List.of("--verify", verify));
         }
         if (switchCommand != null) {
-            args.addAll(java.util.List.of("--switch-command", switchCommand));
+            args.addAll(List.of("--switch-command", switchCommand));
         }
         return args;
     }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, description = {
@@ -26,7 +27,7 @@ final class PlanCommand implements Callable<Integer> {
             ready = provision.plan();
         }
         if (json) {
-            System.out.println(Json.of(java.util.Map.of("ready", ready)));
+            System.out.println(Json.of(Map.of("ready", ready)));
         } else {
             System.out.println(ready ? "ready: offramp provision --config " + config : "not ready: fix the FAIL lines above");
         }

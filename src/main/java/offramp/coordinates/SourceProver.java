@@ -5,6 +5,7 @@ import offramp.binlog.BinlogEvent;
 import offramp.binlog.BinlogReadException;
 import offramp.binlog.BinlogReader;
 import offramp.binlog.EventKind;
+import offramp.binlog.EventSink;
 import offramp.binlog.ReadResult;
 import offramp.binlog.ServerBinlogReader;
 import offramp.binlog.TransactionBoundaries;
@@ -175,7 +176,7 @@ public final class SourceProver {
     }
 
     /** Compares the source's events with the clone's, then looks at what follows the position. */
-    private static final class Comparison implements offramp.binlog.EventSink {
+    private static final class Comparison implements EventSink {
         private final List<BinlogEvent> expected;
         private final long position;
         private long cursor;

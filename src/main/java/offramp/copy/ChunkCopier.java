@@ -9,6 +9,7 @@ import offramp.server.Endpoint;
 import offramp.work.Closing;
 import com.mysql.cj.jdbc.JdbcStatement;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -122,7 +123,7 @@ final class ChunkCopier implements AutoCloseable {
                 try (ReadAhead ahead = new ReadAhead(stream, READ_AHEAD_BLOCK, READ_AHEAD_BLOCKS, "read-ahead " + table.id())) {
                     load.unwrap(JdbcStatement.class).setLocalInfileInputStream(ahead);
                     loaded = load.executeLargeUpdate(format.loadData(table.qualified()));
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new SQLException("reading ahead of the load of " + table.id() + " failed: " + e.getMessage(), e);
                 }
                 List<String> warnings = warnings(load.getWarnings(), table);

@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.server.Dialect;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +34,7 @@ public final class CollationMap {
     }
 
     /** Whether a copy from {@code source} to {@code target} maps collations: MySQL 8 to MariaDB. */
-    public static boolean neededFor(offramp.server.Dialect source, offramp.server.Dialect target) {
+    public static boolean neededFor(Dialect source, Dialect target) {
         return target.mapsCollationsFrom(source);
     }
 

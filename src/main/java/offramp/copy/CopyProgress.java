@@ -4,6 +4,7 @@ import offramp.catalog.TableSpec;
 import offramp.text.Units;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,8 +53,8 @@ public final class CopyProgress {
     }
 
     /** How long since anything moved. */
-    public java.time.Duration stalledFor() {
-        return java.time.Duration.ofNanos(System.nanoTime() - lastMoved);
+    public Duration stalledFor() {
+        return Duration.ofNanos(System.nanoTime() - lastMoved);
     }
 
     public long rows() {

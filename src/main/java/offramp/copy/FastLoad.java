@@ -3,7 +3,9 @@ package offramp.copy;
 import offramp.server.Connections;
 import offramp.server.Dialect;
 import offramp.server.Endpoint;
+import offramp.server.Grants;
 import offramp.server.Queries;
+import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
 
 import java.io.IOException;
@@ -77,7 +79,7 @@ public final class FastLoad {
      * What to say when the journal records relaxed settings on a target that is not the server at its address now:
      * nothing is put back here, and the DBA learns where and how.
      */
-    static String leftoverElsewhere(CopyJournal journal, offramp.server.ServerIdentity recorded, Dialect flavor) {
+    static String leftoverElsewhere(CopyJournal journal, ServerIdentity recorded, Dialect flavor) {
         List<String> statements = statementsRestoring(journal.relaxed(), flavor);
         return "this work directory records an interrupted fast load on " + recorded.address() + " (the server it was "
             + "then), whose settings may still be relaxed; this is another server, so nothing was put back. On that server "
@@ -156,7 +158,7 @@ public final class FastLoad {
         } catch (SQLException e) {
             throw refuseIfDenied(e, endpoint, info.dialect());
         }
-        if (info.dialect().canDisableRedoLog() && !offramp.server.Grants.read(target).hasGlobal(REDO_PRIVILEGE)) {
+        if (info.dialect().canDisableRedoLog() && !Grants.read(target).hasGlobal(REDO_PRIVILEGE)) {
             throw refused(endpoint, info.dialect(), "no " + REDO_PRIVILEGE + " to switch the redo log off");
         }
     }

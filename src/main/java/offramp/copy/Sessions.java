@@ -1,6 +1,7 @@
 package offramp.copy;
 
 import offramp.catalog.ReadingSession;
+import offramp.server.Dialect;
 import offramp.server.ServerInfo;
 
 import java.sql.Connection;
@@ -82,7 +83,7 @@ public final class Sessions {
     }
 
     /** What follows when the copy's writes must go into the target's binlog, and the fix. */
-    public static String binlogWarning(String user, offramp.server.Dialect flavor) {
+    public static String binlogWarning(String user, Dialect flavor) {
         String grant = flavor.skipBinlogGrant(user);
         return "the target user " + user + " may not set sql_log_bin, so the copy's writes go into the target's binlog "
             + "(about as many bytes as the data) and, on a target with GTIDs, become transactions of the target's own "

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -122,7 +123,7 @@ final class StallWatch implements AutoCloseable {
     }
 
     private void trip() {
-        Set<Long> sessions = new java.util.TreeSet<>(connections.values());
+        Set<Long> sessions = new TreeSet<>(connections.values());
         sessions.remove(-1L);
         String diagnosis = TargetDiagnosis.describe(target, flavor, sessions);
         fail.accept(new Stalled("the copy stopped: nothing moved for " + progress.stalledFor().toSeconds() + " s (the stall "

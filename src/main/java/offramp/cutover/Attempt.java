@@ -1,7 +1,9 @@
 package offramp.cutover;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One attempt to move the writes, as the journal keeps it. Each change to a server is recorded here before it is
@@ -56,11 +58,11 @@ public final class Attempt {
     public String switchResult;
 
     /** When each phase was reached, milliseconds since the epoch, for the report's timeline. */
-    public java.util.Map<String, Long> phaseAtMillis = new java.util.LinkedHashMap<>();
+    public Map<String, Long> phaseAtMillis = new LinkedHashMap<>();
 
     /** How long each phase took, to the next phase reached, in seconds. */
-    public java.util.Map<String, Double> phaseSeconds() {
-        java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+    public Map<String, Double> phaseSeconds() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
         String previous = null;
         for (var e : phaseAtMillis.entrySet()) {
             if (previous != null) {

@@ -16,9 +16,12 @@ import offramp.server.Endpoint;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
 import offramp.workdir.WorkDirectory;
+import offramp.workdir.WorkDirectoryInUse;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -77,8 +80,8 @@ public final class Cutover {
      * attempt is over, takes the work directory's lock once offramp has let go of it and finishes the attempt as a
      * rerun would (rolled back before the commit, completed after it).
      */
-    public void recoverOrphaned(java.io.InputStream fromOfframp) throws Exception {
-        String said = new String(fromOfframp.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    public void recoverOrphaned(InputStream fromOfframp) throws Exception {
+        String said = new String(fromOfframp.readAllBytes(), StandardCharsets.UTF_8).trim();
         if (said.equals(CutoverGuard.OVER)) {
             return;
         }
@@ -88,7 +91,7 @@ public final class Cutover {
         while (lock == null) {
             try {
                 lock = WorkDirectory.lock(workDir);
-            } catch (offramp.workdir.WorkDirectoryInUse held) {
+            } catch (WorkDirectoryInUse held) {
                 if (System.nanoTime() > deadline) {
                     out.println("the work directory stayed locked for 60 s (" + held.getMessage() + "): leaving the attempt to that process");
                     return;

@@ -7,6 +7,7 @@ import offramp.replication.Replica;
 import offramp.replication.ReplicationErrors;
 import offramp.replication.ReplicationStatus;
 import offramp.server.Account;
+import offramp.server.BinlogRetention;
 import offramp.server.Connections;
 import offramp.server.Dialect;
 import offramp.server.Endpoint;
@@ -178,7 +179,7 @@ final class CutoverPreflight {
     }
 
     private void retention(Connection c, String whose, List<Check> checks) throws SQLException {
-        long seconds = offramp.server.BinlogRetention.read(c, ServerInfo.read(c).dialect()).seconds();
+        long seconds = BinlogRetention.read(c, ServerInfo.read(c).dialect()).seconds();
         long wanted = settings.fallbackHours() * 3600L;
         checks.add(seconds == 0 ? Check.pass("binlog retention", whose + " binlogs are never purged automatically")
             : seconds < wanted ? Check.fail("binlog retention", whose + " binlogs are kept " + (seconds < 0 ? "not at all (unset)"

@@ -2,6 +2,7 @@ package offramp.cutover;
 
 import offramp.binlog.BinlogCoordinates;
 import offramp.pipeline.DataDiffers;
+import offramp.replication.ParallelApply;
 import offramp.replication.Replica;
 import offramp.replication.ReplicationErrors;
 import offramp.replication.ReplicationSource;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -163,7 +165,7 @@ final class WriteStop {
                 compared.cancel(true);
                 throw new Budget.Exceeded("the time budget of " + settings.budget().toSeconds() + " s ran out while comparing "
                     + "the servers (cutover.verify: sample compares a bounded part, none skips the comparison)");
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
             out.println("  " + report.tables().size() + " tables, " + report.chunks() + " chunks: "
@@ -231,7 +233,7 @@ final class WriteStop {
             }
         } else {
             // From RDS or Aurora, the way back must skip their own writes to mysql.rds_* tables, as provision does.
-            new Replica(f).start(settings, a.newPrimaryRds, false, null, offramp.replication.ParallelApply.keep());
+            new Replica(f).start(settings, a.newPrimaryRds, false, null, ParallelApply.keep());
         }
         Replica reverse = new Replica(f);
         long deadline = System.nanoTime() + Math.min(budget.remaining().toNanos(), TimeUnit.SECONDS.toNanos(30));

@@ -9,7 +9,9 @@ import offramp.sandbox.Sandbox;
 import offramp.sandbox.ServerOptions;
 import offramp.verify.TableChecksums;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -84,9 +86,9 @@ public final class Demo {
     }
 
     /** The configuration a DBA would write for this: the local provider on the source's data directory. */
-    private Path writeConfig(LocalServer source, LocalServer replica) throws java.io.IOException {
+    private Path writeConfig(LocalServer source, LocalServer replica) throws IOException {
         Path config = sandbox.root().resolve("offramp.yaml");
-        java.nio.file.Files.writeString(config, String.join("\n",
+        Files.writeString(config, String.join("\n",
             "work-dir: " + sandbox.root().resolve("work"),
             "source:",
             "  uri: " + source.uri("root"),

@@ -3,6 +3,7 @@ package offramp.demo;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -60,7 +61,7 @@ public final class WriteLoad implements AutoCloseable {
             + ".customers (name, balance, updated) VALUES (?, ?, NOW(6))")) {
             for (int i = 0; i < customers; i++) {
                 insert.setString(1, "customer " + i + (i % 7 == 0 ? " \u00e9\u00e8 \ud83d\ude80" : ""));
-                insert.setBigDecimal(2, java.math.BigDecimal.valueOf(i * 10L, 2));
+                insert.setBigDecimal(2, BigDecimal.valueOf(i * 10L, 2));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -135,7 +136,7 @@ public final class WriteLoad implements AutoCloseable {
                      + ".customers SET balance = balance - ?, updated = NOW(6) WHERE id = ?")) {
                 int items = 1 + random.nextInt(4);
                 for (int i = 0; i < items; i++) {
-                    java.math.BigDecimal amount = java.math.BigDecimal.valueOf(random.nextInt(100000), 2);
+                    BigDecimal amount = BigDecimal.valueOf(random.nextInt(100000), 2);
                     order.setInt(1, customer);
                     order.setBigDecimal(2, amount);
                     order.setString(3, note(random));

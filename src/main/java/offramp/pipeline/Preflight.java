@@ -1,6 +1,12 @@
 package offramp.pipeline;
 
 import offramp.catalog.SystemSchemas;
+import offramp.copy.Copier;
+import offramp.copy.CopyOptions;
+import offramp.copy.CopyRequirements;
+import offramp.copy.FastLoad;
+import offramp.copy.RedoLogCheck;
+import offramp.copy.Sessions;
 import offramp.server.BinlogRetention;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
@@ -30,7 +36,7 @@ public final class Preflight {
     private final SnapshotProvider provider;
     private final boolean auroraSource;
     private final Integer raiseRetentionHours;
-    private final offramp.copy.CopyOptions copy;
+    private final CopyOptions copy;
 
     /**
      * @param raiseRetentionHours on Aurora, raise 'binlog retention hours' to this when it is under a day; null
@@ -43,7 +49,7 @@ public final class Preflight {
 
     /** @param copy how the copy will run (threads, binlog), for the checks of the target; null for the defaults */
     public Preflight(Endpoint source, Endpoint target, String replicationUser, SnapshotProvider provider,
-                     Integer raiseRetentionHours, offramp.copy.CopyOptions copy) {
+                     Integer raiseRetentionHours, CopyOptions copy) {
         this.copy = copy;
         this.source = source;
         this.target = target;
@@ -182,25 +188,25 @@ public final class Preflight {
             checks.add(Check.warn("collations", "MySQL 8 source, MariaDB target", "utf8mb4_0900_* collations will be mapped and reported"));
         }
         int threads = copy == null ? Runtime.getRuntime().availableProcessors() : copy.threads();
-        offramp.copy.RedoLogCheck.check(s, t, ti.dialect(), threads, copy == null ? 2 : copy.indexThreads())
+        RedoLogCheck.check(s, t, ti.dialect(), threads, copy == null ? 2 : copy.indexThreads())
             .ifPresent(w -> checks.add(Check.warn("redo log", w.substring(0, w.indexOf(';')), w.substring(w.indexOf(';') + 2))));
         boolean logBin = copy != null && copy.logBin();
-        if (!logBin && !offramp.copy.Sessions.maySkipBinlog(t)) {
+        if (!logBin && !Sessions.maySkipBinlog(t)) {
             logBin = true;
-            String w = offramp.copy.Sessions.binlogWarning(target.uri().user(), ti.dialect());
+            String w = Sessions.binlogWarning(target.uri().user(), ti.dialect());
             checks.add(Check.warn("copy kept out of the target's binlog", w.substring(0, w.lastIndexOf(';')),
                 w.substring(w.lastIndexOf(';') + 2)));
         }
         if (ti.dialect().loadBulkPathUsesTempFiles()) {
-            String note = offramp.copy.Copier.bulkPathNote(ti.version());
+            String note = Copier.bulkPathNote(ti.version());
             checks.add(Check.warn("bulk-insert path", note.substring(0, note.indexOf("; ")), note.substring(note.indexOf("; ") + 2)));
         }
         if (copy != null && copy.fastLoad()) {
             try {
-                offramp.copy.FastLoad.checkAllowed(target, t, ti);
-                checks.add(Check.pass("fast load", offramp.copy.FastLoad.preview(t, ti) + " while the copy runs, put back "
+                FastLoad.checkAllowed(target, t, ti);
+                checks.add(Check.pass("fast load", FastLoad.preview(t, ti) + " while the copy runs, put back "
                     + "before replication starts; a crash of the target during the copy means starting it over"));
-            } catch (offramp.copy.CopyRequirements.CopyRefused e) {
+            } catch (CopyRequirements.CopyRefused e) {
                 String m = e.getMessage();
                 int fix = m.indexOf(". ");
                 checks.add(fix < 0 ? Check.fail("fast load", m, "copy without fast-load")

@@ -5,7 +5,9 @@ import offramp.server.ChannelTls;
 import offramp.server.Dialect;
 import offramp.server.Endpoint;
 import offramp.server.Queries;
+import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
+import offramp.server.ServerUri;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -190,8 +192,8 @@ public final class Replica {
     }
 
     /** This server's server_id and, where it has one, server_uuid. */
-    public offramp.server.ServerIdentity identity(offramp.server.ServerUri uri) throws SQLException {
-        return offramp.server.ServerIdentity.read(replica, uri);
+    public ServerIdentity identity(ServerUri uri) throws SQLException {
+        return ServerIdentity.read(replica, uri);
     }
 
     /** The replication threads' state and last errors, as a sentence. */

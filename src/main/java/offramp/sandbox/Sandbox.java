@@ -65,8 +65,8 @@ public final class Sandbox implements AutoCloseable {
     private static ServerOptions withOwnTmpdir(Path datadir, ServerOptions options) {
         Path tmp = datadir.resolveSibling(datadir.getFileName() + ".tmp");
         try {
-            java.nio.file.Files.createDirectories(tmp);
-        } catch (java.io.IOException e) {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
             throw new SandboxException("cannot create " + tmp + ": " + e.getMessage(), e);
         }
         return options.with("--tmpdir=" + tmp);

@@ -1,5 +1,7 @@
 package offramp.server;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -63,7 +65,7 @@ public final class Connections {
         if (tls.verifies()) {
             try {
                 props.setProperty("trustCertificateKeyStoreUrl", tls.trustStoreFile().toUri().toString());
-            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            } catch (IOException | GeneralSecurityException e) {
                 throw new SQLException("cannot read the CA certificate " + tls.ca() + ": " + e.getMessage(), e);
             }
             props.setProperty("trustCertificateKeyStoreType", "PKCS12");

@@ -8,6 +8,7 @@ import offramp.server.Endpoint;
 import offramp.server.Queries;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class LocalSnapshot implements SnapshotProvider {
 
     /** Thaws the source when an interrupted run left it stopped, before anything connects to it. */
     @Override
-    public void releaseLeftovers(StateLog log, java.io.PrintStream out) throws IOException, InterruptedException {
+    public void releaseLeftovers(StateLog log, PrintStream out) throws IOException, InterruptedException {
         if (command == null) {
             ProcessFreeze.thawLeftover(log, pidFile, out);
         }

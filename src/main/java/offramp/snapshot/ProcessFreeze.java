@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,7 +165,7 @@ public final class ProcessFreeze implements AutoCloseable {
         String text;
         try {
             text = Files.readString(stat);
-        } catch (java.nio.file.NoSuchFileException gone) {
+        } catch (NoSuchFileException gone) {
             return null;
         }
         // pid (comm) state ...: comm may hold spaces and parentheses, so read after the last ')'

@@ -107,7 +107,7 @@ public final class SchemaComparison {
         }
         String[] l = splitContext(left);
         String[] r = splitContext(right);
-        List<Difference> parts = new java.util.ArrayList<>(
+        List<Difference> parts = new ArrayList<>(
             DefinitionParts.compare(id, DefinitionParts.ofObject(kind, l[0]), DefinitionParts.ofObject(kind, r[0])));
         if (!l[1].equals(r[1])) {
             parts.add(new Difference(id, "creation context", l[1], r[1]));

@@ -1,5 +1,6 @@
 package offramp.architecture;
 
+import offramp.server.Dialect;
 import offramp.server.MariadbDialect;
 import offramp.server.MysqlDialect;
 import offramp.server.ServerVersion;
@@ -62,7 +63,7 @@ class ArchitectureTest {
             .orShould().callMethod(ServerVersion.class, "atLeast", int.class, int.class, int.class)
             .orShould().callMethod(ServerVersion.class, "isRelease", int.class, int.class)
             .orShould().callMethod(ServerVersion.class, "parse", String.class)
-            .orShould().callMethod(offramp.server.Dialect.class, "of", String.class)
+            .orShould().callMethod(Dialect.class, "of", String.class)
             .because("a version is parsed once, into the server's dialect, and compared only there").check(main);
     }
 }

@@ -3,10 +3,12 @@ package offramp.architecture;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,12 +43,12 @@ class FlavorRulesInSourceTest {
     private static Stream<String> offences(Path file) {
         try {
             List<String> lines = Files.readAllLines(file);
-            return java.util.stream.IntStream.range(0, lines.size()).boxed()
+            return IntStream.range(0, lines.size()).boxed()
                 .filter(i -> !lines.get(i).trim().matches("(\\*|/\\*|//).*"))
                 .filter(i -> FORBIDDEN.stream().anyMatch(p -> p.matcher(lines.get(i)).find()))
                 .map(i -> MAIN.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).trim());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -83,7 +84,7 @@ class BinlogReadersIT {
                     random.nextBytes(body);
                     insert.setString(1, "row " + i + " \t'quoted'\n");
                     insert.setBytes(2, body);
-                    insert.setBigDecimal(3, new java.math.BigDecimal(random.nextInt(1_000_000) + ".123456"));
+                    insert.setBigDecimal(3, new BigDecimal(random.nextInt(1_000_000) + ".123456"));
                     insert.executeUpdate();
                     if (i % 3 == 1) {
                         s.executeUpdate("UPDATE app.t SET n = n + 1 WHERE id % 5 = " + (i % 5));

@@ -3,6 +3,7 @@ package offramp.binlog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -25,7 +26,7 @@ final class MysqlbinlogPositions {
         List<Position> positions = new ArrayList<>();
         // MariaDB's mysqlbinlog prints "# at" of an ANNOTATE_ROWS event and of the TABLE_MAP after it before
         // either header line, so the starts queue up and each header takes the oldest.
-        java.util.ArrayDeque<Long> starts = new java.util.ArrayDeque<>();
+        ArrayDeque<Long> starts = new ArrayDeque<>();
         for (String line : out.split("\n")) {
             Matcher a = AT.matcher(line);
             if (a.matches()) {

@@ -7,11 +7,13 @@ import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.server.Endpoint;
 import offramp.server.Secret;
+import offramp.server.ServerUri;
 import offramp.testing.Poll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,7 +216,7 @@ class StatusIT {
         }
         try (Connection r = replica.connect(); Statement s = r.createStatement()) {
             new Replica(r).start("localhost", source.port(), new Endpoint("replication",
-                new offramp.server.ServerUri("repl", "localhost", source.port()), new Secret(REPL_PASSWORD)), at);
+                new ServerUri("repl", "localhost", source.port()), new Secret(REPL_PASSWORD)), at);
             s.execute("SET GLOBAL read_only = ON");
         }
         return replica;
@@ -235,7 +238,7 @@ class StatusIT {
             for (int i = 0; i < rows; i++) {
                 s.execute("INSERT INTO " + schema + ".t (v) VALUES (REPEAT('x', 10000))");
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -279,7 +282,7 @@ class StatusIT {
             try {
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                 return r.statusCode() + ": " + r.body();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return e.toString();
             }
         }, answer -> answer.startsWith("200: ") && answer.contains("offramp_replica_status{")).substring("200: ".length());

@@ -4,6 +4,7 @@ import offramp.binlog.BinlogCoordinates;
 import offramp.binlog.BinlogEvent;
 import offramp.binlog.EventKind;
 import offramp.binlog.FileBinlogReader;
+import offramp.binlog.MysqlbinlogPositionsAccess;
 import offramp.binlog.TransactionBoundaries;
 import offramp.cli.Main;
 import offramp.demo.DumpCopy;
@@ -13,6 +14,7 @@ import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
+import offramp.server.ServerInfo;
 import offramp.testing.Poll;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -227,7 +230,7 @@ class CoordinatesIT {
             s.execute("FLUSH BINARY LOGS");
             Poll.until("the source to purge " + file, Duration.ofSeconds(30), () -> {
                 s.execute("PURGE BINARY LOGS TO '" + Replica.currentPosition(c).file() + "'");
-                return offramp.server.ServerInfo.read(c).binaryLogs(c);
+                return ServerInfo.read(c).binaryLogs(c);
             }, files -> files.stream().noneMatch(f -> f.name().equals(file)));
         }
     }
@@ -241,14 +244,14 @@ class CoordinatesIT {
     }
 
     private static String lastBinlogFile(Path datadir) throws IOException {
-        List<String> index = java.nio.file.Files.readAllLines(datadir.resolve("mysql-bin-changelog.index"));
+        List<String> index = Files.readAllLines(datadir.resolve("mysql-bin-changelog.index"));
         String last = index.get(index.size() - 1).trim();
         return Path.of(last).getFileName().toString();
     }
 
     /** mysqlbinlog, run on the snapshot's copy of the file, shows an event whose end_log_pos is the position. */
     private static void assertMysqlbinlogEndsAnEventAt(Path copy, BinlogCoordinates at) throws Exception {
-        var positions = offramp.binlog.MysqlbinlogPositionsAccess.of(copy.resolve(at.file()));
+        var positions = MysqlbinlogPositionsAccess.of(copy.resolve(at.file()));
         assertTrue(positions.contains(at.position()), "mysqlbinlog shows no event ending at " + at);
     }
 }

@@ -1,6 +1,8 @@
 package offramp.copy;
 
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,14 +31,14 @@ class ChunkSchedulerTest {
 
     @Test
     void hugeRowChunksLoadOneAtATimeAndNeverBesideAnIndexBuild() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean indexing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean indexing = new AtomicBoolean(true);
         ChunkScheduler<String> s = new ChunkScheduler<>(indexing::get, 1);
         s.add("blobs", "blob-0");
         s.add("blobs", "blob-1");
         s.hugeRows("blobs");
         s.add("small", "small-0");
         assertEquals("small", s.next().orElseThrow().table(), "the huge rows wait while an index build runs");
-        java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger polls = new AtomicInteger();
         assertTrue(s.next(() -> polls.incrementAndGet() > 3).isEmpty(), "held back until the stop");
         indexing.set(false);
         var first = s.next().orElseThrow();

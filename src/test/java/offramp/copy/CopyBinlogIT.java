@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,7 +83,7 @@ class CopyBinlogIT {
     }
 
     private static CliRun copy(LocalServer target, String user, String... more) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("copy", "--from", source.uri("root").toString(),
+        List<String> args = new ArrayList<>(List.of("copy", "--from", source.uri("root").toString(),
             "--to", target.uri(user).toString(), "--schemas", "shop",
             "--work-dir", Files.createTempDirectory(sandbox.root(), "work").toString()));
         args.addAll(List.of(more));

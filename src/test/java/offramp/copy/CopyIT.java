@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +90,7 @@ class CopyIT {
         CopyOptions options = new CopyOptions(SCHEMAS, List.of("torture.types"), 2,
             Files.createTempDirectory(sandbox.root(), "work"), DefinerPolicy.KEEP, CopyOptions.DEFAULT_CHUNK_BYTES, 2, 0);
         CopyResult result = new Copier(source.rootEndpoint("from"), target.rootEndpoint("to"), options,
-            new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run();
+            new PrintStream(OutputStream.nullOutputStream())).run();
         assertTrue(result.notes().stream().anyMatch(n -> n.contains("rdsadmin@localhost") && n.contains("--definer strip")),
             result.notes().toString());
         assertTrue(!result.tables().containsKey("torture.types"), "--exclude-tables left it out");
@@ -160,7 +162,7 @@ class CopyIT {
     }
 
     private static int copy(LocalServer target, Path work, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("copy", "--from", source.uri("root").toString(),
+        List<String> args = new ArrayList<>(List.of("copy", "--from", source.uri("root").toString(),
             "--to", target.uri("root").toString(), "--schemas", "torture", "--work-dir", work.toString()));
         args.addAll(List.of(more));
         return Main.run(args.toArray(String[]::new));

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -79,9 +80,9 @@ class CopyStallIT {
             "--chunk-rows", "2000", "--stall-seconds", "30"));
         assertEquals(0, rerun.exit(), rerun.out() + rerun.err());
         try (Connection s = source.connect(); Connection t = target.connect()) {
-            var expected = new java.util.TreeMap<>(TableChecksums.of(s, List.of("bulkload")));
+            var expected = new TreeMap<>(TableChecksums.of(s, List.of("bulkload")));
             expected.remove("`bulkload`.`blobs`");
-            assertEquals(expected, new java.util.TreeMap<>(TableChecksums.of(t, List.of("bulkload"))));
+            assertEquals(expected, new TreeMap<>(TableChecksums.of(t, List.of("bulkload"))));
         }
         sandbox.discard(target);
     }

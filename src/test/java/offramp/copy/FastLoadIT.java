@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -155,7 +156,7 @@ class FastLoadIT {
     }
 
     /** Waits until the target runs with relaxed settings (bounded), and says what they were then. */
-    private static String awaitRelaxed(java.util.function.BooleanSupplier runEnded) throws Exception {
+    private static String awaitRelaxed(BooleanSupplier runEnded) throws Exception {
         String relaxed = Poll.closely("the copy to relax the target's settings", Duration.ofSeconds(60),
             () -> runEnded.getAsBoolean() ? null : settings(), now -> now == null || !now.equals(DURABLE));
         assertNotNull(relaxed, "the copy ended without relaxing the target's settings");

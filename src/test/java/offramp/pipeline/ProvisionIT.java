@@ -9,6 +9,7 @@ import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
+import offramp.snapshot.ProcessFreeze;
 import offramp.testing.Poll;
 import offramp.verify.TableChecksums;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,14 +108,14 @@ class ProvisionIT {
         long sourcePid = Long.parseLong(Files.readString(source.datadir().resolve("server.pid")).trim());
         Process run = provision(config, work);
         Poll.closely("offramp to freeze the source", Duration.ofSeconds(120),
-            () -> !run.isAlive() || offramp.snapshot.ProcessFreeze.isStopped(sourcePid));
-        assertTrue(offramp.snapshot.ProcessFreeze.isStopped(sourcePid), "offramp froze the source: " + read(work.resolve("out.log")));
+            () -> !run.isAlive() || ProcessFreeze.isStopped(sourcePid));
+        assertTrue(ProcessFreeze.isStopped(sourcePid), "offramp froze the source: " + read(work.resolve("out.log")));
         assertTrue(run.isAlive(), "offramp was running while the source was frozen");
         run.destroyForcibly();
         assertTrue(run.waitFor(10, TimeUnit.SECONDS));
         assertFalse(run.toHandle().isAlive(), "the offramp JVM itself is gone");
         Poll.until("the source to answer queries again within 5 s of offramp's death", Duration.ofSeconds(5),
-            () -> !offramp.snapshot.ProcessFreeze.isStopped(sourcePid) && answers(source));
+            () -> !ProcessFreeze.isStopped(sourcePid) && answers(source));
         assertTrue(read(work.resolve("journal.json")).contains("frozen-pid"), "the freeze was journalled before it began");
 
         Process rerun = provision(config, work);

@@ -237,7 +237,7 @@ class ReplicateIT {
     }
 
     private static CliRun replicate(LocalServer replica, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("replicate", "--replica", replica.uri("root").toString(),
+        List<String> args = new ArrayList<>(List.of("replicate", "--replica", replica.uri("root").toString(),
             "--source", source.uri("root").toString(), "--file", start.file(), "--pos", Long.toString(start.position()),
             "--replication-user", "repl", "--source-host", "localhost"));
         args.addAll(List.of(more));

@@ -2,8 +2,11 @@ package offramp.replication;
 
 import offramp.binlog.BinlogCoordinates;
 import offramp.server.ServerInfo;
+import offramp.server.ServerUri;
 import org.junit.jupiter.api.Test;
 
+import java.net.SocketException;
+import java.sql.SQLException;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,16 +94,16 @@ class ReplicationDecisionsTest {
 
     @Test
     void aLostConnectionIsToldFromARefusal() {
-        assertTrue(CatchUp.connectionLost(new java.sql.SQLException("Communications link failure", "08S01", 0)));
-        assertTrue(CatchUp.connectionLost(new java.sql.SQLException("Lost connection to server during query", "HY000", 2013)));
-        assertTrue(CatchUp.connectionLost(new java.sql.SQLException("wrapped", "HY000", 0, new java.net.SocketException("reset"))));
-        assertTrue(!CatchUp.connectionLost(new java.sql.SQLException("Access denied", "28000", 1045)));
-        assertTrue(!CatchUp.connectionLost(new java.sql.SQLException("Unknown column", "42S22", 1054)));
+        assertTrue(CatchUp.connectionLost(new SQLException("Communications link failure", "08S01", 0)));
+        assertTrue(CatchUp.connectionLost(new SQLException("Lost connection to server during query", "HY000", 2013)));
+        assertTrue(CatchUp.connectionLost(new SQLException("wrapped", "HY000", 0, new SocketException("reset"))));
+        assertTrue(!CatchUp.connectionLost(new SQLException("Access denied", "28000", 1045)));
+        assertTrue(!CatchUp.connectionLost(new SQLException("Unknown column", "42S22", 1054)));
     }
 
     @Test
     void theReplicaReachesTheSourceAtItsOwnAddressOrTheGivenOne() {
-        offramp.server.ServerUri source = offramp.server.ServerUri.parse("admin@db1.example.com:3307");
+        ServerUri source = ServerUri.parse("admin@db1.example.com:3307");
         assertEquals(new ReplicationSource.Address("db1.example.com", 3307), ReplicationSource.Address.of(source, null));
         assertEquals(new ReplicationSource.Address("10.0.0.1", 3307), ReplicationSource.Address.of(source, "10.0.0.1"));
         assertEquals(new ReplicationSource.Address("10.0.0.1", 3306), ReplicationSource.Address.of(source, "10.0.0.1:3306"));

@@ -2,6 +2,7 @@ package offramp.server;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -139,7 +140,7 @@ class DialectManualSyntaxTest {
     private static List<String[]> options(String list) {
         Matcher m = OPTION.matcher(list);
         StringBuilder rest = new StringBuilder();
-        List<String[]> options = new java.util.ArrayList<>();
+        List<String[]> options = new ArrayList<>();
         int at = 0;
         while (m.find()) {
             rest.append(list, at, m.start());

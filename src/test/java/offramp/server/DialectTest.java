@@ -1,5 +1,6 @@
 package offramp.server;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,7 +62,7 @@ class DialectTest {
         assertEquals("CHANGE MASTER TO MASTER_HOST='h', MASTER_PORT=3306, MASTER_USER='repl', MASTER_PASSWORD='', "
                 + "MASTER_AUTO_POSITION=1, MASTER_CONNECT_RETRY=30, MASTER_HEARTBEAT_PERIOD=5.0, MASTER_SSL=1, "
                 + "MASTER_SSL_CA='/ca.pem', MASTER_SSL_VERIFY_SERVER_CERT=1", Dialects.MYSQL_80.changeSource(gtid));
-        assertEquals(java.util.List.of("RESET BINARY LOGS AND GTIDS", "SET GLOBAL gtid_purged = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5'"),
+        assertEquals(List.of("RESET BINARY LOGS AND GTIDS", "SET GLOBAL gtid_purged = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5'"),
             Dialects.MYSQL_84.setGtidPurged("3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5"));
         assertEquals("CHANGE REPLICATION FILTER REPLICATE_WILD_IGNORE_TABLE = ('mysql.rds\\_%')", Dialects.MYSQL_80.ignoreRdsTables());
         assertEquals("SET GLOBAL replicate_wild_ignore_table = 'mysql.rds\\_%'", Dialects.MARIADB.ignoreRdsTables());
@@ -73,7 +74,7 @@ class DialectTest {
 
     @Test
     void verifyingTlsNeedsItsCa() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        Assertions.assertThrows(IllegalArgumentException.class,
             () -> new ChannelTls(TlsMode.VERIFY_CA, null, null, null));
     }
 
@@ -91,7 +92,7 @@ class DialectTest {
         assertEquals("SELECT @@GLOBAL.server_id, NULL", Dialects.MARIADB.serverIdentityQuery());
         assertEquals("SELECT @@GLOBAL.server_id, @@GLOBAL.server_uuid", Dialects.MYSQL_57.serverIdentityQuery());
         assertEquals("SELECT @@GLOBAL.server_id, @@GLOBAL.server_uuid", Dialects.MYSQL_84.serverIdentityQuery());
-        org.junit.jupiter.api.Assertions.assertNull(Dialects.MARIADB.sourceUuidColumn());
+        Assertions.assertNull(Dialects.MARIADB.sourceUuidColumn());
         assertEquals("Master_UUID", Dialects.MYSQL_80.sourceUuidColumn());
         assertEquals("Source_UUID", Dialects.MYSQL_84.sourceUuidColumn());
         assertEquals("Source_Host", Dialects.MYSQL_84.statusColumn("Master_Host"));
@@ -123,14 +124,14 @@ class DialectTest {
     @Test
     void readOnlyPerFlavor() {
         assertEquals("SELECT @@GLOBAL.read_only, @@GLOBAL.super_read_only", Dialects.MYSQL_80.readOnlyQuery());
-        assertEquals(java.util.List.of("SET GLOBAL read_only = ON"), Dialects.MARIADB.setReadOnly(true, true));
-        assertEquals(java.util.List.of("SET GLOBAL read_only = OFF"), Dialects.MARIADB.setReadOnly(false, false));
-        for (Dialect mysql : java.util.List.of(Dialects.MYSQL_57, Dialects.MYSQL_80, Dialects.MYSQL_84)) {
-            assertEquals(java.util.List.of("SET GLOBAL super_read_only = ON"), mysql.setReadOnly(true, true));
+        assertEquals(List.of("SET GLOBAL read_only = ON"), Dialects.MARIADB.setReadOnly(true, true));
+        assertEquals(List.of("SET GLOBAL read_only = OFF"), Dialects.MARIADB.setReadOnly(false, false));
+        for (Dialect mysql : List.of(Dialects.MYSQL_57, Dialects.MYSQL_80, Dialects.MYSQL_84)) {
+            assertEquals(List.of("SET GLOBAL super_read_only = ON"), mysql.setReadOnly(true, true));
             // super_read_only OFF first: read_only cannot go OFF while it is ON
-            assertEquals(java.util.List.of("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = OFF"),
+            assertEquals(List.of("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = OFF"),
                 mysql.setReadOnly(false, false));
-            assertEquals(java.util.List.of("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = ON"),
+            assertEquals(List.of("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = ON"),
                 mysql.setReadOnly(true, false));
         }
     }
@@ -171,8 +172,8 @@ class DialectTest {
         assertEquals(new Account("app", "10.0.%"), Account.parse("'app'@'10.0.%'"));
         assertEquals(new Account("a@b", "localhost"), Account.parse("'a@b'@localhost"));
         assertEquals("'app'@'%'", Account.parse("app").sql());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Account.parse("@%"));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Account.parse("app@"));
+        Assertions.assertThrows(IllegalArgumentException.class, () -> Account.parse("@%"));
+        Assertions.assertThrows(IllegalArgumentException.class, () -> Account.parse("app@"));
     }
 
     /**

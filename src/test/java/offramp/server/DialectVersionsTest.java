@@ -2,6 +2,7 @@ package offramp.server;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -74,7 +75,7 @@ class DialectVersionsTest {
         """)
     void theFenceIsAsTightAsTheServerAllows(String version, String fence, boolean superReadOnly) {
         Dialect d = Dialect.of(version);
-        assertEquals(java.util.List.of(fence), d.fenceReadOnly());
+        assertEquals(List.of(fence), d.fenceReadOnly());
         assertEquals(superReadOnly, d.hasSuperReadOnly());
     }
 }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,15 +79,15 @@ class TlsIT {
     }
 
     private static CliRun coordinates(String... tls) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("coordinates",
+        List<String> args = new ArrayList<>(List.of("coordinates",
             "--clone", clone.uri("root").toString(), "--source", source.uri("root").toString()));
-        args.addAll(java.util.List.of(tls));
+        args.addAll(List.of(tls));
         return CliRun.of(args.toArray(String[]::new));
     }
 
     private static void openssl(String... args) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl"));
-        command.addAll(java.util.List.of(args));
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(certs.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {

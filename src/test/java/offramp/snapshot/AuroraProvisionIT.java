@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
@@ -115,7 +117,7 @@ class AuroraProvisionIT {
     @Test
     void preflightReportsRetentionAndAHostNamedGrantAndCanRaiseRetention() throws Exception {
         LocalServer aurora = sandbox.startServer("aurora-like", ServerOptions.defaults().withServerId(60));
-        try (Connection c = aurora.connect(); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = aurora.connect(); Statement s = c.createStatement()) {
             // Aurora's configuration procedures, as RDS defines them, over a table of their own.
             s.execute("CREATE TABLE mysql.rds_config (name VARCHAR(64) PRIMARY KEY, value VARCHAR(64))");
             s.execute("INSERT INTO mysql.rds_config VALUES ('binlog retention hours', NULL)");
@@ -145,8 +147,8 @@ class AuroraProvisionIT {
             CliRun provision = CliRun.of("provision", "--config", config.toString());
             assertEquals(2, provision.exit(), "still refused for the host-named grant: " + provision.out());
             assertTrue(provision.out().contains("PASS binlog retention raised"), provision.out());
-            try (Connection c = aurora.connect(); java.sql.Statement s = c.createStatement();
-                 java.sql.ResultSet rs = s.executeQuery("SELECT value FROM mysql.rds_config")) {
+            try (Connection c = aurora.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT value FROM mysql.rds_config")) {
                 rs.next();
                 assertEquals("168", rs.getString(1));
             }

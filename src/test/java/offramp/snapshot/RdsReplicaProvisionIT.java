@@ -1,5 +1,6 @@
 package offramp.snapshot;
 
+import offramp.binlog.BinlogCoordinates;
 import offramp.cli.CliRun;
 import offramp.demo.WriteLoad;
 import offramp.demo.WriteLoadWait;
@@ -41,7 +42,7 @@ class RdsReplicaProvisionIT {
             s.execute("CREATE PROCEDURE mysql.rds_stop_replication() STOP SLAVE");
             s.execute("CREATE PROCEDURE mysql.rds_start_replication() START SLAVE");
             new Replica(r).start("127.0.0.1", source.port(), source.rootEndpoint("replication"),
-                new offramp.binlog.BinlogCoordinates("mysql-bin-changelog.000001", 4));
+                new BinlogCoordinates("mysql-bin-changelog.000001", 4));
         }
         LocalServer target = sandbox.startForTest("target", ServerOptions.defaults().withServerId(52));
         Path work = Files.createTempDirectory(sandbox.root(), "work");
