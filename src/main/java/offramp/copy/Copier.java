@@ -113,7 +113,7 @@ public final class Copier {
         }
         Sessions.Loading chosen = Sessions.Loading.of(targetInfo, logBin);
         if (chosen.uniqueChecks()) {
-            log.println("copy: note: " + bulkPathNote(targetInfo.version()));
+            log.println("copy: note: " + targetInfo.dialect().bulkPathNote());
         }
         return chosen;
     }
@@ -162,14 +162,6 @@ public final class Copier {
         collations.mappings().forEach((a, b) -> notes.add("collation " + a + " mapped to " + b + " (MariaDB has no " + a + ")"));
         notes.forEach(n -> log.println("copy: note: " + n));
         return result(tables, journal, started, resuming, collations, notes, fastLoad == null ? null : fastLoad.describe());
-    }
-
-    /** Why a target of this version loads with unique checks on, and what to do about it. */
-    public static String bulkPathNote(String version) {
-        return "MariaDB " + version + " would load the first chunk of each table through InnoDB's bulk-insert path, "
-            + "which before 10.11.11, 11.4.5 and 11.7.2 writes the clustered index to temporary files, loads about half as "
-            + "fast and aborts when tmpdir fills (MDEV-34703); the copy keeps unique_checks on to stay off that path. "
-            + "Upgrade the target for the fastest load";
     }
 
     private CopyResult result(List<TableSpec> tables, CopyJournal journal, long started, boolean resumed,

@@ -1,7 +1,6 @@
 package offramp.pipeline;
 
 import offramp.catalog.SystemSchemas;
-import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.CopyRequirements;
 import offramp.copy.FastLoad;
@@ -198,7 +197,7 @@ public final class Preflight {
                 w.substring(w.lastIndexOf(';') + 2)));
         }
         if (ti.dialect().loadBulkPathUsesTempFiles()) {
-            String note = Copier.bulkPathNote(ti.version());
+            String note = ti.dialect().bulkPathNote();
             checks.add(Check.warn("bulk-insert path", note.substring(0, note.indexOf("; ")), note.substring(note.indexOf("; ") + 2)));
         }
         if (copy != null && copy.fastLoad()) {

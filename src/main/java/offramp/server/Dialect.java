@@ -278,6 +278,14 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
      */
     public abstract boolean loadBulkPathUsesTempFiles();
 
+    /**
+     * What a DBA is told when {@link #loadBulkPathUsesTempFiles()}: why the copy keeps unique_checks on, then after
+     * "; " what to do about it. Empty where the server has no such path.
+     */
+    public String bulkPathNote() {
+        return "";
+    }
+
     // ---- globals ----
 
     /** Reads the global variables {@code names} in one row, in their order. */

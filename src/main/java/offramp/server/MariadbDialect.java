@@ -263,6 +263,14 @@ public final class MariadbDialect extends Dialect {
      * 11.7.2): there the load slows by about half and aborts when the server's tmpdir fills.
      */
     @Override
+    public String bulkPathNote() {
+        return !loadBulkPathUsesTempFiles() ? "" : "MariaDB " + version().text() + " would load the first chunk of each "
+            + "table through InnoDB's bulk-insert path, which before 10.11.11, 11.4.5 and 11.7.2 writes the clustered "
+            + "index to temporary files, loads about half as fast and aborts when tmpdir fills (MDEV-34703); the copy "
+            + "keeps unique_checks on to stay off that path. Upgrade the target for the fastest load";
+    }
+
+    @Override
     public boolean loadBulkPathUsesTempFiles() {
         ServerVersion v = version();
         if (!v.atLeast(10, 7, 2)) {
