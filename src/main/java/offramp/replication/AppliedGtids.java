@@ -20,4 +20,14 @@ final class AppliedGtids {
         }
         return gtids.transactionCount();
     }
+
+    /**
+     * The transactions {@code state} holds beyond {@code baseline}, an earlier GTID state of the same replica
+     * or the source's state at the position it had applied up to then (see {@link Gtids#transactionsSince});
+     * null when the states do not count them (MySQL with GTIDs off).
+     */
+    static Long since(Dialect dialect, String state, String baseline) {
+        Long count = count(dialect, state);
+        return count == null ? null : dialect.gtids(state).transactionsSince(dialect.gtids(baseline == null ? "" : baseline));
+    }
 }

@@ -4,6 +4,7 @@ import offramp.binlog.BinlogCoordinates;
 import offramp.server.Connections;
 import offramp.server.Dialect;
 import offramp.server.Endpoint;
+import offramp.server.Queries;
 import offramp.server.ServerInfo;
 import offramp.text.Units;
 
@@ -31,7 +32,8 @@ public final class CatchUp {
     /**
      * One look at the replica.
      *
-     * @param transactions the replica's count of applied transactions (from its GTID state); null when not counted
+     * @param transactions transactions applied since the first look (from the replica's GTID state, against the
+     *                     state at the position it had applied up to at the first look); null when not counted
      * @param appliedBytes binlog bytes applied since the first look; -1 when unknown
      */
     public record Sample(double atSeconds, long bytesBehind, Long secondsBehind, String applied, Long transactions,
@@ -88,10 +90,11 @@ public final class CatchUp {
         boolean terminal = System.console() != null && out == System.out;
         BinlogCoordinates previousSourceAt = null;
         BinlogCoordinates firstApplied = null;
+        String baseline = null;
         while (true) {
             double at = (System.nanoTime() - start) / 1e9;
             ReplicationStatus status;
-            Long transactions;
+            String appliedGtids;
             BinlogCoordinates sourceAt;
             List<ServerInfo.BinaryLogFile> sourceFiles;
             Link looking = replica;
@@ -102,11 +105,15 @@ public final class CatchUp {
                 if (status == null) {
                     throw new ReplicationFailed("replication is not configured on the replica " + replicaEndpoint.uri());
                 }
-                transactions = r.appliedTransactions();
+                appliedGtids = r.appliedGtids();
                 looking = source;
                 Connection s = source.connection();
                 sourceAt = Replica.currentPosition(s);
-                sourceFiles = ServerInfo.read(s).binaryLogs(s);
+                ServerInfo sourceInfo = ServerInfo.read(s);
+                sourceFiles = sourceInfo.binaryLogs(s);
+                if (baseline == null) {
+                    baseline = baseline(s, sourceInfo.dialect(), status.applied(), appliedGtids);
+                }
             } catch (SQLException e) {
                 if (!connectionLost(e)) {
                     throw e;
@@ -129,8 +136,8 @@ public final class CatchUp {
             }
             long appliedBytes = status.applied() == null || firstApplied == null ? -1
                 : BytesBehind.of(sourceFiles, status.applied(), firstApplied);
-            Sample sample = new Sample(at, behind, status.secondsBehind(), String.valueOf(status.applied()), transactions,
-                appliedBytes);
+            Sample sample = new Sample(at, behind, status.secondsBehind(), String.valueOf(status.applied()),
+                AppliedGtids.since(replicaDialect, appliedGtids, baseline), appliedBytes);
             samples.add(sample);
             String line = String.format("catch-up: %s behind, %s s lag, applied %s (source at %s)%s",
                 behind < 0 ? "?" : Units.mib(behind),
@@ -154,6 +161,31 @@ public final class CatchUp {
             }
             Thread.sleep(every.toMillis());
         }
+    }
+
+    /**
+     * The GTID state the count of applied transactions starts from: the source's state at the position the replica
+     * had applied up to at the first look, where the source can tell (a MariaDB replica started from a file and
+     * position has an empty gtid_slave_pos until its first transaction, which then carries the source's whole
+     * sequence); otherwise the replica's own state at the first look.
+     */
+    private static String baseline(Connection source, Dialect sourceDialect, BinlogCoordinates applied, String replicaState)
+        throws SQLException {
+        String query = applied == null ? null : sourceDialect.gtidStateAtQuery(applied.file(), applied.position());
+        if (query != null) {
+            try {
+                String at = Queries.string(source, query);
+                if (at != null) {
+                    return at;
+                }
+            } catch (SQLException e) {
+                if (connectionLost(e)) {
+                    throw e;
+                }
+                // a file the source no longer has: count from the replica's own state
+            }
+        }
+        return replicaState == null ? "" : replicaState;
     }
 
     /**

@@ -91,11 +91,11 @@ public final class Replica {
     }
 
     /**
-     * How many transactions the replica has applied, from its GTID state (summed over the GTID domains or source
-     * UUIDs); null when that state does not count them (MySQL with GTIDs off).
+     * The replica's applied-transaction GTID state, as the server writes it; its growth counts the transactions it
+     * applies ({@link AppliedGtids}).
      */
-    public Long appliedTransactions() throws SQLException {
-        return AppliedGtids.count(flavor, queryOne(flavor.appliedGtidsQuery()));
+    public String appliedGtids() throws SQLException {
+        return queryOne(flavor.appliedGtidsQuery());
     }
 
     private Map<String, String> globals(List<String> names) throws SQLException {

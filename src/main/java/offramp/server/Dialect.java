@@ -98,6 +98,13 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
     public abstract String appliedGtidsQuery();
 
     /**
+     * A one-value query, on a source, for the GTID state its binlog stands at when read up to {@code file} and
+     * {@code position}; null where the server cannot tell (MySQL: a replica's own GTID state counts from the
+     * start, as offramp gives it the clone's history).
+     */
+    public abstract String gtidStateAtQuery(String file, long position);
+
+    /**
      * The statements that give a replica the GTID history of its clone, so that auto-position starts after it;
      * none where the server does not replicate by GTID from offramp's coordinates (MariaDB).
      */

@@ -6,8 +6,10 @@ import com.github.shyiko.mysql.binlog.MariadbGtidSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -61,6 +63,13 @@ public sealed interface Gtids permits Gtids.Mysql, Gtids.Mariadb {
      */
     long transactionCount();
 
+    /**
+     * How many transactions this state holds beyond {@code earlier}, an earlier state of the same history: MySQL's
+     * counts subtracted; MariaDB's sequence numbers subtracted domain by domain (a domain {@code earlier} lacks
+     * counts from its start), so that a domain that only one of them names does not skew the count.
+     */
+    long transactionsSince(Gtids earlier);
+
     /** The entries written by the server with {@code serverId} and {@code serverUuid} (null where it has none). */
     List<String> writtenBy(long serverId, String serverUuid);
 
@@ -82,6 +91,11 @@ public sealed interface Gtids permits Gtids.Mysql, Gtids.Mariadb {
         @Override
         public long transactionCount() {
             return sources.stream().mapToLong(Source::transactionCount).sum();
+        }
+
+        @Override
+        public long transactionsSince(Gtids earlier) {
+            return Math.max(0, transactionCount() - earlier.transactionCount());
         }
 
         @Override
@@ -138,6 +152,23 @@ public sealed interface Gtids permits Gtids.Mysql, Gtids.Mariadb {
         @Override
         public long transactionCount() {
             return gtids.stream().mapToLong(g -> MariadbGtidSet.MariaGtid.parse(g).getSequence()).sum();
+        }
+
+        @Override
+        public long transactionsSince(Gtids earlier) {
+            Map<Long, Long> before = earlier instanceof Mariadb m ? m.lastPerDomain() : Map.of();
+            return lastPerDomain().entrySet().stream()
+                .mapToLong(d -> Math.max(0, d.getValue() - before.getOrDefault(d.getKey(), 0L))).sum();
+        }
+
+        /** The highest sequence number of each domain (a binlog state lists one per server id). */
+        private Map<Long, Long> lastPerDomain() {
+            Map<Long, Long> last = new HashMap<>();
+            for (String g : gtids) {
+                MariadbGtidSet.MariaGtid gtid = MariadbGtidSet.MariaGtid.parse(g);
+                last.merge(gtid.getDomainId(), gtid.getSequence(), Math::max);
+            }
+            return last;
         }
 
         @Override

@@ -99,6 +99,15 @@ public final class MariadbDialect extends Dialect {
         return "SELECT @@GLOBAL.gtid_slave_pos";
     }
 
+    /**
+     * BINLOG_GTID_POS: a replica started from a file and position has an empty gtid_slave_pos until it applies
+     * its first transaction, which then carries the source's whole sequence; this is the state it starts from.
+     */
+    @Override
+    public String gtidStateAtQuery(String file, long position) {
+        return "SELECT BINLOG_GTID_POS(" + SqlLiteral.of(file) + ", " + position + ")";
+    }
+
     /** offramp starts a MariaDB replica from file and position, never by GTID. */
     @Override
     public List<String> setGtidPurged(String gtidExecuted) {

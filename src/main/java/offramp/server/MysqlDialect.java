@@ -141,6 +141,12 @@ public final class MysqlDialect extends Dialect {
         return "SELECT @@GLOBAL.gtid_executed";
     }
 
+    /** MySQL has no function for it; a replica's gtid_executed holds the clone's history from the start. */
+    @Override
+    public String gtidStateAtQuery(String file, long position) {
+        return null;
+    }
+
     @Override
     public List<String> setGtidPurged(String gtidExecuted) {
         if (gtidExecuted == null || gtidExecuted.isBlank()) {

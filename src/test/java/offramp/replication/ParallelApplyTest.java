@@ -62,6 +62,15 @@ class ParallelApplyTest {
     }
 
     @Test
+    void appliedTransactionsCountFromTheBaseline() {
+        assertEquals(60L, AppliedGtids.since(Dialects.MARIADB, "0-1-6062", "0-1-6002"));
+        assertEquals(0L, AppliedGtids.since(Dialects.MARIADB, "", "0-1-6002"), "nothing applied yet");
+        assertNull(AppliedGtids.since(Dialects.MYSQL_80, "", ""), "GTIDs off: not counted");
+        assertEquals(2L, AppliedGtids.since(Dialects.MYSQL_80, "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-7",
+            "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5"));
+    }
+
+    @Test
     void theRateRunsFromTheFirstLookToTheLast() {
         List<CatchUp.Sample> samples = List.of(new CatchUp.Sample(0.5, 1000, 9L, "f.000001:4", 100L, 0),
             new CatchUp.Sample(2.5, 500, 4L, "f.000001:504", 300L, 500),

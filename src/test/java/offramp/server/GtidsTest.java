@@ -57,4 +57,17 @@ class GtidsTest {
         assertEquals(1240, Dialects.MARIADB.gtids("0-1-1234,7-3-6").transactionCount());
         assertEquals(5, Dialects.MYSQL_84.gtids(UUID + ":1-5").transactionCount());
     }
+
+    @Test
+    void transactionsSinceAnEarlierStateCountOnlyTheNewOnes() {
+        // A replica started from a file and position: its first transaction carries the source's whole sequence.
+        assertEquals(60, Gtids.mariadb("0-1-6062").transactionsSince(Gtids.mariadb("0-1-6002")));
+        assertEquals(6062, Gtids.mariadb("0-1-6062").transactionsSince(Gtids.mariadb("")), "no baseline: all of it");
+        // A domain the earlier state lacks counts from its start; one the later lacks applied nothing.
+        assertEquals(65, Gtids.mariadb("0-1-6062,1-2-5").transactionsSince(Gtids.mariadb("0-1-6002")));
+        assertEquals(60, Gtids.mariadb("0-1-6062").transactionsSince(Gtids.mariadb("0-1-6002,1-2-5")));
+        // A binlog state lists one entry per server id: the domain's highest counts.
+        assertEquals(10, Gtids.mariadb("0-1-100,0-7-110").transactionsSince(Gtids.mariadb("0-1-100")));
+        assertEquals(3, Gtids.mysql(UUID + ":1-8").transactionsSince(Gtids.mysql(UUID + ":1-5")));
+    }
 }
