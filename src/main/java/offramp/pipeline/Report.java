@@ -1,5 +1,7 @@
 package offramp.pipeline;
 
+import offramp.snapshot.SourcePause;
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +10,8 @@ import java.util.Map;
  * beside it.
  *
  * @param coordinates where replication started
+ * @param sourcePause what taking the snapshot did to the source: how long offramp kept it stopped
+ *                    ({@code frozen-ms}, null when it did not stop it) and how
  * @param evidence    how the coordinates were found and proven
  * @param steps       seconds per step, in the order they ran
  * @param rows        rows copied per table
@@ -22,7 +26,7 @@ import java.util.Map;
  * @param load        how the copy loaded the target: {@code fast-load}, the durability settings it relaxed and put
  *                    back before replication started; empty for a load with the target's own settings
  */
-public record Report(String coordinates, List<String> evidence, Map<String, Double> steps, Map<String, Long> rows,
+public record Report(String coordinates, SourcePause sourcePause, List<String> evidence, Map<String, Double> steps, Map<String, Long> rows,
                      Map<String, Object> verify, List<Object> lag, List<Object> preflight, Map<String, Long> bytes,
                      Map<String, Object> catchUp, Map<String, Object> load) {
 }

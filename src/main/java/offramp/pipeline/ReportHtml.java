@@ -34,7 +34,7 @@ public final class ReportHtml {
         timeline(h, report.steps());
         coordinates(h, report);
         lag(h, report.lag());
-        settings(h, "Apply", "apply", report.catchUp());
+        apply(h, report.catchUp());
         settings(h, "Load", "load", report.load());
         tables(h, report);
         preflight(h, report.preflight());
@@ -75,6 +75,62 @@ public final class ReportHtml {
         h.append("</tbody></table></section>\n");
     }
 
+    /**
+     * How the replica applied while it caught up, in words: the measured rate, its apply settings before offramp
+     * changed them and while it caught up, and why.
+     */
+    private static void apply(StringBuilder h, Map<String, Object> catchUp) {
+        if (catchUp == null || catchUp.isEmpty()) {
+            return;
+        }
+        JsonNode c = JSON.valueToTree(catchUp);
+        h.append("<section><h2>Apply</h2><table id=\"apply\"><tbody>");
+        row(h, "apply rate", applyRate(c.path("rate")));
+        if (c.has("settings-before")) {
+            row(h, "settings before offramp", settingsText(c.path("settings-before")));
+        }
+        if (c.has("settings")) {
+            row(h, "settings while it caught up", settingsText(c.path("settings")));
+        }
+        if (c.has("settings-note")) {
+            row(h, "why", c.path("settings-note").asText());
+        }
+        h.append("</tbody></table></section>\n");
+    }
+
+    /** The measured rate in words; what was not measured, and why, where it was not. */
+    static String applyRate(JsonNode rate) {
+        if (rate == null || rate.isMissingNode() || rate.isNull()) {
+            return "not measured: the replica had caught up at the first look";
+        }
+        double seconds = rate.path("seconds").asDouble();
+        JsonNode transactions = rate.path("transactions");
+        long bytes = rate.path("bytes").asLong(-1);
+        String in = " applied in " + Units.precise(seconds);
+        if (transactions.isNumber()) {
+            long n = transactions.asLong();
+            return String.format(Locale.ROOT, "%,d transactions", n) + (bytes < 0 ? "" : " (" + Units.bytes(bytes) + " of binlog)")
+                + in + String.format(Locale.ROOT, ": %,.0f transactions/s", n / seconds)
+                + (bytes < 0 ? "" : ", " + Units.bytes(bytes / seconds) + "/s");
+        }
+        return bytes < 0 ? "replicated for " + Units.precise(seconds) + "; neither transactions (GTIDs off) nor bytes counted"
+            : Units.bytes(bytes) + " of binlog" + in + ": " + Units.bytes(bytes / seconds) + "/s; transactions not counted (GTIDs off)";
+    }
+
+    /** Server settings as {@code name = value} pairs; {@code none recorded} for an empty set. */
+    private static String settingsText(JsonNode settings) {
+        if (!settings.isObject()) {
+            return settings.isNull() || settings.isMissingNode() ? "none recorded" : settings.asText();
+        }
+        List<String> pairs = new ArrayList<>();
+        settings.fields().forEachRemaining(e -> pairs.add(e.getKey() + " = " + (e.getValue().isNull() ? "(unset)" : e.getValue().asText())));
+        return pairs.isEmpty() ? "none recorded" : String.join(", ", pairs);
+    }
+
+    private static void row(StringBuilder h, String label, String value) {
+        h.append("<tr><th>").append(esc(label)).append("</th><td>").append(esc(value)).append("</td></tr>");
+    }
+
     private static StringBuilder page(String heading, String title, ZonedDateTime written) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -97,10 +153,12 @@ public final class ReportHtml {
         boolean identical = Boolean.TRUE.equals(r.verify() == null ? null : r.verify().get("identical"));
         h.append("<section class=\"cards\">");
         card(h, "started at", r.coordinates());
+        card(h, "source frozen", r.sourcePause() == null ? "not recorded" : r.sourcePause().frozenMs() == null ? "not stopped"
+            : Units.precise(r.sourcePause().frozenMs() / 1000.0));
         card(h, "tables", r.rows().size() + " tables, " + String.format(Locale.ROOT, "%,d", rows) + " rows");
         card(h, "verify", r.verify() == null || r.verify().isEmpty() ? "not run" : identical ? "identical" : "DIFFERS");
         card(h, "time", Units.duration(total));
-        h.append("</section>\n");
+        h.append("</section>\n<p id=\"source-pause\">").append(esc(ReportFiles.pauseLine(r.sourcePause()))).append("</p>\n");
     }
 
     private static void card(StringBuilder h, String label, String value) {
@@ -129,9 +187,9 @@ public final class ReportHtml {
             h.append("<rect class=\"step\" x=\"").append(fmt(x)).append("\" y=\"").append(y).append("\" width=\"")
                 .append(fmt(w)).append("\" height=\"").append(rowHeight - 8).append("\" fill=\"")
                 .append(STEP_COLOURS[i % STEP_COLOURS.length]).append("\"><title>").append(esc(step.getKey())).append(": ")
-                .append(esc(Units.duration(step.getValue()))).append("</title></rect>");
+                .append(esc(Units.precise(step.getValue()))).append("</title></rect>");
             h.append("<text x=\"").append(fmt(x + w + 6)).append("\" y=\"").append(y + 16).append("\">")
-                .append(esc(Units.duration(step.getValue()))).append("</text>");
+                .append(esc(Units.precise(step.getValue()))).append("</text>");
             at += step.getValue();
             i++;
         }
@@ -161,7 +219,10 @@ public final class ReportHtml {
         h.append("</ul></section>\n");
     }
 
-    /** The catch-up: bytes of binlog not yet applied and seconds behind, over time, each on its own scale. */
+    /**
+     * The catch-up: bytes of binlog not yet applied and seconds behind, over time, each in its own panel on its own
+     * axis, both over the same time axis.
+     */
     private static void lag(StringBuilder h, List<Object> samples) {
         h.append("<section><h2>Catch-up</h2>");
         List<double[]> points = new ArrayList<>();
@@ -175,52 +236,58 @@ public final class ReportHtml {
             h.append("<p>No catch-up samples: replication was already caught up, or this run did not start it.</p></section>\n");
             return;
         }
-        double maxT = Math.max(points.get(points.size() - 1)[0], 1e-9);
-        double maxBytes = Math.max(1, points.stream().mapToDouble(p -> p[1]).max().orElse(1));
-        double maxSec = Math.max(1, points.stream().mapToDouble(p -> p[2]).max().orElse(1));
-        int left = 70;
-        int right = 70;
-        int top = 20;
-        int w = 860;
-        int ht = 260;
-        h.append("<svg id=\"lag-plot\" viewBox=\"0 0 ").append(left + w + right).append(' ').append(top + ht + 50)
+        PlotAxis time = PlotAxis.seconds(points.get(points.size() - 1)[0]);
+        PlotAxis bytes = PlotAxis.bytes(points.stream().mapToDouble(p -> p[1]).max().orElse(0));
+        PlotAxis seconds = PlotAxis.seconds(points.stream().mapToDouble(p -> p[2]).max().orElse(0));
+        int left = 90;
+        int w = 840;
+        int panel = 130;
+        int gap = 44;
+        int top = 24;
+        int height = top + 2 * panel + gap + 56;
+        h.append("<svg id=\"lag-plot\" viewBox=\"0 0 ").append(left + w + 30).append(' ').append(height)
             .append("\" width=\"100%\" role=\"img\" aria-label=\"lag during catch-up\">");
-        for (int g = 0; g <= 4; g++) {
-            double y = top + ht - g * ht / 4.0;
-            h.append("<line class=\"grid\" x1=\"").append(left).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
-                .append(left + w).append("\" y2=\"").append(fmt(y)).append("\"/>");
-            h.append("<text class=\"bytes-axis\" x=\"").append(left - 6).append("\" y=\"").append(fmt(y + 4))
-                .append("\" text-anchor=\"end\">").append(esc(Units.bytes(maxBytes * g / 4))).append("</text>");
-            h.append("<text class=\"seconds-axis\" x=\"").append(left + w + 6).append("\" y=\"").append(fmt(y + 4))
-                .append("\">").append(String.format(Locale.ROOT, maxSec < 8 ? "%.1f s" : "%.0f s", maxSec * g / 4)).append("</text>");
+        panel(h, "lag-bytes", "bytes", "binlog not yet applied", points, 1, bytes, time, left, top, w, panel);
+        panel(h, "lag-seconds", "seconds", "seconds behind the source", points, 2, seconds, time, left, top + panel + gap, w, panel);
+        int axisY = top + 2 * panel + gap;
+        for (int i = 0; i < time.ticks().size(); i++) {
+            double x = left + time.ticks().get(i) / time.top() * w;
+            h.append("<text class=\"time-axis\" x=\"").append(fmt(x)).append("\" y=\"").append(axisY + 16)
+                .append("\" text-anchor=\"middle\">").append(esc(time.labels().get(i))).append("</text>");
         }
-        h.append("<polyline id=\"lag-bytes\" class=\"bytes\" points=\"");
-        for (double[] p : points) {
-            if (p[1] >= 0) {
-                h.append(fmt(left + p[0] / maxT * w)).append(',').append(fmt(top + ht - p[1] / maxBytes * ht)).append(' ');
-            }
+        h.append("<text x=\"").append(left + w / 2).append("\" y=\"").append(axisY + 38)
+            .append("\" text-anchor=\"middle\">time since the catch-up began</text>");
+        h.append("</svg><p class=\"note\">").append(points.size()).append(" samples; the last: ")
+            .append(esc(Units.bytes(points.get(points.size() - 1)[1]))).append(" behind")
+            .append(points.get(points.size() - 1)[2] < 0 ? "" : ", " + String.format(Locale.ROOT, "%.0f s", points.get(points.size() - 1)[2]) + " lag")
+            .append(".</p></section>\n");
+    }
+
+    /** One panel of the catch-up plot: its title, grid, value axis with a label per tick, and the line. */
+    private static void panel(StringBuilder h, String id, String cssClass, String title, List<double[]> points, int column,
+                              PlotAxis axis, PlotAxis time, int left, int top, int w, int ht) {
+        h.append("<text class=\"panel-title ").append(cssClass).append("-title\" x=\"").append(left).append("\" y=\"")
+            .append(top - 8).append("\">").append(esc(title)).append("</text>");
+        for (int i = 0; i < axis.ticks().size(); i++) {
+            double y = top + ht - axis.ticks().get(i) / axis.top() * ht;
+            h.append("<line class=\"").append(i == 0 ? "axis" : "grid").append("\" x1=\"").append(left).append("\" y1=\"")
+                .append(fmt(y)).append("\" x2=\"").append(left + w).append("\" y2=\"").append(fmt(y)).append("\"/>");
+            h.append("<text class=\"").append(cssClass).append("-axis\" x=\"").append(left - 6).append("\" y=\"")
+                .append(fmt(y + 4)).append("\" text-anchor=\"end\">").append(esc(axis.labels().get(i))).append("</text>");
         }
-        h.append("\"/><polyline id=\"lag-seconds\" class=\"seconds\" points=\"");
+        h.append("<polyline id=\"").append(id).append("\" class=\"").append(cssClass).append("\" points=\"");
         for (double[] p : points) {
-            if (p[2] >= 0) {
-                h.append(fmt(left + p[0] / maxT * w)).append(',').append(fmt(top + ht - p[2] / maxSec * ht)).append(' ');
+            if (p[column] >= 0) {
+                h.append(fmt(left + p[0] / time.top() * w)).append(',')
+                    .append(fmt(top + ht - p[column] / axis.top() * ht)).append(' ');
             }
         }
         h.append("\"/>");
-        h.append("<text x=\"").append(left).append("\" y=\"").append(top + ht + 20).append("\">0 s</text>");
-        h.append("<text x=\"").append(left + w).append("\" y=\"").append(top + ht + 20).append("\" text-anchor=\"end\">")
-            .append(String.format(Locale.ROOT, "%.0f s after replication started", maxT)).append("</text>");
-        h.append("<rect x=\"").append(left).append("\" y=\"").append(top + ht + 32).append("\" width=\"14\" height=\"4\" class=\"bytes-key\"/>")
-            .append("<text x=\"").append(left + 20).append("\" y=\"").append(top + ht + 38).append("\">binlog not yet applied (left scale)</text>");
-        h.append("<rect x=\"").append(left + 330).append("\" y=\"").append(top + ht + 32).append("\" width=\"14\" height=\"4\" class=\"seconds-key\"/>")
-            .append("<text x=\"").append(left + 350).append("\" y=\"").append(top + ht + 38).append("\">seconds behind (right scale)</text>");
-        h.append("</svg><p class=\"note\">").append(points.size()).append(" samples; the last: ")
-            .append(esc(Units.bytes(points.get(points.size() - 1)[1]))).append(" behind.</p></section>\n");
     }
 
     private static void tables(StringBuilder h, Report r) {
         h.append("<section><h2>Tables</h2><table id=\"tables\"><thead><tr><th>table</th><th class=\"num\">rows</th>")
-            .append("<th class=\"num\">MiB</th><th>checksum</th></tr></thead><tbody>");
+            .append("<th class=\"num\">size</th><th>checksum</th></tr></thead><tbody>");
         JsonNode verified = JSON.valueToTree(r.verify() == null ? Map.of() : r.verify()).path("tables");
         for (Map.Entry<String, Long> t : r.rows().entrySet()) {
             JsonNode v = verified.path(t.getKey());
@@ -228,11 +295,11 @@ public final class ReportHtml {
             Long bytes = r.bytes() == null ? null : r.bytes().get(t.getKey());
             h.append("<tr><td>").append(esc(t.getKey())).append("</td><td class=\"num\">")
                 .append(String.format(Locale.ROOT, "%,d", t.getValue())).append("</td><td class=\"num\">")
-                .append(bytes == null ? "" : String.format(Locale.ROOT, "%.1f", bytes / 1048576.0))
+                .append(bytes == null ? "" : esc(Units.bytes(bytes)))
                 .append("</td><td class=\"").append(verdict.equals("identical") ? "pass" : verdict.equals("DIFFERS") ? "fail" : "")
                 .append("\">").append(verdict).append("</td></tr>");
         }
-        h.append("</tbody></table><p class=\"note\">MiB: InnoDB's estimate of data and indexes on the target when the report was written.</p></section>\n");
+        h.append("</tbody></table><p class=\"note\">size: data and indexes on the target when the report was written, from information_schema.TABLES after ANALYZE (InnoDB's estimate).</p></section>\n");
     }
 
     private static void preflight(StringBuilder h, List<Object> checks) {
@@ -266,13 +333,14 @@ public final class ReportHtml {
         padding:24px;color:#1d2733;background:#fff}
         header h1{margin:0;font-size:26px}.sub{color:#5b6776;margin:4px 0 16px}
         h2{font-size:18px;border-bottom:1px solid #d9dee5;padding-bottom:4px;margin-top:28px}
-        .cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #d9dee5;border-radius:6px;padding:10px 14px;min-width:180px}
+        .cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #d9dee5;border-radius:6px;padding:10px 14px;min-width:140px}
         .card .label{font-size:12px;color:#5b6776;text-transform:uppercase}.card .value{font-size:17px;font-weight:600}
         table{border-collapse:collapse;width:100%;font-size:14px;margin-top:8px}th,td{text-align:left;padding:4px 8px;\
         border-bottom:1px solid #eceff3;vertical-align:top}th{background:#f5f7f9}.num{text-align:right;font-variant-numeric:tabular-nums}
         .pass{color:#2e7d32;font-weight:600}.fail{color:#c62828;font-weight:600}.warn{color:#b26a00;font-weight:600}
         svg text{font-size:12px;fill:#1d2733}.axis,.grid{stroke:#c5ccd5;stroke-width:1}.grid{stroke-dasharray:3 3}
-        polyline{fill:none;stroke-width:2}.bytes{stroke:#4e79a7}.seconds{stroke:#e15759}.bytes-key{fill:#4e79a7}.seconds-key{fill:#e15759}
+        polyline{fill:none;stroke-width:2}.bytes{stroke:#4e79a7}.seconds{stroke:#e15759}
+        svg text.panel-title{font-size:13px;font-weight:600}svg text.bytes-title{fill:#4e79a7}svg text.seconds-title{fill:#e15759}
         .coordinates{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:18px;font-weight:600}
         #evidence{font-size:13px;line-height:1.5}.note{color:#5b6776;font-size:12px}
         footer{margin-top:32px;color:#8a94a3;font-size:12px}

@@ -4,6 +4,7 @@ import offramp.text.Units;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How fast the replica applied while it caught up, from the first look at it to the last.
@@ -44,11 +45,11 @@ public record ApplyRate(double seconds, Long transactions, long bytes) {
         return bytes < 0 ? null : bytes / seconds;
     }
 
-    /** e.g. {@code applied 12000 transactions (64.0 MiB of binlog) in 5.0 s: 2400 transactions/s, 12.8 MiB/s} */
+    /** e.g. {@code applied 12000 transactions (64.0 MiB of binlog) in 5.00 s: 2400 transactions/s, 12.8 MiB/s} */
     public String describe() {
-        return String.format("applied %s transactions (%s of binlog) in %.1f s: %s transactions/s, %s/s",
-            transactions == null ? "?" : transactions, bytes < 0 ? "?" : Units.mib(bytes), seconds,
-            transactions == null ? "? (GTIDs off: not counted)" : String.format("%.0f", transactionsPerSecond()),
-            bytes < 0 ? "?" : Units.mib(bytesPerSecond()));
+        return String.format(Locale.ROOT, "applied %s transactions (%s of binlog) in %s: %s transactions/s, %s/s",
+            transactions == null ? "?" : transactions, Units.bytes(bytes), Units.precise(seconds),
+            transactions == null ? "? (GTIDs off: not counted)" : String.format(Locale.ROOT, "%.0f", transactionsPerSecond()),
+            bytes < 0 ? "?" : Units.bytes(bytesPerSecond()));
     }
 }

@@ -179,6 +179,11 @@ public final class AuroraSnapshot implements SnapshotProvider {
     }
 
     @Override
+    public SourcePause sourcePause(Map<String, String> state) {
+        return SourcePause.notStopped("not stopped: Aurora cloned the cluster from its storage");
+    }
+
+    @Override
     public void cleanup(Map<String, String> state) {
         if (state.isEmpty()) {
             return;

@@ -34,6 +34,11 @@ public final class GivenClone implements SnapshotProvider {
     }
 
     @Override
+    public SourcePause sourcePause(Map<String, String> state) {
+        return SourcePause.notStopped("not stopped by offramp: the clone was restored by hand");
+    }
+
+    @Override
     public void cleanup(Map<String, String> state) {
         // not ours to remove
     }

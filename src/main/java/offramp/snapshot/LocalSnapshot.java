@@ -93,6 +93,15 @@ public final class LocalSnapshot implements SnapshotProvider {
     }
 
     @Override
+    public SourcePause sourcePause(Map<String, String> state) {
+        if (command != null) {
+            return SourcePause.notStopped("not stopped by offramp: the snapshot command '" + command + "' made the copy");
+        }
+        String ms = state.get(SourcePause.FROZEN_MS);
+        return new SourcePause(ms == null ? null : Long.valueOf(ms), "stopped (SIGSTOP) while its data directory was copied");
+    }
+
+    @Override
     public void cleanup(Map<String, String> state) throws IOException {
         CloneServer.cleanup(state);
     }
@@ -105,16 +114,16 @@ public final class LocalSnapshot implements SnapshotProvider {
             throw new SandboxException("cannot read the source server's pid from " + pidFile + ": " + e.getMessage()
                 + "; set snapshot.local.pid-file to the pid-file of the running server");
         }
-        Duration frozen;
-        try (ProcessFreeze freeze = ProcessFreeze.freeze(pid, maxFreeze, log)) {
+        ProcessFreeze freeze = ProcessFreeze.freeze(pid, maxFreeze, log);
+        try (freeze) {
             DataDirectory.copy(datadir, copy);
             if (!settings.binlogDirectory().equals(datadir.toRealPath())) {
                 DataDirectory.copyBinlogs(settings.binlogDirectory(), settings.binlogBaseName(), copy);
             }
             freeze.checkStillFrozen();
-            frozen = freeze.frozenFor();
         }
-        log.put("frozen-ms", Long.toString(frozen.toMillis()));
+        // From the SIGSTOP to the thaw confirmed: the time the source answered nothing.
+        log.put(SourcePause.FROZEN_MS, Long.toString(freeze.frozenFor().toMillis()));
         DataDirectory.makeIndexesRelative(copy);
     }
 

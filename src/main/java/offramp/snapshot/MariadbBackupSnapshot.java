@@ -189,6 +189,12 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
     }
 
     @Override
+    public SourcePause sourcePause(Map<String, String> state) {
+        return SourcePause.notStopped("not stopped; mariadb-backup held its commits briefly at the end of the backup "
+            + "(BACKUP STAGE BLOCK_COMMIT; mariadb-backup.log in the work directory has the times)");
+    }
+
+    @Override
     public void cleanup(Map<String, String> state) throws IOException {
         CloneServer.cleanup(state);
     }

@@ -40,6 +40,7 @@ public final class ProcessFreeze implements AutoCloseable {
     private final Process guard;
     private final StateLog log;
     private final Instant since;
+    private Instant thawed;
 
     private ProcessFreeze(long pid, Duration maxFreeze, Process guard, StateLog log, Instant since) {
         this.pid = pid;
@@ -116,12 +117,13 @@ public final class ProcessFreeze implements AutoCloseable {
         if (isStopped(pid)) {
             signal(pid, "CONT");
         }
-        log.put(JOURNAL_THAWED, Instant.now().toString());
+        thawed = Instant.now();
+        log.put(JOURNAL_THAWED, thawed.toString());
     }
 
-    /** How long the server was stopped, up to now. */
+    /** How long the server was stopped: until it ran again, or up to now while it is still stopped. */
     public Duration frozenFor() {
-        return Duration.between(since, Instant.now());
+        return Duration.between(since, thawed == null ? Instant.now() : thawed);
     }
 
     /**

@@ -80,6 +80,11 @@ public final class RdsReplicaSnapshot implements SnapshotProvider {
     }
 
     @Override
+    public SourcePause sourcePause(Map<String, String> state) {
+        return SourcePause.notStopped("not stopped: the read replica " + replica.uri() + " stopped replicating instead");
+    }
+
+    @Override
     public void cleanup(Map<String, String> state) throws SQLException {
         if (!"true".equals(state.get("stopped"))) {
             return;

@@ -77,6 +77,14 @@ public interface SnapshotProvider extends AutoCloseable {
         return false;
     }
 
+    /**
+     * What taking the snapshot did to the source, from the state {@link #create} recorded, for the report; the
+     * default: offramp did not stop it.
+     */
+    default SourcePause sourcePause(Map<String, String> state) {
+        return SourcePause.notStopped("not stopped by offramp");
+    }
+
     /** Removes what {@link #create} made; nothing else. */
     void cleanup(Map<String, String> state) throws Exception;
 

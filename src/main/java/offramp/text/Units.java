@@ -51,6 +51,21 @@ public final class Units {
         return String.format(Locale.ROOT, "%.1f days", seconds / 86400);
     }
 
+    /**
+     * A short duration to the millisecond or the hundredth of a second, for pauses a DBA reports: {@code 850 ms},
+     * {@code 1.24 s}, {@code 12.3 s}; {@link #duration} from a minute.
+     */
+    public static String precise(double seconds) {
+        long ms = Math.round(seconds * 1000);
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (seconds < 10) {
+            return String.format(Locale.ROOT, "%.2f s", seconds);
+        }
+        return seconds < 60 ? String.format(Locale.ROOT, "%.1f s", seconds) : duration(seconds);
+    }
+
     /** A duration to the second: {@code 45 s}, {@code 3 min 05 s}, {@code 2 h 54 min}. */
     public static String duration(double seconds) {
         long s = Math.round(seconds);

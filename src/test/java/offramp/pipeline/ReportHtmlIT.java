@@ -1,5 +1,6 @@
 package offramp.pipeline;
 
+import offramp.snapshot.SourcePause;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,12 +50,28 @@ class ReportHtmlIT {
         assertTrue(section(dom, "tables").contains("identical"));
         assertEquals(2, count(section(dom, "preflight"), "<tr><td"), "one row per check");
         assertTrue(dom.contains("mysql-bin-changelog.000001:73708846"));
-        assertTrue(section(dom, "apply").contains("slave_parallel_threads"), "the apply settings");
+        assertTrue(section(dom, "apply").contains("slave_parallel_threads = 0")
+            && section(dom, "apply").contains("slave_parallel_threads = 16"), "the apply settings: " + section(dom, "apply"));
+        assertTrue(section(dom, "apply").contains("60 transactions (1.5 MiB of binlog) applied in 2.00 s: 30 transactions/s, 768.0 KiB/s"),
+            "the rate in words: " + section(dom, "apply"));
+        assertFalse(section(dom, "apply").contains("null") || section(dom, "apply").contains("{"), "no raw JSON: " + section(dom, "apply"));
+        assertTrue(dom.contains("source frozen</div><div class=\"value\">1.24 s</div>"), "the freeze is a card of its own");
+        assertTrue(dom.contains("source frozen 1.24 s: stopped (SIGSTOP) while its data directory was copied"), dom);
+        assertTrue(section(dom, "tables").contains("<td class=\"num\">25.0 MiB</td>")
+            && section(dom, "tables").contains("<td class=\"num\">16.0 KiB</td>"), "each size in its own unit: " + section(dom, "tables"));
+        // The seconds axis of a lag of at most 3 s: whole seconds, each labelled with its value.
+        assertEquals(List.of("0 s", "1 s", "2 s", "3 s"), texts(dom, "seconds-axis"));
+        assertEquals(List.of("0 MiB", "2 MiB", "4 MiB", "6 MiB", "8 MiB"), texts(dom, "bytes-axis"));
+        // Each line in its own panel: the bytes line above, the seconds line below, not drawn over each other.
+        double[] bytesY = yRange(dom, "lag-bytes");
+        double[] secondsY = yRange(dom, "lag-seconds");
+        assertTrue(bytesY[1] < secondsY[0], "the panels do not overlap: bytes " + bytesY[0] + "-" + bytesY[1]
+            + ", seconds " + secondsY[0] + "-" + secondsY[1]);
         assertTrue(section(dom, "load").contains("sync_binlog 1 -&gt; 0") || section(dom, "load").contains("sync_binlog 1 -> 0"),
             "the fast load's settings: " + section(dom, "load"));
         assertFalse(dom.contains("<script"), "the page holds no script");
 
-        Path png = dir.resolve("report.png");
+        Path png = Path.of(System.getProperty("report.png", dir.resolve("report.png").toString()));
         run(chromium, "--screenshot=" + png, "--window-size=1200,2400", page.toUri().toString());
         BufferedImage image = ImageIO.read(png.toFile());
         // The plot's lines are drawn in their own colours: the browser laid out and painted the SVG.
@@ -75,15 +92,25 @@ class ReportHtmlIT {
         List<Object> lag = new ArrayList<>();
         for (int i = 0; i <= 20; i++) {
             lag.add(Map.of("atSeconds", i * 2.0, "bytesBehind", (long) (8_000_000 * Math.exp(-i / 4.0)),
-                "secondsBehind", Math.max(0, 30 - i * 2), "applied", "mysql-bin-changelog.000001:" + i));
+                "secondsBehind", Math.max(0, 3 - i / 3), "applied", "mysql-bin-changelog.000001:" + i));
         }
+        Map<String, Object> rate = new LinkedHashMap<>();
+        rate.put("seconds", 2.0);
+        rate.put("transactions", 60);
+        rate.put("bytes", 1_572_864);
+        rate.put("transactionsPerSecond", 30.0);
+        rate.put("bytesPerSecond", 786_432.0);
+        Map<String, Object> catchUp = new LinkedHashMap<>();
+        catchUp.put("settings-before", Map.of("slave_parallel_threads", "0"));
+        catchUp.put("settings", Map.of("slave_parallel_threads", "16"));
+        catchUp.put("rate", rate);
         List<Object> preflight = List.of(
             Map.of("name", "binlog", "passed", true, "detail", "ROW", "fatal", true),
             Map.of("name", "binlog retention", "passed", false, "detail", "2 hours", "fix", "keep binlogs longer", "fatal", false));
-        return new Report("mysql-bin-changelog.000001:73708846", List.of("history: the last file written by server_id 1",
+        return new Report("mysql-bin-changelog.000001:73708846",
+            new SourcePause(1240L, "stopped (SIGSTOP) while its data directory was copied"), List.of("history: the last file written by server_id 1",
             "boundary: the last complete transaction ends at 73708846"), steps, rows, verify, lag, preflight,
-            Map.of("app.orders", 25L << 20, "app.customers", 1L << 20),
-            Map.of("settings-before", Map.of("slave_parallel_threads", "0"), "settings", Map.of("slave_parallel_threads", "16")),
+            Map.of("app.orders", 25L << 20, "app.customers", 16L << 10), catchUp,
             Map.of("fast-load", "innodb_flush_log_at_trx_commit 1 -> 2, sync_binlog 1 -> 0 while the copy ran; put back "
                 + "before replication started"));
     }
@@ -123,6 +150,30 @@ class ReportHtmlIT {
     private static String section(String dom, String tableId) {
         int start = dom.indexOf("<table id=\"" + tableId + "\"");
         return start < 0 ? "" : dom.substring(start, dom.indexOf("</table>", start));
+    }
+
+    /** The texts of the SVG text elements of {@code cssClass}, in order. */
+    private static List<String> texts(String dom, String cssClass) {
+        Matcher m = Pattern.compile("<text class=\"" + Pattern.quote(cssClass) + "\"[^>]*>([^<]*)</text>").matcher(dom);
+        List<String> texts = new ArrayList<>();
+        while (m.find()) {
+            texts.add(m.group(1));
+        }
+        return texts;
+    }
+
+    /** The lowest and highest y of a polyline's points. */
+    private static double[] yRange(String dom, String id) {
+        Matcher m = Pattern.compile("<polyline id=\"" + id + "\"[^>]*points=\"([^\"]*)\"").matcher(dom);
+        assertTrue(m.find(), id);
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (String point : m.group(1).trim().split("\\s+")) {
+            double y = Double.parseDouble(point.split(",")[1]);
+            min = Math.min(min, y);
+            max = Math.max(max, y);
+        }
+        return new double[]{min, max};
     }
 
     private static int count(String text, String what) {

@@ -26,6 +26,16 @@ class UnitsTest {
     }
 
     @Test
+    void aPauseIsToTheMillisecond() {
+        assertEquals("0 ms", Units.precise(0));
+        assertEquals("850 ms", Units.precise(0.85));
+        assertEquals("1.00 s", Units.precise(0.9996), "rounded to 1000 ms: in seconds");
+        assertEquals("1.24 s", Units.precise(1.2404));
+        assertEquals("12.3 s", Units.precise(12.34));
+        assertEquals("2 min 05 s", Units.precise(125));
+    }
+
+    @Test
     void aDurationIsToTheSecond() {
         assertEquals("0 s", Units.duration(0.4));
         assertEquals("45 s", Units.duration(45));
