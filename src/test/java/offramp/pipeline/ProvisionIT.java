@@ -9,9 +9,13 @@ import offramp.replication.Replica;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
+import offramp.server.Gtids;
 import offramp.snapshot.ProcessFreeze;
 import offramp.testing.Poll;
+import offramp.text.Units;
 import offramp.verify.TableChecksums;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,6 +28,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -143,6 +148,75 @@ class ProvisionIT {
             return rs.next();
         } catch (Exception notYet) {
             return false;
+        }
+    }
+
+    /**
+     * The figures of report.json and report.html against the servers themselves: rows against COUNT(*), sizes
+     * against information_schema, the transactions the catch-up applied against the GTID states, and the source's
+     * freeze time. The source has a long GTID history before the snapshot: a count that starts from an empty
+     * gtid_slave_pos reads the whole history as applied.
+     */
+    @Test
+    void theReportsFiguresAreTheServers() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(13));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root");
+        CliRun run;
+        try (WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 3, 13, 5)) {
+            load.start();
+            WriteLoadWait.committed(load, 2000);
+            run = CliRun.of("provision", "--config", config.toString());
+            load.stop();
+        }
+        assertEquals(0, run.exit(), run.out() + run.err());
+        JsonNode report = new ObjectMapper().readTree(work.resolve("report.json").toFile());
+        String html = read(work.resolve("report.html"));
+
+        long frozenMs = report.path("sourcePause").path("frozen-ms").asLong(-1);
+        assertTrue(frozenMs > 0 && frozenMs < 30_000, "the freeze is measured: " + report.path("sourcePause"));
+        String frozen = "source frozen " + Units.precise(frozenMs / 1000.0) + ": stopped (SIGSTOP) while its data directory was copied";
+        assertTrue(run.out().contains(frozen), "the console says it: " + run.out());
+        assertTrue(html.contains(frozen) && html.contains("source frozen</div><div class=\"value\">"
+            + Units.precise(frozenMs / 1000.0) + "</div>"), "report.html shows it");
+
+        try (Connection s = source.connect(); Connection t = target.connect(); Statement st = t.createStatement()) {
+            // bulk.rows takes no writes: its rows and size on the target are those the report gives.
+            assertEquals(scalarLong(t, "SELECT COUNT(*) FROM bulk.rows"), report.path("rows").path("bulk.rows").asLong(-1));
+            assertTrue(html.contains(String.format(Locale.ROOT, "%,d", report.path("rows").path("bulk.rows").asLong())));
+            st.executeQuery("ANALYZE NO_WRITE_TO_BINLOG TABLE bulk.rows").close();
+            long size = scalarLong(t, "SELECT DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = 'bulk' AND TABLE_NAME = 'rows'");
+            long reported = report.path("bytes").path("bulk.rows").asLong(-1);
+            assertTrue(size > 4L << 20, "a table of some MiB: " + size);
+            assertTrue(Math.abs(reported - size) <= size / 10, "report " + reported + " bytes, information_schema " + size);
+            assertTrue(html.contains("<td class=\"num\">" + Units.bytes(reported) + "</td>"), "report.html shows the size");
+
+            // The catch-up counted what the replica applied: no more than the GTID states say it applied since
+            // replication started at the coordinates.
+            String coordinates = report.path("coordinates").asText();
+            BinlogCoordinates at = BinlogCoordinates.parse(coordinates);
+            Gtids atStart = Gtids.mariadb(scalarString(s, "SELECT BINLOG_GTID_POS('" + at.file() + "', " + at.position() + ")"));
+            long sinceStart = Gtids.mariadb(scalarString(t, "SELECT @@GLOBAL.gtid_slave_pos")).transactionsSince(atStart);
+            JsonNode rate = report.path("catchUp").path("rate");
+            assertTrue(rate.path("transactions").isNumber(), "the catch-up under load measured a rate: " + rate);
+            long applied = rate.path("transactions").asLong();
+            assertTrue(applied > 0 && applied <= sinceStart, applied + " transactions in the catch-up, " + sinceStart
+                + " applied since " + coordinates + " (history before it: " + atStart.transactionCount() + ")");
+            assertTrue(html.contains(String.format(Locale.ROOT, "%,d transactions", applied)), "report.html says it");
+            assertFalse(html.contains(">null<"), "no raw null on the page");
+        }
+        sandbox.discard(target);
+    }
+
+    private static long scalarLong(Connection c, String sql) throws Exception {
+        return Long.parseLong(scalarString(c, sql));
+    }
+
+    private static String scalarString(Connection c, String sql) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

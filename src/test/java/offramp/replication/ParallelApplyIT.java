@@ -8,6 +8,7 @@ import offramp.demo.WriteLoadWait;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
+import offramp.server.Gtids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,12 +18,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -115,6 +118,60 @@ class ParallelApplyIT {
             assertEquals(checksums(s), checksums(r));
             assertEquals(scalar(s, "SELECT @@GLOBAL.gtid_binlog_pos"), scalar(r, "SELECT @@GLOBAL.gtid_slave_pos"));
             assertEquals("0", status(r, "Last_SQL_Errno"));
+        }
+        sandbox.discard(replica);
+        sandbox.discard(busy);
+    }
+
+    /**
+     * The catch-up counts the transactions the replica applied while it was followed, from the GTID states: not
+     * the source's whole history. A replica started from a file and position has an empty gtid_slave_pos until
+     * its first transaction; its SQL thread is held here (FLUSH TABLES WITH READ LOCK) so that the first look
+     * finds it so.
+     */
+    @Test
+    void theAppliedTransactionsAreThoseOfTheBacklogNotTheSourcesHistory() throws Exception {
+        LocalServer busy = sandbox.startServer("history-source", ServerOptions.defaults());
+        prepareSource(busy);
+        try (WriteLoad history = new WriteLoad(busy.rootEndpoint("source"), 4, 34, 0)) {
+            history.start();
+            WriteLoadWait.committed(history, 2000);
+        }
+        BinlogCoordinates from;
+        try (Connection s = busy.connect()) {
+            from = Replica.currentPosition(s);
+        }
+        LocalServer replica = replicaWithCopy(busy, 34);
+        try (WriteLoad backlog = new WriteLoad(busy.rootEndpoint("source"), 2, 35, 0)) {
+            backlog.start();
+            WriteLoadWait.committed(backlog, 300);
+        }
+        List<CatchUp.Sample> samples;
+        try (Connection hold = replica.connect(); Statement lock = hold.createStatement(); Connection r = replica.connect()) {
+            lock.execute("FLUSH TABLES WITH READ LOCK");
+            new Replica(r).start("127.0.0.1", busy.uri("root").port(), busy.rootEndpoint("replication"), from);
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(1500);
+                    lock.execute("UNLOCK TABLES");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            samples = new CatchUp(replica.rootEndpoint("replica"), busy.rootEndpoint("source"), System.out, Duration.ofSeconds(30))
+                .await(Duration.ofSeconds(120), Duration.ofMillis(200));
+            release.join();
+        }
+        ApplyRate rate = ApplyRate.of(samples);
+        assertNotNull(rate, "the replica was held at the first look: " + samples);
+        try (Connection s = busy.connect(); Connection r = replica.connect()) {
+            Gtids atStart = Gtids.mariadb(scalar(s, "SELECT BINLOG_GTID_POS('" + from.file() + "', " + from.position() + ")"));
+            String slavePos = scalar(r, "SELECT @@GLOBAL.gtid_slave_pos");
+            assertTrue(Gtids.sameMariadb(scalar(s, "SELECT @@GLOBAL.gtid_binlog_pos"), slavePos), "caught up");
+            Gtids end = Gtids.mariadb(slavePos);
+            assertEquals(end.transactionsSince(atStart), rate.transactions(), "the backlog, not the history of "
+                + atStart.transactionCount() + " transactions before it");
         }
         sandbox.discard(replica);
         sandbox.discard(busy);
