@@ -39,10 +39,30 @@ public final class Provision implements AutoCloseable {
         this.provider = Providers.create(config.snapshot(), configFile, settings.source, settings.workDir);
     }
 
-    /** {@code offramp plan}: the preflight checks and the steps; changes nothing. */
-    public boolean plan() throws Exception {
+    /** What {@code plan} found. */
+    public enum PlanOutcome {
+        /** The checks passed: provision may run. */
+        READY,
+        /** A check failed, or the recorded run cannot be resumed. */
+        NOT_READY,
+        /** The work directory records a finished run: the target is a provisioned replica. */
+        PROVISIONED,
+        /** The work directory records an interrupted run, which provision resumes. */
+        RESUMES
+    }
+
+    /**
+     * {@code offramp plan}: the preflight checks and the steps; changes nothing. When the work directory records
+     * a run, what that run did instead: the preflight of a new run would take its replica for a fault.
+     */
+    public PlanOutcome plan() throws Exception {
         boolean journalled = Files.exists(settings.workDir.resolve("journal.json"));
-        provider.releaseLeftovers(journalled ? new JournalStateLog(Journal.open(settings.workDir)) : null, out);
+        Journal journal = journalled ? Journal.open(settings.workDir) : null;
+        provider.releaseLeftovers(journalled ? new JournalStateLog(journal) : null, out);
+        RecordedRun recorded = journalled ? RecordedRun.of(journal) : null;
+        if (recorded != null && recorded.standing() != RecordedRun.Standing.NEW) {
+            return planRecorded(recorded, journal);
+        }
         List<Check> checks = preflight(null);
         checks.forEach(c -> out.println("  " + c.line()));
         CopyOptions copy = settings.copyOptions();
@@ -61,7 +81,34 @@ public final class Provision implements AutoCloseable {
         if (ready) {
             estimate();
         }
-        return ready;
+        return ready ? PlanOutcome.READY : PlanOutcome.NOT_READY;
+    }
+
+    /** What the run the journal records did, and what provision would do with it. */
+    private PlanOutcome planRecorded(RecordedRun recorded, Journal journal) {
+        Path file = settings.workDir.resolve("journal.json");
+        switch (recorded.standing()) {
+            case PROVISIONED -> {
+                out.println("provisioned: " + settings.target.uri() + " replicates from " + settings.replicationHost()
+                    + ", started at " + journal.outputs("replicate").path("started-at").asText() + " (the run recorded in "
+                    + file + (recorded.resumesAt() == null ? "" : "; provision finishes its remaining steps from "
+                    + recorded.resumesAt()) + ")");
+                out.println("  nothing to plan for this work directory; to provision another target, use a new work-dir "
+                    + "and an empty target");
+                return PlanOutcome.PROVISIONED;
+            }
+            case ABANDONED -> {
+                out.println("the run recorded in " + file + " cannot be resumed: " + recorded.abandoned()
+                    + ". Use a new work-dir and an empty target");
+                return PlanOutcome.NOT_READY;
+            }
+            default -> {
+                out.println("an interrupted run is recorded in " + file + ": done " + String.join(", ", recorded.done())
+                    + "; provision resumes it at " + recorded.resumesAt() + " (its preflight passed before it began, and "
+                    + "the target holds what it has copied so far)");
+                return PlanOutcome.RESUMES;
+            }
+        }
     }
 
     /** The whole run on paper: copy, verify, backlog, catch-up, and whether retention covers them. */

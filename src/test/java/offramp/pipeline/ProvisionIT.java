@@ -248,6 +248,14 @@ class ProvisionIT {
         CliRun run = CliRun.of("provision", "--config", config.toString());
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(Files.exists(copy), "the command's copy is the user's: offramp does not delete it");
+        assertTrue(run.out().contains("source not stopped by offramp: the snapshot command 'sh " + script + "' made the copy"),
+            "offramp did not time a freeze it did not make: " + run.out());
+        // plan after the run: a provisioned replica, not a target to reset.
+        CliRun after = CliRun.of("plan", "--config", config.toString());
+        assertEquals(0, after.exit(), after.out() + after.err());
+        assertTrue(after.out().contains("provisioned: " + target.uri("root") + " replicates from 127.0.0.1")
+            && after.out().contains("follow the replica with offramp status --config " + config), after.out());
+        assertFalse(after.out().contains("RESET") || after.out().contains("drop them") || after.out().contains("FAIL"), after.out());
         try (Connection s = source.connect(); Connection t = target.connect()) {
             new Replica(t).awaitPosition(Replica.currentPosition(s), 120);
             assertEquals(TableChecksums.of(s, SCHEMAS), TableChecksums.of(t, SCHEMAS));
