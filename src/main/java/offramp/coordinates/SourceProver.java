@@ -102,10 +102,7 @@ public final class SourceProver {
                 + comparison.compared + " of the clone's " + expected.size() + " final events: it is not the file the "
                 + "clone's data came from");
         }
-        checks.add("events: the source's " + expected.size() + " events from " + from + " to " + at.position()
-            + (found.lastTransaction() != null && found.lastTransaction().gtid() != null
-                ? " (the last transactions, up to GTID " + found.lastTransaction().gtid() + ")" : "")
-            + " are identical to the clone's: type, positions, server id, timestamp and CRC-32 of each body");
+        checks.add(eventsCompared(found, from, at));
         String next;
         if (comparison.next != null) {
             if (!comparison.nextBeginsTransaction) {
@@ -121,6 +118,27 @@ public final class SourceProver {
             checks.add("next: the source's " + file.name() + " ends at the position; " + next);
         }
         return new SourceProof(source.uri().toString(), info.serverId(), comparison.compared, from, next, checks);
+    }
+
+    /**
+     * What the comparison of events proved; when there were none to compare (coordinates a provider reported or a
+     * user gave, or a clone whose last file holds no transaction before the position), what the proof rests on
+     * instead.
+     */
+    static String eventsCompared(CloneCoordinates found, long from, BinlogCoordinates at) {
+        List<BinlogEvent> expected = found.compared();
+        if (expected.isEmpty()) {
+            boolean reported = found.cloneFiles().isEmpty();
+            return "events: none compared, " + (reported ? "as the coordinates come from elsewhere (" + found.rule()
+                    + "), not from a clone's binlog"
+                    : "as the clone's " + at.file() + " holds no transaction before " + at.position())
+                + "; the proof rests on the source having " + at.file() + " and, at " + at.position()
+                + ", the start of a transaction or the end of the file";
+        }
+        return "events: the source's " + expected.size() + " events from " + from + " to " + at.position()
+            + (found.lastTransaction() != null && found.lastTransaction().gtid() != null
+                ? " (the last transactions, up to GTID " + found.lastTransaction().gtid() + ")" : "")
+            + " are identical to the clone's: type, positions, server id, timestamp and CRC-32 of each body";
     }
 
     /**
