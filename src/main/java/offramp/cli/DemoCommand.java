@@ -32,9 +32,11 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerPackages.ensureInstalled(System.out);
         Path dir = workDir != null ? workDir : Files.createTempDirectory("offramp-demo");
+        // The provision run's report outlives the servers: its work directory is outside what --keep would keep.
+        Path runDir = keep ? dir.resolve("work") : Files.createTempDirectory("offramp-demo-report");
         Sandbox sandbox = new Sandbox(dir, !keep);
         try {
-            Demo.Outcome outcome = new Demo(sandbox, System.out).run(seconds);
+            Demo.Outcome outcome = new Demo(sandbox, runDir, System.out).run(seconds);
             if (!outcome.identical()) {
                 System.out.println("the replica DIFFERS from the source");
                 return ExitCodes.DATA_DIFFERS;
@@ -47,6 +49,9 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("servers left running; their files are in " + dir);
             } else {
                 sandbox.close();
+                Path report = runDir.resolve("report.html");
+                System.out.println("servers stopped and their files removed; kept: " + (Files.exists(report)
+                    ? report + " and report.json beside it" : "the provision run's journal in " + runDir));
             }
         }
     }

@@ -34,11 +34,17 @@ public final class Demo {
     private static final List<String> SCHEMAS = List.of(WriteLoad.SCHEMA);
 
     private final Sandbox sandbox;
+    private final Path workDir;
     private final PrintStream out;
     private final long started = System.nanoTime();
 
-    public Demo(Sandbox sandbox, PrintStream out) {
+    /**
+     * @param workDir the provision run's work directory, where its report.json and report.html go; outside the
+     *                sandbox when the sandbox is removed at the end, so that the report the run names survives
+     */
+    public Demo(Sandbox sandbox, Path workDir, PrintStream out) {
         this.sandbox = sandbox;
+        this.workDir = workDir;
         this.out = out;
     }
 
@@ -76,20 +82,38 @@ public final class Demo {
             Map<String, String> expected = TableChecksums.of(s, SCHEMAS);
             Map<String, String> actual = TableChecksums.of(r, SCHEMAS);
             for (String table : expected.keySet()) {
-                String verdict = expected.get(table).equals(actual.get(table)) ? "identical" : "DIFFERS";
-                out.printf("    %-22s source %-28s replica %-28s %s%n", table, expected.get(table),
-                    actual.get(table), verdict);
+                out.println("    " + compared(table, expected.get(table), actual.get(table)));
             }
-            String started = Provision.startedAt(sandbox.root().resolve("work"));
+            String started = Provision.startedAt(workDir);
             return new Outcome(BinlogCoordinates.parse(started), load.committedTransactions(), expected, actual);
         }
+    }
+
+    /**
+     * One table compared, each figure named: {@code `bench`.`orders`: source 200 rows, CHECKSUM TABLE 1997591018;
+     * replica 200 rows, CHECKSUM TABLE 1997591018: identical}.
+     *
+     * @param source  {@code rows:checksum} on the source, as {@link TableChecksums} gives it
+     * @param replica the same on the replica; null when the replica lacks the table
+     */
+    static String compared(String table, String source, String replica) {
+        return table + ": source " + figures(source) + "; replica " + figures(replica) + ": "
+            + (source.equals(replica) ? "identical" : "DIFFERS");
+    }
+
+    private static String figures(String rowsAndChecksum) {
+        if (rowsAndChecksum == null) {
+            return "has no such table";
+        }
+        int colon = rowsAndChecksum.indexOf(':');
+        return rowsAndChecksum.substring(0, colon) + " rows, CHECKSUM TABLE " + rowsAndChecksum.substring(colon + 1);
     }
 
     /** The configuration a DBA would write for this: the local provider on the source's data directory. */
     private Path writeConfig(LocalServer source, LocalServer replica) throws IOException {
         Path config = sandbox.root().resolve("offramp.yaml");
         Files.writeString(config, String.join("\n",
-            "work-dir: " + sandbox.root().resolve("work"),
+            "work-dir: " + workDir,
             "source:",
             "  uri: " + source.uri("root"),
             "snapshot:",
