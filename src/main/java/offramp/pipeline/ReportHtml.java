@@ -333,7 +333,7 @@ public final class ReportHtml {
         padding:24px;color:#1d2733;background:#fff}
         header h1{margin:0;font-size:26px}.sub{color:#5b6776;margin:4px 0 16px}
         h2{font-size:18px;border-bottom:1px solid #d9dee5;padding-bottom:4px;margin-top:28px}
-        .cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #d9dee5;border-radius:6px;padding:10px 14px;min-width:140px}
+        .cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #d9dee5;border-radius:6px;padding:10px 14px;flex:1 1 auto}
         .card .label{font-size:12px;color:#5b6776;text-transform:uppercase}.card .value{font-size:17px;font-weight:600}
         table{border-collapse:collapse;width:100%;font-size:14px;margin-top:8px}th,td{text-align:left;padding:4px 8px;\
         border-bottom:1px solid #eceff3;vertical-align:top}th{background:#f5f7f9}.num{text-align:right;font-variant-numeric:tabular-nums}
