@@ -14,11 +14,11 @@ record RecordedRun(List<String> done, String abandoned) {
 
     /** What plan makes of it. */
     enum Standing {
-        /** Nothing done yet: plan checks and plans as for a new run. */
+        /** Nothing on the target yet (at most preflight and snapshot done): plan checks and plans as for a new run. */
         NEW,
         /** Replication is configured and caught up: the target is a provisioned replica. */
         PROVISIONED,
-        /** Interrupted: provision resumes it at {@link #resumesAt()}. */
+        /** Interrupted once the copy could begin: provision resumes it at {@link #resumesAt()}. */
         RESUMABLE,
         /** Interrupted in a way that cannot be resumed. */
         ABANDONED
@@ -37,7 +37,8 @@ record RecordedRun(List<String> done, String abandoned) {
         if (done.contains("replicate")) {
             return Standing.PROVISIONED;
         }
-        return done.isEmpty() ? Standing.NEW : Standing.RESUMABLE;
+        // Until the coordinates are found nothing is on the target, and the checks of a new run still hold.
+        return done.contains("coordinates") ? Standing.RESUMABLE : Standing.NEW;
     }
 
     /** The first step not done; null when all are. */

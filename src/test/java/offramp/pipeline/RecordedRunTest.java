@@ -23,6 +23,8 @@ class RecordedRunTest {
     @Test
     void anInterruptedRunResumesAndAnAbandonedOneDoesNot() {
         assertEquals(RecordedRun.Standing.NEW, new RecordedRun(List.of(), null).standing());
+        assertEquals(RecordedRun.Standing.NEW, new RecordedRun(List.of("preflight", "snapshot"), null).standing(),
+            "nothing on the target yet: the checks of a new run hold");
         RecordedRun copying = new RecordedRun(List.of("preflight", "snapshot", "coordinates"), null);
         assertEquals(RecordedRun.Standing.RESUMABLE, copying.standing());
         assertEquals("copy", copying.resumesAt());
