@@ -83,10 +83,15 @@ final class ReportFiles {
     Map<String, Long> tableBytes(Endpoint target, Collection<String> tables) {
         Map<String, Long> bytes = new LinkedHashMap<>();
         try (Connection t = Connections.open(target); Statement st = t.createStatement()) {
-            for (List<String> batch : batches(tables, 100)) {
-                try (ResultSet ignored = st.executeQuery("ANALYZE NO_WRITE_TO_BINLOG TABLE " + String.join(", ", batch))) {
-                    // one row of result per table; a table that cannot be analyzed keeps its old figure
+            try {
+                for (List<String> batch : batches(tables, 100)) {
+                    try (ResultSet ignored = st.executeQuery("ANALYZE NO_WRITE_TO_BINLOG TABLE " + String.join(", ", batch))) {
+                        // one row of result per table; a table that cannot be analyzed keeps its old figure
+                    }
                 }
+            } catch (SQLException e) {
+                out.println("  report: the target's tables could not be analyzed (" + e.getMessage() + "); their sizes "
+                    + "are InnoDB's last estimate, which for a table loaded moments ago may still be its empty size");
             }
             try (ResultSet rs = st.executeQuery(
                 "SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME), DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES")) {
