@@ -184,8 +184,8 @@ public final class Provision implements AutoCloseable {
             return Map.of("removed", provider.name());
         });
         ReportFiles files = new ReportFiles(settings.workDir, out);
-        Report report = ReportFiles.of(steps.seconds(STEPS), checks, provider.sourcePause(state.all()), coordinates, copied, verified, replicated,
-            files.tableBytes(settings.target, copied.tables().keySet()));
+        Report report = ReportFiles.of(steps.seconds(STEPS), checks, provider.sourcePause(state.all()), coordinates, copied,
+            verified, replicated, files.tableBytes(settings.target, copied.tables().keySet()));
         files.summarize(report, settings.target, settings.replicationHost());
         steps.run("report", Map.class, () -> files.write(report, settings.target.uri() + " replicating from "
             + settings.replicationHost()));
