@@ -38,7 +38,8 @@ public final class SourceProver {
      * with the nearest transaction boundaries named.
      */
     public SourceProof proveGiven(BinlogCoordinates at) throws NotProvenException, IOException, SQLException {
-        return prove(CloneCoordinates.reported(at, "given to offramp"));
+        return prove(CloneCoordinates.reported(at, "given to start replication at: found by the coordinates step, "
+            + "or replicate's --file and --pos"));
     }
 
     public SourceProof prove(CloneCoordinates found) throws NotProvenException, IOException, SQLException {
