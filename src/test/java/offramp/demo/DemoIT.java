@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,6 +36,9 @@ class DemoIT {
         while (named.find()) {
             assertTrue(Files.exists(Path.of(named.group(1))) && Files.exists(Path.of(named.group(2))),
                 "every report the run names is there after the demo: " + named.group());
+        }
+        try (Stream<Path> files = Files.walk(report.getParent())) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }
