@@ -140,7 +140,7 @@ public final class CatchUp {
                 AppliedGtids.since(replicaDialect, appliedGtids, baseline), appliedBytes);
             samples.add(sample);
             String line = String.format("catch-up: %s behind, %s s lag, applied %s (source at %s)%s",
-                behind < 0 ? "?" : Units.mib(behind),
+                behind < 0 ? "?" : Units.bytes(behind),
                 status.secondsBehind() == null ? "?" : status.secondsBehind(), status.applied(), sourceAt,
                 status.ioErrno() != 0 ? "; reconnecting after error " + status.ioErrno() + ": " + status.ioError() : "");
             out.print(terminal ? "\r" + line + "   " : line + "\n");
