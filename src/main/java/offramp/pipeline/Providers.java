@@ -49,15 +49,22 @@ final class Providers {
     private static SnapshotProvider aurora(Config.Aurora a, Endpoint source) {
         var builder = RdsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         if (a.region() != null) {
-            builder.region(Region.of(a.region()));
+            builder.region(BadUsage.parsing(() -> Region.of(a.region())));
         }
         if (a.endpoint() != null) {
-            builder.endpointOverride(URI.create(a.endpoint()));
+            builder.endpointOverride(BadUsage.parsing(() -> URI.create(a.endpoint())));
         }
         Duration poll = Duration.ofMillis((long) ((a.pollSeconds() == null ? DEFAULT_POLL_SECONDS : a.pollSeconds()) * 1000));
         Duration maxWait = Duration.ofMinutes(a.maxWaitMinutes() == null ? DEFAULT_MAX_WAIT_MINUTES : a.maxWaitMinutes());
-        return new AuroraSnapshot(builder.build(), new AuroraSnapshot.Settings(a.cluster(),
+        AuroraSnapshot.Settings settings = new AuroraSnapshot.Settings(a.cluster(),
             a.instanceClass() == null ? DEFAULT_INSTANCE_CLASS : a.instanceClass(), a.snapshotId(),
-            Boolean.TRUE.equals(a.keepClone()), poll, maxWait), source);
+            Boolean.TRUE.equals(a.keepClone()), poll, maxWait);
+        RdsClient rds = builder.build();
+        try {
+            return new AuroraSnapshot(rds, settings, source);
+        } catch (RuntimeException e) {
+            rds.close();
+            throw e;
+        }
     }
 }

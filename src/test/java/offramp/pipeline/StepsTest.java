@@ -1,5 +1,6 @@
 package offramp.pipeline;
 
+import offramp.copy.CopyResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,20 @@ class StepsTest {
         assertEquals(Map.of("app.t", 3L), copied.tables());
         assertNull(copied.fastLoad());
         assertEquals(List.of("copy"), List.copyOf(new Steps(Journal.open(work), out).seconds(Provision.STEPS).keySet()));
+    }
+
+    /** The copy's own result, as the copy step records it, reads back with every part the run uses. */
+    @Test
+    void theCopysRealResultReadsBackWhole() throws Exception {
+        CopyResult result = new CopyResult(Map.of("app.t", 3L, "app.u", 0L), 3, 120, 1.5, false, Map.of(), List.of(),
+            "innodb_flush_log_at_trx_commit 1 -> 2 and back");
+        Copied copied = new Steps(Journal.open(work), out).run("copy", Copied.class, () -> result);
+        assertEquals(result.tables(), copied.tables());
+        assertEquals(result.fastLoad(), copied.fastLoad());
+        Copied resumed = new Steps(Journal.open(work), out).run("copy", Copied.class, () -> {
+            throw new AssertionError("a finished copy step runs again");
+        });
+        assertEquals(copied, resumed);
     }
 
     @Test
