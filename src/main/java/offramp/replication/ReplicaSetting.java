@@ -1,5 +1,6 @@
 package offramp.replication;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -12,9 +13,12 @@ import java.util.Locale;
  */
 public record ReplicaSetting(String name, String value, boolean persisted) {
 
-    /** Whether a running value is this setting's: ON is 1, OFF is 0, case and a backslash before _ aside. */
+    /**
+     * Whether a running value is this setting's: ON is 1, OFF is 0, case and a backslash before _ aside; a list (the
+     * filter's rules, comma-separated) holds it when one of its items is it.
+     */
     public boolean heldBy(String running) {
-        return running != null && normal(running).equals(normal(value));
+        return running != null && Arrays.stream(running.split(",")).map(ReplicaSetting::normal).anyMatch(normal(value)::equals);
     }
 
     private static String normal(String value) {
