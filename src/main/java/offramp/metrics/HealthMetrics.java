@@ -30,7 +30,7 @@ public final class HealthMetrics implements AutoCloseable {
     private final String replica;
     private final Gauge status = gauge("offramp_replica_status", "0 OK, 1 warning, 2 critical, 3 unknown (the exit code of offramp status)");
     private final Gauge replicaUp = gauge("offramp_replica_up", "1 when offramp could reach and read the replica");
-    private final Gauge sourceUp = gauge("offramp_source_up", "1 when offramp could reach and read the source");
+    private final Gauge sourceUp = gauge("offramp_source_up", "1 when offramp could reach and read the source; NaN not tried (the replica could not be read)");
     private final Gauge ioRunning = gauge("offramp_replica_io_thread_running", "1 when the replica's receiver (IO) thread runs");
     private final Gauge sqlRunning = gauge("offramp_replica_sql_thread_running", "1 when the replica's applier (SQL) thread runs");
     private final Gauge lastError = gauge("offramp_replica_last_error_number", "the replica's last replication error (Last_SQL_Errno, else Last_IO_Errno); 0 none");
@@ -90,7 +90,7 @@ public final class HealthMetrics implements AutoCloseable {
         ReplicaHealth.Figures f = health.figures();
         set(status, health.level().exitCode());
         set(replicaUp, f.replicaUp() ? 1 : 0);
-        set(sourceUp, f.sourceUp() ? 1 : 0);
+        set(sourceUp, f.sourceUp() == null ? Double.NaN : f.sourceUp() ? 1 : 0);
         if (progress.appliedBytes() >= 0) {
             appliedBytes.labelValues(replica).inc(progress.appliedBytes());
         }

@@ -59,7 +59,8 @@ public final class ReplicaHealth {
      * @param ownTransactions     GTIDs written on the replica itself, not by replication
      * @param sourceMatches       whether the source the replica follows is the one configured; null unknown
      * @param replicaUp           whether the replica could be reached and read
-     * @param sourceUp            whether the source could be reached and read
+     * @param sourceUp            whether the source could be reached and read; null when not tried (the replica
+     *                            could not be read)
      * @param appliedTransactions the source's transactions the replica has applied (its GTID state); null unknown
      */
     public record Figures(String ioRunning, String sqlRunning, int lastErrno, Long lagSeconds, long lagBytes,
@@ -67,7 +68,7 @@ public final class ReplicaHealth {
                           String neededFile, Long retentionSeconds, Double headroomSeconds, boolean readOnly,
                           Boolean superReadOnly, List<String> ownTransactions, Boolean sourceMatches,
                           String sourceHost, int sourcePort, long sourceServerId, String sourceUuid,
-                          String applied, String sourceAt, boolean replicaUp, boolean sourceUp,
+                          String applied, String sourceAt, boolean replicaUp, Boolean sourceUp,
                           Long appliedTransactions) {
     }
 
@@ -126,7 +127,7 @@ public final class ReplicaHealth {
     private static Health without(Level level, String why) {
         return new Health(level, List.of(new Finding(level, "replica", why)), new Figures(null, null, 0,
             null, -1, null, null, null, null, null, null, false, null, List.of(), null, null, 0, 0, null, null, null,
-            false, false, null));
+            false, null, null));
     }
 
     /**

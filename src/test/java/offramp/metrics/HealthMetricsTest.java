@@ -35,6 +35,7 @@ class HealthMetricsTest {
             metrics.update(ReplicaHealth.unreachable("cannot connect"), ReplicaHealth.Progress.NONE);
             String down = metrics.text();
             assertTrue(down.contains("offramp_replica_up{replica=\"db2:3306\"} 0.0"), down);
+            assertTrue(down.contains("offramp_source_up{replica=\"db2:3306\"} NaN"), "not tried: " + down);
             assertTrue(down.contains("offramp_replica_status{replica=\"db2:3306\"} 2.0"), down);
             metrics.update(ReplicaHealth.cannotCheck("Access denied"), ReplicaHealth.Progress.NONE);
             assertTrue(metrics.text().contains("offramp_replica_status{replica=\"db2:3306\"} 3.0"), metrics.text());
