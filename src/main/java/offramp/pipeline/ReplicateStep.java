@@ -117,8 +117,9 @@ final class ReplicateStep {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
             journal.note(StandingReplica.OPTION_FILE, file.toString());
             out.println("  the target does not keep these settings across a restart by itself: add this line to its "
-                + "option file (my.cnf; copy the file to the target's host first if it is another), else status "
-                + "reports them CRITICAL after the next restart:");
+                + "option file (my.cnf), else status reports them CRITICAL after the next restart (or copy the file "
+                + "into the server's include directory, e.g. /etc/mysql/conf.d/, on the target's host: a work "
+                + "directory removed later would take the settings with it):");
             out.println("    !include " + file);
         }
     }
