@@ -64,7 +64,7 @@ public final class HealthProbe {
             Replica replicaServer = new Replica(r);
             status = replicaServer.replicationStatus();
             lost = replicaServer.lost(recorded.settings());
-            appliedTransactions = replicaServer.appliedTransactions();
+            appliedTransactions = replicaServer.appliedTransactionCount();
             if (!lost.isEmpty()) {
                 restore = String.join("; ", replicaServer.restore(lost)) + (recorded.optionFile() == null
                     ? "" : "; and keep them across restarts: add '!include " + recorded.optionFile()

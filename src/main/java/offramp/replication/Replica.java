@@ -172,6 +172,16 @@ public final class Replica {
         return queryOne(flavor.appliedGtidsQuery());
     }
 
+    /**
+     * The transactions the replica's applied GTID state counts, for a counter that only grows; null while the state
+     * is empty (a fresh clone's MariaDB gtid_slave_pos, MySQL with GTIDs off): it would jump from 0 to the source's
+     * count.
+     */
+    public Long appliedTransactionCount() throws SQLException {
+        String state = appliedGtids();
+        return flavor.gtids(state).isEmpty() ? null : AppliedGtids.count(flavor, state);
+    }
+
     private Map<String, String> globals(List<String> names) throws SQLException {
         return Queries.one(replica, flavor.readGlobals(names), rs -> {
             Map<String, String> values = new LinkedHashMap<>();
