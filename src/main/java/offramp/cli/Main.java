@@ -34,7 +34,7 @@ public final class Main {
         cli.registerConverter(ServerUri.class, ServerUri::parse);
         cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            int exit = exitCode(e);
+            int exit = exitCode(e, commandLine.getCommand());
             commandLine.getErr().println("offramp: " + message(e));
             if (wantsJson(parseResult)) {
                 printJsonError(message(e), exit);
@@ -43,7 +43,8 @@ public final class Main {
         });
         CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
         cli.setParameterExceptionHandler((e, arguments) -> {
-            int exit = usage.handleParseException(e, arguments);
+            int handled = usage.handleParseException(e, arguments);
+            int exit = e.getCommandLine().getCommand() instanceof StatusCommand ? ExitCodes.STATUS_UNKNOWN : handled;
             // The command line could not be parsed, so --json is looked for among the raw arguments.
             if (Arrays.asList(arguments).contains("--json")) {
                 printJsonError(e.getMessage(), exit);
@@ -73,6 +74,14 @@ public final class Main {
         error.put("exitCode", exit);
         System.out.println(Json.of(error));
         System.out.flush();
+    }
+
+    /**
+     * The exit code of a failure of {@code command}: status, a monitoring plugin, says UNKNOWN (3) whenever it could
+     * not check, bad usage included, so that nothing but a verdict reads as CRITICAL (2).
+     */
+    static int exitCode(Throwable e, Object command) {
+        return command instanceof StatusCommand ? ExitCodes.STATUS_UNKNOWN : exitCode(e);
     }
 
     static int exitCode(Throwable e) {

@@ -162,6 +162,12 @@ final class ReplicateCommand implements Callable<Integer> {
             result.put("action", outcome.decision().action().name().toLowerCase());
             result.put("reason", outcome.decision().reason());
             result.put("apply", outcome.apply());
+            result.put("kept", outcome.kept());
+            if (outcome.optionFile() != null) {
+                result.put("optionFile", outcome.optionFile());
+                log.println("the replica does not keep these settings across a restart by itself: add them to its option "
+                    + "file (my.cnf):\n" + outcome.optionFile().strip());
+            }
             if (outcome.configured()) {
                 result.put("proof", outcome.proof());
                 log.println("replication started from " + result.get("startedAt") + " on " + replicaEndpoint.uri()

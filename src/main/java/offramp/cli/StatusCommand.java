@@ -4,6 +4,7 @@ import offramp.metrics.HealthMetrics;
 import offramp.pipeline.ConfigLoader;
 import offramp.pipeline.StandingReplica;
 import offramp.replication.HealthProbe;
+import offramp.replication.Recorded;
 import offramp.replication.ReplicaHealth;
 import offramp.replication.ReplicaObservation;
 import offramp.server.Endpoint;
@@ -28,8 +29,9 @@ import java.util.concurrent.Callable;
     "in about N min\" or \"falling behind\"); the time until the source purges the oldest binlog the replica needs;",
     "read_only, and transactions the replica wrote itself.",
     "Passwords: OFFRAMP_REPLICA_PASSWORD and OFFRAMP_SOURCE_PASSWORD (or the configuration's password files).",
-    "Exit codes (as monitoring systems read them): 0 healthy, 1 warning, 2 critical or the replica unreachable;",
-    "2 also for bad usage."})
+    "Exit codes, as monitoring plugins (Nagios, Icinga) use them: 0 OK, 1 WARNING, 2 CRITICAL (also a replica that",
+    "cannot be reached), 3 UNKNOWN: it cannot check (no password, access denied, bad usage or configuration).",
+    "Unlike the other commands, whose bad usage exits 2, status never confuses bad usage with CRITICAL."})
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -102,7 +104,7 @@ final class StatusCommand implements Callable<Integer> {
         Integer every = watch != null ? watch : metricsPort != null ? Integer.valueOf(15) : null;
         ReplicaHealth.Thresholds limits = new ReplicaHealth.Thresholds(lagWarning, lagCritical, headroomWarning,
             headroomCritical, ReplicaHealth.Thresholds.DEFAULTS.fallingBehindBytes());
-        HealthProbe probe = new HealthProbe(standing.replica(), standing.source(), standing.recordedSource());
+        HealthProbe probe = new HealthProbe(standing.replica(), standing.source(), standing.recorded());
         String label = standing.replica().uri().host() + ":" + standing.replica().uri().port();
         PrintStream out = System.out;
         boolean terminal = System.console() != null && !common.json;
@@ -115,13 +117,18 @@ final class StatusCommand implements Callable<Integer> {
             ReplicaHealth.Health health;
             int refreshes = 0;
             while (true) {
+                // A replica that failed the first look is reported at once: a second look would only wait as long again.
+                boolean reached = true;
                 if (every == null && sampleSeconds > 0) {
-                    look(probe, looks);
-                    Thread.sleep(sampleSeconds * 1000L);
+                    reached = look(probe, looks);
+                    if (reached) {
+                        Thread.sleep(sampleSeconds * 1000L);
+                    }
                 }
-                health = look(probe, looks) ? ReplicaHealth.assess(looks.size() > 1 ? looks.peekFirst() : null,
+                health = reached && look(probe, looks) ? ReplicaHealth.assess(looks.size() > 1 ? looks.peekFirst() : null,
                     looks.peekLast(), limits, standing.writable()) : unreachable;
-                metrics.update(health);
+                metrics.update(health, reached && looks.size() > 1 ? ReplicaHealth.progress(previous, looks.peekLast())
+                    : ReplicaHealth.Progress.NONE);
                 if (textfile != null) {
                     metrics.writeTextfile(textfile);
                 }
@@ -139,11 +146,14 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private ReplicaHealth.Health unreachable;
+    /** The look before the latest, for the counters' growth; null when none. */
+    private ReplicaObservation previous;
 
     /** Takes a look and keeps the window; false when the replica could not be read. */
     private boolean look(HealthProbe probe, Deque<ReplicaObservation> looks) {
         try {
             ReplicaObservation now = probe.observe();
+            previous = looks.peekLast();
             looks.addLast(now);
             while (looks.size() > 2 && now.atSeconds() - looks.peekFirst().atSeconds() > WINDOW_SECONDS) {
                 looks.removeFirst();
@@ -151,7 +161,7 @@ final class StatusCommand implements Callable<Integer> {
             return true;
         } catch (SQLException e) {
             looks.clear(); // rates across an outage would mislead
-            unreachable = ReplicaHealth.unreachable(e.getMessage());
+            unreachable = ReplicaHealth.cannotReach(e.getMessage(), e.getErrorCode(), e.getSQLState());
             return false;
         }
     }
@@ -162,7 +172,7 @@ final class StatusCommand implements Callable<Integer> {
                 throw new BadUsage("give either --config or --replica and --source, not both");
             }
             StandingReplica fromConfig = StandingReplica.of(ConfigLoader.load(config), config);
-            return writable ? new StandingReplica(fromConfig.replica(), fromConfig.source(), true, fromConfig.recordedSource())
+            return writable ? new StandingReplica(fromConfig.replica(), fromConfig.source(), true, fromConfig.recorded())
                 : fromConfig;
         }
         if (replica == null || source == null) {
@@ -170,7 +180,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         Endpoint r = common.endpoint("replica", replica, replicaPasswordFile);
         Endpoint s = common.endpoint("source", source, sourcePasswordFile);
-        return new StandingReplica(r, s, writable, null);
+        return new StandingReplica(r, s, writable, Recorded.nothing());
     }
 
     private void print(PrintStream out, Endpoint replicaEndpoint, ReplicaHealth.Health health) {

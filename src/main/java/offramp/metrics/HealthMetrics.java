@@ -2,6 +2,8 @@ package offramp.metrics;
 
 import offramp.replication.ReplicaHealth;
 import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -17,23 +19,29 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The figures of {@code offramp status} as Prometheus gauges, labelled with the replica's address: served over HTTP
- * ({@code --metrics-port}) and written for node_exporter's textfile collector ({@code --textfile}). A figure that is
- * unknown is NaN; a replica falling behind has an infinite catch-up time, a source that never purges an infinite
- * headroom.
+ * The figures of {@code offramp status} as Prometheus gauges and counters, labelled with the replica's address:
+ * served over HTTP ({@code --metrics-port}) and written for node_exporter's textfile collector ({@code --textfile}).
+ * A figure that is unknown is NaN; a replica falling behind has an infinite catch-up time, a source that never purges
+ * an infinite headroom. Rates are not computed here: they are counters, for Prometheus' {@code rate()}.
  */
 public final class HealthMetrics implements AutoCloseable {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final String replica;
-    private final Gauge status = gauge("offramp_replica_status", "0 healthy, 1 warning, 2 critical (the exit code of offramp status)");
+    private final Gauge status = gauge("offramp_replica_status", "0 OK, 1 warning, 2 critical, 3 unknown (the exit code of offramp status)");
+    private final Gauge replicaUp = gauge("offramp_replica_up", "1 when offramp could reach and read the replica");
+    private final Gauge sourceUp = gauge("offramp_source_up", "1 when offramp could reach and read the source; NaN not tried (the replica could not be read)");
     private final Gauge ioRunning = gauge("offramp_replica_io_thread_running", "1 when the replica's receiver (IO) thread runs");
     private final Gauge sqlRunning = gauge("offramp_replica_sql_thread_running", "1 when the replica's applier (SQL) thread runs");
     private final Gauge lastError = gauge("offramp_replica_last_error_number", "the replica's last replication error (Last_SQL_Errno, else Last_IO_Errno); 0 none");
     private final Gauge lagSeconds = gauge("offramp_replica_lag_seconds", "Seconds_Behind_Master; NaN unknown");
     private final Gauge lagBytes = gauge("offramp_replica_lag_bytes", "bytes of the source's binlog not yet applied; NaN unknown");
-    private final Gauge applyRate = gauge("offramp_replica_apply_bytes_per_second", "how fast the replica applies the source's binlog");
-    private final Gauge writeRate = gauge("offramp_source_binlog_write_bytes_per_second", "how fast the source writes binlog");
+    private final Counter appliedBytes = counter("offramp_replica_applied_binlog_bytes",
+        "bytes of the source's binlog the replica applied while this process watched (rate() for the apply rate)");
+    private final Counter writtenBytes = counter("offramp_source_binlog_written_bytes",
+        "bytes of binlog the source wrote while this process watched (rate() for the write rate)");
+    /** The replica's own count, kept by the server: it survives this process, and rate() of it is transactions/s. */
+    private volatile double appliedTransactions = Double.NaN;
     private final Gauge catchUp = gauge("offramp_replica_catch_up_seconds", "estimated time to catch up; 0 caught up, +Inf falling behind");
     private final Gauge headroom = gauge("offramp_source_binlog_headroom_seconds", "time until the source purges the oldest binlog file the replica needs; +Inf never");
     private final Gauge retention = gauge("offramp_source_binlog_retention_seconds", "the source's binlog retention; 0 never purged by age, -1 RDS with none set");
@@ -46,6 +54,18 @@ public final class HealthMetrics implements AutoCloseable {
     /** @param replica the replica's host:port, the value of every gauge's {@code replica} label */
     public HealthMetrics(String replica) {
         this.replica = replica;
+        CounterWithCallback.builder().name("offramp_replica_applied_transactions")
+            .help("the source's transactions the replica has applied, from its GTID state (rate() for transactions/s); "
+                + "absent when not counted (MySQL with GTIDs off)")
+            .labelNames("replica").callback(callback -> {
+                if (!Double.isNaN(appliedTransactions)) {
+                    callback.call(appliedTransactions, replica);
+                }
+            }).register(registry);
+    }
+
+    private Counter counter(String name, String help) {
+        return Counter.builder().name(name).help(help).labelNames("replica").register(registry);
     }
 
     private Gauge gauge(String name, String help) {
@@ -62,16 +82,29 @@ public final class HealthMetrics implements AutoCloseable {
         return server.getPort();
     }
 
-    public void update(ReplicaHealth.Health health) {
+    /**
+     * @param progress what the replica applied and the source wrote since the previous look (the counters grow by
+     *                 it); unknown parts leave them as they are
+     */
+    public void update(ReplicaHealth.Health health, ReplicaHealth.Progress progress) {
         ReplicaHealth.Figures f = health.figures();
         set(status, health.level().exitCode());
+        set(replicaUp, f.replicaUp() ? 1 : 0);
+        set(sourceUp, f.sourceUp() == null ? Double.NaN : f.sourceUp() ? 1 : 0);
+        if (progress.appliedBytes() >= 0) {
+            appliedBytes.labelValues(replica).inc(progress.appliedBytes());
+        }
+        if (progress.writtenBytes() >= 0) {
+            writtenBytes.labelValues(replica).inc(progress.writtenBytes());
+        }
+        if (f.appliedTransactions() != null) {
+            appliedTransactions = f.appliedTransactions();
+        }
         set(ioRunning, f.ioRunning() == null ? Double.NaN : "Yes".equals(f.ioRunning()) ? 1 : 0);
         set(sqlRunning, f.sqlRunning() == null ? Double.NaN : "Yes".equals(f.sqlRunning()) ? 1 : 0);
         set(lastError, f.lastErrno());
         set(lagSeconds, f.lagSeconds() == null ? Double.NaN : f.lagSeconds());
         set(lagBytes, f.lagBytes() < 0 ? Double.NaN : f.lagBytes());
-        set(applyRate, orNaN(f.applyBytesPerSecond()));
-        set(writeRate, orNaN(f.writeBytesPerSecond()));
         set(catchUp, orNaN(f.catchUpSeconds()));
         set(headroom, orNaN(f.headroomSeconds()));
         set(retention, f.retentionSeconds() == null ? Double.NaN : f.retentionSeconds());

@@ -4,6 +4,7 @@ import offramp.copy.FastLoad;
 import offramp.replication.GtidAutoPosition;
 import offramp.replication.Replica;
 import offramp.replication.Replicate;
+import offramp.replication.ReplicaSetting;
 import offramp.replication.ReplicationStart;
 import offramp.server.ServerIdentity;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,7 +12,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +27,9 @@ import java.util.Map;
  * (a rerun after replication was configured only waits), then follows it until it has caught up.
  */
 final class ReplicateStep {
+
+    /** The option file fragment in the work directory that keeps the target's settings across restarts. */
+    static final String OPTION_FILE = "replica-settings.cnf";
 
     /**
      * The step's outputs, as the journal records them.
@@ -88,6 +96,34 @@ final class ReplicateStep {
         return value.isMissingNode() ? null : value;
     }
 
+    /**
+     * Records the settings put on the target, which status checks for as long as it stands, and writes the option
+     * file fragment that keeps those the server does not keep itself (MariaDB has no SET PERSIST).
+     */
+    private void keepAcrossRestarts(ReplicationStart.Outcome outcome) throws IOException {
+        if (outcome.kept().isEmpty()) {
+            return;
+        }
+        journal.note(StandingReplica.SETTINGS, outcome.kept());
+        String persisted = String.join(", ", outcome.kept().stream().filter(ReplicaSetting::persisted)
+            .map(ReplicaSetting::name).toList());
+        if (!persisted.isEmpty()) {
+            out.println("  kept across restarts by the server (SET PERSIST): " + persisted);
+        }
+        if (outcome.optionFile() != null) {
+            Path file = settings.workDir.resolve(OPTION_FILE).toAbsolutePath();
+            Files.writeString(file, outcome.optionFile());
+            // mysqld reads it under its own user; it holds no secret
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            journal.note(StandingReplica.OPTION_FILE, file.toString());
+            out.println("  the target does not keep these settings across a restart by itself: add this line to its "
+                + "option file (my.cnf), else status reports them CRITICAL after the next restart (or copy the file "
+                + "into the server's include directory, e.g. /etc/mysql/conf.d/, on the target's host: a work "
+                + "directory removed later would take the settings with it):");
+            out.println("    !include " + file);
+        }
+    }
+
     private void configure(Replicate replicate, CoordinatesStep.Proven coordinates) throws Exception {
         // The copy puts them back before it counts as done; this makes sure no replica applies on them.
         FastLoad.restoreLeftover(settings.workDir.resolve("copy"), settings.target).ifPresent(m -> out.println("  " + m));
@@ -99,6 +135,10 @@ final class ReplicateStep {
                 // Recorded before anything changes, and only once: a rerun would read offramp's own values.
                 if (journal.fact("apply-settings-before").isMissingNode()) {
                     journal.note("apply-settings-before", new Replica(t).applySettings(null).before());
+                }
+                // What the target wrote itself before (accounts, schemas made by hand) is its baseline, not drift.
+                if (journal.fact(StandingReplica.OWN_GTIDS).isMissingNode()) {
+                    journal.note(StandingReplica.OWN_GTIDS, new Replica(t).ownGtidState());
                 }
                 // A run killed between CHANGE MASTER and the note after it finds the replica running: it is left there.
                 String gtid = GtidAutoPosition.gtidToPurge(coordinates.gtidStateName(), coordinates.gtidState(), s,
@@ -114,6 +154,7 @@ final class ReplicateStep {
             out.println("  replication started at " + coordinates.at() + " from " + settings.replicationHost());
         }
         journal.note("apply-settings", outcome.apply().after());
+        keepAcrossRestarts(outcome);
         if (outcome.apply().note() != null) {
             journal.note("apply-settings-note", outcome.apply().note());
         }

@@ -25,18 +25,19 @@ public final class HealthProbe {
 
     private final Endpoint replica;
     private final Endpoint source;
-    private final ServerIdentity recordedSource;
+    private final Recorded recorded;
     private final long started = System.nanoTime();
     /** When the source closed each file: it never changes once the next file exists. */
     private final Map<String, Long> closedAt = new HashMap<>();
 
     /**
-     * @param recordedSource the source the provision run started from, from its journal; null when not known
+     * @param recorded what the provision run recorded in its journal: the source it started from, the replica's own
+     *                 GTIDs then, the settings it put on the replica
      */
-    public HealthProbe(Endpoint replica, Endpoint source, ServerIdentity recordedSource) {
+    public HealthProbe(Endpoint replica, Endpoint source, Recorded recorded) {
         this.replica = replica;
         this.source = source;
-        this.recordedSource = recordedSource;
+        this.recorded = recorded;
     }
 
     /**
@@ -54,10 +55,21 @@ public final class HealthProbe {
         String ownState;
         BinlogCoordinates ownAt = null;
         boolean logReplicaUpdates;
+        List<LostSetting> lost;
+        String restore = null;
+        Long appliedTransactions;
         try (Connection r = Connections.open(replica)) {
             ServerInfo info = ServerInfo.read(r);
             Dialect flavor = info.dialect();
-            status = new Replica(r).replicationStatus();
+            Replica replicaServer = new Replica(r);
+            status = replicaServer.replicationStatus();
+            lost = replicaServer.lost(recorded.settings());
+            appliedTransactions = replicaServer.appliedTransactionCount();
+            if (!lost.isEmpty()) {
+                restore = String.join("; ", replicaServer.restore(lost)) + (recorded.optionFile() == null
+                    ? "" : "; and keep them across restarts: add '!include " + recorded.optionFile()
+                    + "' to the replica's option file (my.cnf), on its host");
+            }
             ServerIdentity identity = ServerIdentity.read(r, replica.uri());
             serverId = identity.serverId();
             uuid = identity.serverUuid();
@@ -68,7 +80,7 @@ public final class HealthProbe {
             });
             readOnly = state.readOnly();
             superReadOnly = state.superReadOnly();
-            ownState = flavor.ownTransactionsVisible(info.logBin()) ? scalar(r, flavor.ownTransactionsQuery()) : "";
+            ownState = replicaServer.ownGtidState();
             logReplicaUpdates = "1".equals(scalar(r, flavor.logReplicaUpdatesQuery()));
             if (info.logBin()) {
                 ownAt = Replica.currentPosition(r);
@@ -94,8 +106,8 @@ public final class HealthProbe {
             sourceProblem = e.getMessage();
         }
         return new ReplicaObservation(at, status, serverId, uuid, readOnly, superReadOnly, ownState, ownAt,
-            logReplicaUpdates, sourceIdentity, sourceProblem, recordedSource, sourceAt, files, clock, retention,
-            neededClosedAt);
+            logReplicaUpdates, sourceIdentity, sourceProblem, recorded.source(), sourceAt, files, clock, retention,
+            neededClosedAt, recorded.ownGtids(), lost, restore, appliedTransactions);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ public final class Replica {
 
     private final Connection replica;
     private final Dialect flavor;
+    /** The settings this object put on the replica, in order. */
+    private final List<ReplicaSetting> kept = new ArrayList<>();
 
     /** How to speak to the replica. */
     public Dialect dialect() {
@@ -52,9 +55,10 @@ public final class Replica {
             s.execute(flavor.changeSource(source.channel()));
             if (ignoreRdsTables) {
                 s.execute(flavor.ignoreRdsTables());
+                kept.add(new ReplicaSetting(Dialect.RDS_FILTER, Dialect.RDS_TABLES, flavor.persists(Dialect.RDS_FILTER)));
             }
             if (readOnly) {
-                s.execute(flavor.makeReadOnly());
+                keep(s, flavor.readOnlyVariable(), "ON");
             }
             change = configureApply(apply);
             s.execute(flavor.startReplica());
@@ -78,10 +82,80 @@ public final class Replica {
         Map<String, String> before = globals(plan.names());
         try (Statement s = replica.createStatement()) {
             for (Map.Entry<String, String> setting : plan.settings().entrySet()) {
-                s.execute(flavor.setGlobal(setting.getKey(), setting.getValue()));
+                keep(s, setting.getKey(), setting.getValue());
             }
         }
         return new ParallelApply.Change(before, plan.settings().isEmpty() ? before : globals(plan.names()), plan.note());
+    }
+
+    /** Sets a global so that it outlives a restart where the server can, and remembers it in {@link #kept()}. */
+    private void keep(Statement s, String name, String value) throws SQLException {
+        s.execute(flavor.keepGlobal(name, value));
+        kept.removeIf(k -> k.name().equals(name));
+        kept.add(new ReplicaSetting(name, value, flavor.persists(name)));
+    }
+
+    /** The settings put on the replica through this object: what must outlive its restarts. */
+    public List<ReplicaSetting> kept() {
+        return List.copyOf(kept);
+    }
+
+    /**
+     * The option file fragment that keeps, across a restart, the settings of {@link #kept()} the server does not keep
+     * itself (MariaDB, MySQL 5.7, replication filters); null when there are none.
+     */
+    public String optionFile() {
+        List<ReplicaSetting> unkept = kept.stream().filter(k -> !k.persisted()).toList();
+        if (unkept.isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder("# offramp: the settings it put on this replica, kept across restarts\n")
+            .append(flavor.optionGroup()).append('\n');
+        unkept.forEach(k -> text.append(flavor.optionLine(k.name(), k.value())).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * The settings of {@code wanted} the running replica does not have; a setting that cannot be read (an option
+     * this server has no variable for) is left out.
+     */
+    public List<LostSetting> lost(List<ReplicaSetting> wanted) {
+        List<LostSetting> lost = new ArrayList<>();
+        for (ReplicaSetting setting : wanted) {
+            String running;
+            try {
+                running = Queries.text(replica, flavor.runningSettingQuery(setting.name()));
+            } catch (SQLException unreadable) {
+                continue;
+            }
+            if (!setting.heldBy(running)) {
+                lost.add(new LostSetting(setting.name(), setting.value(), running == null ? "" : running));
+            }
+        }
+        return lost;
+    }
+
+    /** The statements that put {@code lost} back on the running replica (its threads stopped meanwhile). */
+    public List<String> restore(List<LostSetting> lost) {
+        List<String> statements = new ArrayList<>();
+        statements.add(flavor.stopReplica());
+        for (LostSetting setting : lost) {
+            statements.add(setting.name().equals(Dialect.RDS_FILTER) ? flavor.ignoreRdsTables()
+                : flavor.keepGlobal(setting.name(), setting.wanted()));
+        }
+        statements.add(flavor.startReplica());
+        return statements;
+    }
+
+    /** The GTIDs in the replica's own GTID state (to tell its own writes by); empty where they cannot be seen. */
+    public String ownGtidState() throws SQLException {
+        return flavor.ownTransactionsVisible(ServerInfo.read(replica).logBin()) ? queryOne(flavor.ownTransactionsQuery()) : "";
+    }
+
+    /** Whether the source has Aurora's or RDS's own {@code mysql.rds_*} tables, which a replica must not apply. */
+    public static boolean hasRdsTables(Connection source) throws SQLException {
+        Dialect flavor = ServerInfo.read(source).dialect();
+        return Queries.number(source, flavor.rdsTablesQuery()) > 0;
     }
 
     /** The replica's current apply settings, changing nothing. */
@@ -96,6 +170,16 @@ public final class Replica {
      */
     public String appliedGtids() throws SQLException {
         return queryOne(flavor.appliedGtidsQuery());
+    }
+
+    /**
+     * The transactions the replica's applied GTID state counts, for a counter that only grows; null while the state
+     * is empty (a fresh clone's MariaDB gtid_slave_pos, MySQL with GTIDs off): it would jump from 0 to the source's
+     * count.
+     */
+    public Long appliedTransactionCount() throws SQLException {
+        String state = appliedGtids();
+        return flavor.gtids(state).isEmpty() ? null : AppliedGtids.count(flavor, state);
     }
 
     private Map<String, String> globals(List<String> names) throws SQLException {

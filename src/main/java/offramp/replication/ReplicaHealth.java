@@ -14,9 +14,12 @@ import java.util.List;
  */
 public final class ReplicaHealth {
 
-    /** Nagios' and most monitoring systems' levels; the exit code of {@code offramp status} is the ordinal. */
+    /**
+     * Nagios' and Icinga's levels; the exit code of {@code offramp status} is the ordinal. UNKNOWN is "cannot
+     * check" (no password, access denied, a configuration that cannot be read): never the verdict on a finding.
+     */
     public enum Level {
-        OK, WARNING, CRITICAL;
+        OK, WARNING, CRITICAL, UNKNOWN;
 
         public int exitCode() {
             return ordinal();
@@ -55,13 +58,40 @@ public final class ReplicaHealth {
      *                            when never; null unknown; 0 or less when already due
      * @param ownTransactions     GTIDs written on the replica itself, not by replication
      * @param sourceMatches       whether the source the replica follows is the one configured; null unknown
+     * @param replicaUp           whether the replica could be reached and read
+     * @param sourceUp            whether the source could be reached and read; null when not tried (the replica
+     *                            could not be read)
+     * @param appliedTransactions the source's transactions the replica has applied (its GTID state); null unknown
      */
     public record Figures(String ioRunning, String sqlRunning, int lastErrno, Long lagSeconds, long lagBytes,
                           Double applyBytesPerSecond, Double writeBytesPerSecond, Double catchUpSeconds,
                           String neededFile, Long retentionSeconds, Double headroomSeconds, boolean readOnly,
                           Boolean superReadOnly, List<String> ownTransactions, Boolean sourceMatches,
                           String sourceHost, int sourcePort, long sourceServerId, String sourceUuid,
-                          String applied, String sourceAt) {
+                          String applied, String sourceAt, boolean replicaUp, Boolean sourceUp,
+                          Long appliedTransactions) {
+    }
+
+    /**
+     * Binlog bytes between two consecutive looks, for the metrics' counters (Prometheus' rate() makes the rates).
+     *
+     * @param appliedBytes bytes of the source's binlog the replica applied; -1 unknown
+     * @param writtenBytes bytes the source wrote; -1 unknown
+     */
+    public record Progress(long appliedBytes, long writtenBytes) {
+        public static final Progress NONE = new Progress(-1, -1);
+    }
+
+    /** What happened between {@code previous} and {@code now}; unknown parts -1. */
+    public static Progress progress(ReplicaObservation previous, ReplicaObservation now) {
+        if (previous == null || now == null) {
+            return Progress.NONE;
+        }
+        long applied = previous.status() == null || previous.status().applied() == null || now.status() == null
+            || now.status().applied() == null ? -1 : distance(now.sourceFiles(), previous.status().applied(), now.status().applied());
+        long written = previous.sourceAt() == null || now.sourceAt() == null ? -1
+            : distance(now.sourceFiles(), previous.sourceAt(), now.sourceAt());
+        return new Progress(applied, written);
     }
 
     /** The verdict: the worst level found, every finding, and the figures. */
@@ -74,10 +104,30 @@ public final class ReplicaHealth {
     private ReplicaHealth() {
     }
 
-    /** The verdict when the replica itself cannot be reached. */
+    /** The verdict when the replica itself cannot be reached (down, hung): critical. */
     public static Health unreachable(String why) {
-        return new Health(Level.CRITICAL, List.of(new Finding(Level.CRITICAL, "replica", why)), new Figures(null, null, 0,
-            null, -1, null, null, null, null, null, null, false, null, List.of(), null, null, 0, 0, null, null, null));
+        return without(Level.CRITICAL, why);
+    }
+
+    /** The verdict when the replica answers but cannot be checked (access denied): unknown, not critical. */
+    public static Health cannotCheck(String why) {
+        return without(Level.UNKNOWN, why);
+    }
+
+    /**
+     * The verdict when a look at the replica failed: a replica that refused the account (access denied: error 1045,
+     * SQLSTATE 28000) or a statement (1044, 1142, 1227: a privilege missing) is up, and only cannot be checked.
+     */
+    public static Health cannotReach(String why, int errorCode, String sqlState) {
+        boolean refusedUs = errorCode == 1045 || errorCode == 1044 || errorCode == 1142 || errorCode == 1227
+            || "28000".equals(sqlState);
+        return refusedUs ? cannotCheck(why) : unreachable(why);
+    }
+
+    private static Health without(Level level, String why) {
+        return new Health(level, List.of(new Finding(level, "replica", why)), new Figures(null, null, 0,
+            null, -1, null, null, null, null, null, null, false, null, List.of(), null, null, 0, 0, null, null, null,
+            false, null, null));
     }
 
     /**
@@ -114,13 +164,16 @@ public final class ReplicaHealth {
                 applyRate = applied < 0 ? null : applied / dt;
                 writeRate = written < 0 ? null : written / dt;
             }
-            catchUp = catchUpSeconds(lagBytes, applyRate, writeRate);
+            catchUp = catchUpSeconds(lagBytes, inStep(status), applyRate, writeRate);
             findings.add(lagFinding(status, lagBytes, applyRate, writeRate, catchUp, limits, earlier == null));
         }
         Double headroom = headroom(now);
         findings.add(retentionFinding(now, headroom, catchUp, limits));
         findings.add(readOnlyFinding(now, writable));
-        List<String> own = ownTransactions(now.ownGtidState(), now.replicaServerId(), now.replicaUuid());
+        if (!now.lostSettings().isEmpty()) {
+            findings.add(lostSettingsFinding(now));
+        }
+        List<String> own = newOwnTransactions(now);
         findings.addAll(driftFindings(earlier, now, own));
         Level level = findings.stream().map(Finding::level).max(Level::compareTo).orElse(Level.OK);
         Figures figures = new Figures(status == null ? null : status.ioRunning(), status == null ? null : status.sqlRunning(),
@@ -130,7 +183,7 @@ public final class ReplicaHealth {
             sourceMatches, status == null ? null : status.sourceHost(), status == null ? 0 : status.sourcePort(),
             status == null ? 0 : status.sourceServerId(), status == null ? null : status.sourceUuid(),
             status == null || status.applied() == null ? null : status.applied().toString(),
-            now.sourceAt() == null ? null : now.sourceAt().toString());
+            now.sourceAt() == null ? null : now.sourceAt().toString(), true, now.source() != null, now.appliedTransactions());
         return new Health(level, List.copyOf(findings), figures);
     }
 
@@ -190,9 +243,21 @@ public final class ReplicaHealth {
         return BytesBehind.of(files, to, from);
     }
 
-    /** 0 when caught up, the seconds to close the gap at the current rates, infinity when it grows. */
-    static Double catchUpSeconds(long lagBytes, Double applyRate, Double writeRate) {
-        if (lagBytes == 0) {
+    /**
+     * Whether the replica applies as it receives: both threads run without error and Seconds_Behind_Master is 0. Its
+     * bytes behind are then transactions in flight, not a gap to close (the apply and write rates are equal).
+     */
+    static boolean inStep(ReplicationStatus status) {
+        return "Yes".equals(status.ioRunning()) && "Yes".equals(status.sqlRunning()) && status.ioErrno() == 0
+            && status.secondsBehind() != null && status.secondsBehind() == 0;
+    }
+
+    /**
+     * 0 when caught up (nothing behind, or applying in step with the source), the seconds to close the gap at the
+     * current rates, infinity when it grows.
+     */
+    static Double catchUpSeconds(long lagBytes, boolean inStep, Double applyRate, Double writeRate) {
+        if (lagBytes == 0 || inStep) {
             return 0.0;
         }
         if (lagBytes < 0 || applyRate == null || writeRate == null) {
@@ -298,6 +363,13 @@ public final class ReplicaHealth {
             + (now.superReadOnly() == null ? "read_only" : "super_read_only") + " = ON");
     }
 
+    /** Settings offramp put on the replica that it runs without now: a restart without the option file lost them. */
+    static Finding lostSettingsFinding(ReplicaObservation now) {
+        return new Finding(Level.CRITICAL, "settings", "the replica runs without settings offramp put on it: "
+            + String.join(", ", now.lostSettings().stream().map(LostSetting::describe).toList())
+            + " (a restart without them: unfiltered, writable or applying with one thread); put them back: " + now.restore());
+    }
+
     private static List<Finding> driftFindings(ReplicaObservation earlier, ReplicaObservation now, List<String> own) {
         List<Finding> findings = new ArrayList<>();
         if (!own.isEmpty()) {
@@ -305,8 +377,8 @@ public final class ReplicaHealth {
                 + "source (" + String.join(", ", own) + "): rows there may differ from the source, and a later failover "
                 + "would carry them; compare with offramp checksum while both are still, and keep the replica read-only"));
         }
-        if (earlier != null && !now.readOnly() && !now.logReplicaUpdates() && earlier.replicaBinlogAt() != null
-            && now.replicaBinlogAt() != null && !earlier.replicaBinlogAt().equals(now.replicaBinlogAt())) {
+        if (earlier != null && !now.readOnly() && !now.logReplicaUpdates()
+            && ownBinlogWritten(earlier.replicaBinlogAt(), now.replicaBinlogAt())) {
             findings.add(new Finding(Level.WARNING, "drift", "the replica's own binlog moved from "
                 + earlier.replicaBinlogAt() + " to " + now.replicaBinlogAt() + " while read_only is off and it does not "
                 + "binlog what it replicates: something writes on the replica"));
@@ -317,6 +389,24 @@ public final class ReplicaHealth {
                 : "no transactions of the replica's own"));
         }
         return findings;
+    }
+
+    /**
+     * Whether the replica's own binlog grew between two looks. A move to another file is no proof of a write: a
+     * restart, FLUSH LOGS or max_binlog_size rotates it, and the new file starts with headers only.
+     */
+    static boolean ownBinlogWritten(BinlogCoordinates earlier, BinlogCoordinates now) {
+        return earlier != null && now != null && earlier.file().equals(now.file()) && now.position() > earlier.position();
+    }
+
+    /**
+     * The replica's own GTIDs that were not there when offramp configured replication: accounts, tables or
+     * settings made on the target before provisioning are its baseline, not drift.
+     */
+    static List<String> newOwnTransactions(ReplicaObservation now) {
+        List<String> before = ownTransactions(now.ownGtidsAtProvision(), now.replicaServerId(), now.replicaUuid());
+        return ownTransactions(now.ownGtidState(), now.replicaServerId(), now.replicaUuid()).stream()
+            .filter(gtid -> !before.contains(gtid)).toList();
     }
 
     /**

@@ -29,13 +29,21 @@ import java.util.List;
  * @param retention          how long the source keeps binlog files; null when unknown
  * @param neededFileClosedAt when the source stopped writing the oldest file the replica still needs (the first event
  *                           of the next file), seconds since the epoch; null when it is still being written or unknown
+ * @param ownGtidsAtProvision the replica's {@code ownGtidState} when offramp configured replication (its journal):
+ *                           what it wrote itself before is no drift; empty when not known
+ * @param lostSettings       settings offramp put on the replica that it no longer has (a restart lost them)
+ * @param restore            how to put them back and keep them; null when none is lost
+ * @param appliedTransactions the source's transactions the replica has applied, from its GTID state; null when it
+ *                           does not count them (MySQL with GTIDs off)
  */
 public record ReplicaObservation(double atSeconds, ReplicationStatus status, long replicaServerId, String replicaUuid,
                                  boolean readOnly, Boolean superReadOnly, String ownGtidState,
                                  BinlogCoordinates replicaBinlogAt, boolean logReplicaUpdates,
                                  ServerIdentity source, String sourceProblem, ServerIdentity recordedSource,
                                  BinlogCoordinates sourceAt, List<ServerInfo.BinaryLogFile> sourceFiles,
-                                 long sourceClock, BinlogRetention retention, Long neededFileClosedAt) {
+                                 long sourceClock, BinlogRetention retention, Long neededFileClosedAt,
+                                 String ownGtidsAtProvision, List<LostSetting> lostSettings, String restore,
+                                 Long appliedTransactions) {
 
     /** The oldest source binlog file the replica still needs: the one it has applied up to. */
     public String neededFile() {

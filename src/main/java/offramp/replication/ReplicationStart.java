@@ -32,9 +32,11 @@ public final class ReplicationStart {
 
     /**
      * What was done, and why; {@code proof} is null when the replica was left as it was; {@code apply} is the
-     * replica's apply settings before and after.
+     * replica's apply settings before and after; {@code kept} the settings put on the replica, which must outlive
+     * its restarts; {@code optionFile} the option file fragment that keeps those the server does not, null when none.
      */
-    public record Outcome(StartDecision decision, List<String> proof, ParallelApply.Change apply) {
+    public record Outcome(StartDecision decision, List<String> proof, ParallelApply.Change apply, List<ReplicaSetting> kept,
+                          String optionFile) {
         public boolean configured() {
             return decision.action() == StartDecision.Action.CONFIGURE;
         }
@@ -96,7 +98,7 @@ public final class ReplicationStart {
                     apply = replica.applySettings("its threads run, so its apply settings were left as they are");
                 }
                 out.println("apply: " + apply.describe());
-                return new Outcome(decision, null, apply);
+                return new Outcome(decision, null, apply, replica.kept(), replica.optionFile());
             }
             default -> {
                 if (decision.warning() != null) {
@@ -109,10 +111,12 @@ public final class ReplicationStart {
                     proof = proven.checks();
                     proof.forEach(line -> out.println("  proven  " + line));
                 }
-                ParallelApply.Change apply = replica.start(settings, options.ignoreRdsTables(), options.readOnly(),
+                // Only a source with RDS's own tables needs the filter: elsewhere it would hide the user's mysql.rds_* tables.
+                boolean rdsFilter = options.ignoreRdsTables() && Replica.hasRdsTables(sourceConnection);
+                ParallelApply.Change apply = replica.start(settings, rdsFilter, options.readOnly(),
                     options.gtidPurged(), options.apply());
                 out.println("apply: " + apply.describe());
-                return new Outcome(decision, proof, apply);
+                return new Outcome(decision, proof, apply, replica.kept(), replica.optionFile());
             }
         }
     }

@@ -123,7 +123,12 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
 
     /** Makes the server refuse writes from anyone but replication. */
     public String makeReadOnly() {
-        return hasSuperReadOnly() ? "SET GLOBAL super_read_only = ON" : "SET GLOBAL read_only = ON";
+        return "SET GLOBAL " + readOnlyVariable() + " = ON";
+    }
+
+    /** The variable that keeps out every writer but replication: super_read_only where there is one. */
+    public String readOnlyVariable() {
+        return hasSuperReadOnly() ? "super_read_only" : "read_only";
     }
 
     /**
@@ -166,6 +171,17 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
 
     /** Keeps the replica from applying Aurora's and RDS's own writes to {@code mysql.rds_*} tables. */
     public abstract String ignoreRdsTables();
+
+    /** The pattern of {@link #ignoreRdsTables()}, as an option file and the running server spell it. */
+    public static final String RDS_TABLES = "mysql.rds\\_%";
+
+    /** The option (and, on MariaDB, global variable) behind {@link #ignoreRdsTables()}. */
+    public static final String RDS_FILTER = "replicate_wild_ignore_table";
+
+    /** How many {@code mysql.rds_*} tables a source has: only a source with some needs the filter. */
+    public String rdsTablesQuery() {
+        return "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'mysql' AND TABLE_NAME LIKE 'rds\\_%'";
+    }
 
     public abstract String startReplica();
 
@@ -303,6 +319,41 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
     /** Sets a global variable: numbers as they are, ON/OFF and words such as optimistic as strings. */
     public String setGlobal(String name, String value) {
         return "SET GLOBAL " + name + " = " + (value.matches("\\d+") ? value : SqlLiteral.of(value));
+    }
+
+    // ---- settings that outlive a restart ----
+
+    /**
+     * Sets a replica's global {@code name} so that it outlives a restart where the server can ({@link #persists()});
+     * elsewhere SET GLOBAL, and {@link #optionLine} is what keeps it.
+     */
+    public String keepGlobal(String name, String value) {
+        return setGlobal(name, value);
+    }
+
+    /** Whether {@link #keepGlobal} outlives a restart (MySQL 8's SET PERSIST); MariaDB and MySQL 5.7 have none. */
+    public boolean persists() {
+        return false;
+    }
+
+    /** Whether the setting {@code name} outlives a restart once set through this dialect. */
+    public boolean persists(String name) {
+        return persists() && !name.equals(RDS_FILTER); // CHANGE REPLICATION FILTER lasts until a restart
+    }
+
+    /** The option file's group the server reads its own options from (MariaDB reads [mysqld] too). */
+    public String optionGroup() {
+        return "[mysqld]";
+    }
+
+    /** The option file line that sets {@code name} at startup. */
+    public String optionLine(String name, String value) {
+        return name + " = " + value;
+    }
+
+    /** Reads the running value of a setting {@link #keepGlobal} or {@link #ignoreRdsTables} made. */
+    public String runningSettingQuery(String name) {
+        return "SELECT @@GLOBAL." + name;
     }
 
     /** Dialects of the same version are the same. */

@@ -190,6 +190,24 @@ public final class MysqlDialect extends Dialect {
     }
 
     @Override
+    public String keepGlobal(String name, String value) {
+        return persists() ? "SET PERSIST " + name + " = " + (value.matches("\\d+") ? value : SqlLiteral.of(value))
+            : setGlobal(name, value);
+    }
+
+    @Override
+    public boolean persists() {
+        return since(MYSQL_8);
+    }
+
+    @Override
+    public String runningSettingQuery(String name) {
+        // MySQL keeps replication filters in performance_schema, not in a variable.
+        return name.equals(RDS_FILTER) ? "SELECT GROUP_CONCAT(FILTER_RULE) FROM performance_schema.replication_applier_global_filters"
+            + " WHERE FILTER_NAME = 'REPLICATE_WILD_IGNORE_TABLE'" : super.runningSettingQuery(name);
+    }
+
+    @Override
     public String startReplica() {
         return replicaNames() ? "START REPLICA" : "START SLAVE";
     }

@@ -45,4 +45,14 @@ class ExitCodeTest {
         assertEquals(ExitCodes.USAGE, Main.exitCode(wrapped));
         assertEquals(wrapped.getCause().getMessage(), wrapped.getMessage());
     }
+
+    @Test
+    void statusCannotCheckIsUnknownNeverCritical() {
+        // A monitoring plugin's 2 is CRITICAL: status's bad usage and missing configuration are UNKNOWN (3).
+        assertEquals(ExitCodes.STATUS_UNKNOWN, Main.run("status"));
+        assertEquals(ExitCodes.STATUS_UNKNOWN, Main.run("status", "--no-such-option"));
+        assertEquals(ExitCodes.STATUS_UNKNOWN, Main.run("status", "--config", "/nonexistent/offramp.yaml"));
+        assertEquals(ExitCodes.STATUS_UNKNOWN, Main.exitCode(new BadUsage("no password"), new StatusCommand()));
+        assertEquals(ExitCodes.USAGE, Main.run("checksum", "--no-such-option"), "every other command keeps 2");
+    }
 }

@@ -6,6 +6,7 @@ import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
 import offramp.server.Endpoint;
+import offramp.server.Queries;
 import offramp.server.Secret;
 import offramp.server.ServerUri;
 import offramp.testing.Poll;
@@ -69,6 +70,9 @@ class StatusIT {
             && run.out().contains("caught up") && run.out().contains("read_only ON"), run.out());
         String metrics = Files.readString(textfile);
         assertEquals(0.0, gauge(metrics, "offramp_replica_status"), metrics);
+        assertEquals(1.0, gauge(metrics, "offramp_replica_up"), metrics);
+        assertEquals(1.0, gauge(metrics, "offramp_source_up"), metrics);
+        assertTrue(gauge(metrics, "offramp_replica_applied_transactions_total") >= 20, metrics);
         assertEquals(0.0, gauge(metrics, "offramp_replica_lag_bytes"), metrics);
         assertEquals(1.0, gauge(metrics, "offramp_replica_sql_thread_running"), metrics);
         assertEquals(Double.POSITIVE_INFINITY, gauge(metrics, "offramp_source_binlog_headroom_seconds"), "MariaDB's default keeps binlogs");
@@ -112,7 +116,8 @@ class StatusIT {
         String metrics = Files.readString(textfile);
         assertEquals(1.0, gauge(metrics, "offramp_replica_status"));
         assertTrue(gauge(metrics, "offramp_replica_lag_bytes") > 1 << 20, metrics);
-        assertTrue(gauge(metrics, "offramp_source_binlog_write_bytes_per_second") > 0, metrics);
+        assertTrue(gauge(metrics, "offramp_source_binlog_written_bytes_total") > 0, "a counter, for rate(): " + metrics);
+        assertTrue(!metrics.contains("per_second"), "no rate computed in the process: " + metrics);
         assertEquals(Double.POSITIVE_INFINITY, gauge(metrics, "offramp_replica_catch_up_seconds"), metrics);
         sandbox.discard(replica);
     }
@@ -204,6 +209,91 @@ class StatusIT {
         assertEquals(1.0, gauge(metrics, "offramp_replica_status"));
         assertTrue(gauge(metrics, "offramp_replica_own_gtids") >= 1, metrics);
         assertEquals(0.0, gauge(metrics, "offramp_replica_read_only"));
+        sandbox.discard(replica);
+    }
+
+    @Test
+    void provisionedSettingsLostByARestartAreCriticalAndTheTargetsOwnAccountIsNoDrift() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(46));
+        try (Connection t = target.connect(); Statement s = t.createStatement()) {
+            s.execute("CREATE USER 'monitor'@'localhost' IDENTIFIED BY 'Mon-1tor'"); // the DBA's, before provisioning
+        }
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = work.resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            "work-dir: " + work,
+            "source: { uri: " + source.uri("root") + " }",
+            "snapshot:",
+            "  provider: local",
+            "  local: { datadir: " + source.datadir() + ", pid-file: " + source.datadir().resolve("server.pid") + " }",
+            "target: { uri: " + target.uri("root") + " }",
+            "replication: { user: root, source-host: 127.0.0.1, catch-up-timeout: 120, parallel-workers: 4 }",
+            ""));
+        CliRun provision = CliRun.of("provision", "--config", config.toString());
+        assertEquals(0, provision.exit(), provision.out() + provision.err());
+        Path optionFile = work.resolve("replica-settings.cnf");
+        assertTrue(provision.out().contains("!include " + optionFile.toAbsolutePath()), provision.out());
+        String fragment = Files.readString(optionFile);
+        assertTrue(fragment.contains("[mysqld]") && fragment.contains("read_only = ON")
+            && fragment.contains("slave_parallel_threads = 4") && fragment.contains("slave_parallel_mode = optimistic"), fragment);
+        assertTrue(!fragment.contains("replicate_wild_ignore_table"), "the source has no mysql.rds_ tables: " + fragment);
+        try (Connection t = target.connect()) {
+            assertEquals("", Queries.text(t, "SELECT @@GLOBAL.replicate_wild_ignore_table"), "no rds_ filter without rds_ tables");
+        }
+
+        CliRun healthy = CliRun.of("status", "--config", config.toString(), "--sample-seconds", "1");
+        assertEquals(0, healthy.exit(), "the monitor account made before provisioning is no drift: " + healthy.out() + healthy.err());
+        assertTrue(healthy.out().contains("OK       drift"), healthy.out());
+
+        target.stop();
+        target.start();
+        CliRun restarted = CliRun.of("status", "--config", config.toString(), "--sample-seconds", "1");
+        assertEquals(2, restarted.exit(), restarted.out() + restarted.err());
+        assertTrue(restarted.out().contains("CRITICAL settings") && restarted.out().contains("read_only 0 (offramp set ON)")
+            && restarted.out().contains("slave_parallel_threads 0 (offramp set 4)")
+            && restarted.out().contains("!include " + optionFile.toAbsolutePath()), restarted.out());
+        assertTrue(!restarted.out().contains("something writes on the replica"), "a restart rotates the binlog: " + restarted.out());
+
+        sandbox.discard(target);
+    }
+
+    @Test
+    void cannotCheckIsUnknownNotCritical() throws Exception {
+        Path none = sandbox.root().resolve("no-such-password-file");
+        CliRun noPassword = CliRun.of("status", "--replica", "root@127.0.0.1:" + source.port(), "--source",
+            source.uri("root").toString(), "--replica-password-file", none.toString());
+        assertEquals(3, noPassword.exit(), noPassword.out() + noPassword.err());
+        CliRun badUsage = CliRun.of("status", "--sample-seconds", "-1", "--replica", source.uri("root").toString(),
+            "--source", source.uri("root").toString());
+        assertEquals(3, badUsage.exit(), badUsage.out() + badUsage.err());
+        CliRun unknownOption = CliRun.of("status", "--no-such-option");
+        assertEquals(3, unknownOption.exit(), unknownOption.out() + unknownOption.err());
+        Path wrong = sandbox.root().resolve("wrong-password");
+        Files.writeString(wrong, "not-the-password\n");
+        Files.setPosixFilePermissions(wrong, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        CliRun denied = CliRun.of("status", "--replica", source.uri("root").toString(), "--replica-password-file",
+            wrong.toString(), "--source", source.uri("root").toString(), "--sample-seconds", "1");
+        assertEquals(3, denied.exit(), denied.out() + denied.err());
+        assertTrue(denied.out().contains("UNKNOWN"), denied.out());
+        CliRun otherCommand = CliRun.of("checksum", "--no-such-option");
+        assertEquals(2, otherCommand.exit(), "bad usage of every other command stays 2");
+    }
+
+    @Test
+    void aHungReplicaIsCriticalWithinTheHandshakeTimeout() throws Exception {
+        LocalServer replica = replica(47);
+        replica.freeze();
+        try {
+            long started = System.nanoTime();
+            CliRun run = status(replica, "--sample-seconds", "5");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertEquals(2, run.exit(), run.out() + run.err());
+            assertTrue(run.out().contains("CRITICAL"), run.out());
+            System.out.printf("status against a stopped (SIGSTOP) replica took %.1f s%n", seconds);
+            assertTrue(seconds < 25, "one handshake timeout (20 s), not two and the sample between: " + seconds + " s");
+        } finally {
+            replica.thaw();
+        }
         sandbox.discard(replica);
     }
 

@@ -31,7 +31,7 @@ class ReplicaHealthTest {
     private static ReplicaObservation look(double at, ReplicationStatus status, BinlogCoordinates sourceAt,
                                            List<BinaryLogFile> files, BinlogRetention retention, Long closedAt) {
         return new ReplicaObservation(at, status, 7, null, true, null, "0-1-100", null, false, SOURCE, null, null,
-            sourceAt, files, 1_000_000, retention, closedAt);
+            sourceAt, files, 1_000_000, retention, closedAt, "", List.of(), null, null);
     }
 
     @Test
@@ -126,22 +126,96 @@ class ReplicaHealthTest {
     void aWritableReplicaWithItsOwnWritesAndAnotherSourceAreTold() {
         BinlogCoordinates end = new BinlogCoordinates("bin.000002", 5000);
         ReplicaObservation writable = new ReplicaObservation(0, running(end, 0), 7, null, false, null, "0-1-100,0-7-2",
-            new BinlogCoordinates("own.000001", 300), false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null);
+            new BinlogCoordinates("own.000001", 300), false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null, "", List.of(), null, null);
         ReplicaObservation later = new ReplicaObservation(5, running(end, 0), 7, null, false, null, "0-1-100,0-7-3",
-            new BinlogCoordinates("own.000001", 600), false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null);
+            new BinlogCoordinates("own.000001", 600), false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null, "", List.of(), null, null);
         ReplicaHealth.Health h = ReplicaHealth.assess(writable, later, LIMITS, false);
         assertEquals(WARNING, h.level());
         assertEquals(List.of("0-7-3"), h.figures().ownTransactions());
         assertTrue(h.findings().stream().anyMatch(f -> f.topic().equals("read-only") && f.level() == WARNING));
         assertTrue(h.findings().stream().anyMatch(f -> f.text().contains("own binlog moved")));
         assertEquals(OK, ReplicaHealth.assess(null, new ReplicaObservation(0, running(end, 0), 7, null, false, null,
-            "0-1-100", null, false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null), LIMITS, true).level());
+            "0-1-100", null, false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null, "", List.of(), null, null), LIMITS, true).level());
 
         ReplicaObservation moved = new ReplicaObservation(0, running(end, 0), 7, null, true, null, "0-1-100", null, false,
-            new ServerIdentity("db1:3306", null, 9), null, SOURCE, end, FILES, 1_000_000, WEEK, null);
+            new ServerIdentity("db1:3306", null, 9), null, SOURCE, end, FILES, 1_000_000, WEEK, null, "", List.of(), null, null);
         ReplicaHealth.Health other = ReplicaHealth.assess(null, moved, LIMITS, false);
         assertEquals(CRITICAL, other.level());
         assertEquals(false, other.figures().sourceMatches());
         assertTrue(other.findings().stream().anyMatch(f -> f.text().contains("server_id was 1 and is now 9")), other.findings().toString());
+    }
+
+    @Test
+    void twoKibInFlightWithNoLagIsCaughtUpNotHoursAway() {
+        // Seen: catch_up_seconds 5492 with 2 KiB behind and 0 s lag, the apply rate a hair above the write rate.
+        BinlogCoordinates appliedThen = new BinlogCoordinates("bin.000002", 1000);
+        BinlogCoordinates appliedNow = new BinlogCoordinates("bin.000002", 3000);
+        ReplicaObservation a = look(0, running(appliedThen, 0), new BinlogCoordinates("bin.000002", 3000), FILES, WEEK, null);
+        ReplicaObservation b = look(5, running(appliedNow, 0), new BinlogCoordinates("bin.000002", 5048), FILES, WEEK, null);
+        ReplicaHealth.Health h = ReplicaHealth.assess(a, b, LIMITS, false);
+        assertEquals(2048, h.figures().lagBytes());
+        assertEquals(0.0, h.figures().catchUpSeconds(), h.findings().toString());
+        assertEquals(OK, h.level(), h.findings().toString());
+        assertTrue(h.findings().stream().anyMatch(f -> f.text().contains("caught up")), h.findings().toString());
+        // The same bytes behind with the applier 30 s behind is a gap to close at the net rate: 400 B/s applied
+        // against 409.6 B/s written loses ground.
+        ReplicaObservation c = look(5, running(appliedNow, 30), new BinlogCoordinates("bin.000002", 5048), FILES, WEEK, null);
+        assertEquals(Double.POSITIVE_INFINITY, ReplicaHealth.assess(a, c, LIMITS, false).figures().catchUpSeconds());
+    }
+
+    @Test
+    void aBinlogRotatedByARestartIsNoWriteOnTheReplica() {
+        // Seen: "something writes on the replica" after a restart that only rotated its binlog.
+        BinlogCoordinates end = new BinlogCoordinates("bin.000002", 5000);
+        ReplicaObservation before = new ReplicaObservation(0, running(end, 0), 7, null, false, null, "0-1-100",
+            new BinlogCoordinates("own.000001", 600), false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null, "", List.of(), null, null);
+        ReplicaObservation after = new ReplicaObservation(5, running(end, 0), 7, null, false, null, "0-1-100",
+            new BinlogCoordinates("own.000002", 385), false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null, "", List.of(), null, null);
+        ReplicaHealth.Health h = ReplicaHealth.assess(before, after, LIMITS, true);
+        assertEquals(OK, h.level(), h.findings().toString());
+        assertTrue(ReplicaHealth.ownBinlogWritten(new BinlogCoordinates("own.000002", 385), new BinlogCoordinates("own.000002", 700)));
+        assertTrue(!ReplicaHealth.ownBinlogWritten(new BinlogCoordinates("own.000001", 600), new BinlogCoordinates("own.000002", 385)));
+    }
+
+    @Test
+    void accountsMadeOnTheTargetBeforeProvisioningAreNoDrift() {
+        // Seen: a permanent drift WARNING for a CREATE USER made on the target before provisioning.
+        BinlogCoordinates end = new BinlogCoordinates("bin.000002", 5000);
+        ReplicaObservation baseline = new ReplicaObservation(0, running(end, 0), 7, null, true, null, "0-1-100,0-7-2",
+            null, false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null, "0-7-2", List.of(), null, null);
+        assertEquals(OK, ReplicaHealth.assess(null, baseline, LIMITS, false).level());
+        ReplicaObservation wroteSince = new ReplicaObservation(0, running(end, 0), 7, null, true, null, "0-1-100,0-7-3",
+            null, false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null, "0-7-2", List.of(), null, null);
+        ReplicaHealth.Health h = ReplicaHealth.assess(null, wroteSince, LIMITS, false);
+        assertEquals(WARNING, h.level());
+        assertEquals(List.of("0-7-3"), h.figures().ownTransactions());
+    }
+
+    @Test
+    void settingsARestartLostAreCriticalWithTheFix() {
+        BinlogCoordinates end = new BinlogCoordinates("bin.000002", 5000);
+        ReplicaObservation restarted = new ReplicaObservation(0, running(end, 0), 7, null, true, null, "0-1-100",
+            null, false, SOURCE, null, null, end, FILES, 1_000_000, WEEK, null, "",
+            List.of(new LostSetting("slave_parallel_threads", "16", "0")),
+            "STOP SLAVE; SET GLOBAL slave_parallel_threads = 16; START SLAVE; and keep them across restarts: add '!include /w/replica-settings.cnf'", null);
+        ReplicaHealth.Health h = ReplicaHealth.assess(null, restarted, LIMITS, false);
+        assertEquals(CRITICAL, h.level());
+        assertTrue(h.findings().stream().anyMatch(f -> f.topic().equals("settings") && f.text().contains("slave_parallel_threads 0 (offramp set 16)")
+            && f.text().contains("!include /w/replica-settings.cnf")), h.findings().toString());
+    }
+
+    @Test
+    void cannotCheckIsUnknownAndADeadReplicaCritical() {
+        assertEquals(ReplicaHealth.Level.UNKNOWN, ReplicaHealth.cannotReach("Access denied", 1045, "28000").level());
+        assertEquals(3, ReplicaHealth.cannotReach("Access denied", 1045, "28000").exitCode());
+        assertEquals(CRITICAL, ReplicaHealth.cannotReach("Connection refused", 0, "08S01").level());
+    }
+
+    @Test
+    void progressBetweenLooksFeedsTheCounters() {
+        ReplicaObservation a = look(0, running(new BinlogCoordinates("bin.000001", 200), 3), new BinlogCoordinates("bin.000002", 100), FILES, WEEK, null);
+        ReplicaObservation b = look(5, running(new BinlogCoordinates("bin.000002", 50), 1), new BinlogCoordinates("bin.000002", 400), FILES, WEEK, null);
+        assertEquals(new ReplicaHealth.Progress(800 + 50, 300), ReplicaHealth.progress(a, b));
+        assertEquals(ReplicaHealth.Progress.NONE, ReplicaHealth.progress(null, b));
     }
 }

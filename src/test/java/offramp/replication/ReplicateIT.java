@@ -67,9 +67,34 @@ class ReplicateIT {
         try (Connection s = source.connect(); Connection r = replica.connect()) {
             assertEquals(TableChecksums.of(s, List.of("app")), TableChecksums.of(r, List.of("app")));
             assertEquals("1", scalar(r, "SELECT @@GLOBAL.read_only"));
-            assertEquals("mysql.rds\\_%", scalar(r, "SELECT @@GLOBAL.replicate_wild_ignore_table"));
+            assertEquals("", scalar(r, "SELECT @@GLOBAL.replicate_wild_ignore_table"), "the source has no mysql.rds_ tables");
         }
+        assertTrue(run.out().contains("does not keep these settings across a restart") && run.out().contains("[mysqld]")
+            && run.out().contains("read_only = ON") && run.out().contains("slave_parallel_threads = 16"), run.out());
         assertTrue(!run.out().contains(REPL_PASSWORD) && !run.err().contains(REPL_PASSWORD));
+    }
+
+    @Test
+    void aSourceWithRdsTablesGetsTheFilterAndItsOptionLine() throws Exception {
+        LocalServer replica = replicaWithCopy(27);
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("CREATE TABLE mysql.rds_heartbeat2 (id INT PRIMARY KEY, value BIGINT)");
+        }
+        try {
+            CliRun run = replicate(replica, "--replication-password-file", passwordFile.toString());
+            assertEquals(0, run.exit(), run.out() + run.err());
+            try (Connection r = replica.connect()) {
+                assertEquals("mysql.rds\\_%", scalar(r, "SELECT @@GLOBAL.replicate_wild_ignore_table"));
+            }
+            assertTrue(run.out().contains("replicate_wild_ignore_table = mysql.rds\\_%"), run.out());
+        } finally {
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_log_bin = 0");
+                s.execute("DROP TABLE mysql.rds_heartbeat2");
+            }
+        }
+        sandbox.discard(replica);
     }
 
     @Test
