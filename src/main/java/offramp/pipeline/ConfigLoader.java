@@ -13,12 +13,15 @@ import offramp.server.TlsMode;
 import offramp.usage.BadUsage;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,30 +37,72 @@ public final class ConfigLoader {
     }
 
     public static Config load(Path file) {
+        if (!Files.exists(file)) {
+            throw new BadUsage("no configuration file " + file.toAbsolutePath()
+                + ": check the path (the configuration is the YAML file given with --config)");
+        }
+        if (Files.isDirectory(file)) {
+            throw new BadUsage(file + " is a directory: give the configuration file (YAML) inside it");
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadUsage("cannot read the configuration file " + file + ": " + e.getMessage());
+        }
+        if (text.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("#"))) {
+            throw new BadUsage(file + " is empty: it needs at least source, target, snapshot and replication "
+                + "(see the example in the README)");
+        }
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        Config config;
+        List<String> unknown = new ArrayList<>();
+        Config config = null;
         try {
-            config = yaml.readValue(file.toFile(), Config.class);
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new BadUsage(file + ": unknown key '" + path(e) + "' (known here: " + known + ")");
+            JsonNode tree = yaml.readTree(text);
+            while (true) {
+                try {
+                    config = yaml.treeToValue(tree, Config.class);
+                    break;
+                } catch (UnrecognizedPropertyException e) {
+                    // Named, then taken out of the tree, so that the next reading finds the next one: all are listed at once.
+                    String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+                    unknown.add("unknown key '" + path(e) + "' (known here: " + known + ")");
+                    if (!removeUnknown(tree, e)) {
+                        break;
+                    }
+                }
+            }
         } catch (JsonMappingException e) {
             throw new BadUsage(file + ": key '" + path(e) + "': " + e.getOriginalMessage());
-        } catch (NoSuchFileException e) {
-            throw new BadUsage("no configuration file " + file);
         } catch (IOException e) {
             throw new BadUsage(file + ": not valid YAML: " + e.getMessage());
         }
+        if (!unknown.isEmpty()) {
+            throw new BadUsage(file + ": " + String.join("; ", unknown));
+        }
         if (config == null) {
-            throw new BadUsage(file + " is empty");
+            throw new BadUsage(file + " is empty: it needs at least source, target, snapshot and replication");
         }
         List<String> errors = validate(config);
         if (!errors.isEmpty()) {
             throw new BadUsage(file + ": " + String.join("; ", errors));
         }
         return config;
+    }
+
+    /** Takes the key an exception names out of the tree; false when it cannot be found there. */
+    private static boolean removeUnknown(JsonNode tree, UnrecognizedPropertyException e) {
+        JsonNode node = tree;
+        List<JsonMappingException.Reference> path = e.getPath();
+        for (JsonMappingException.Reference r : path.subList(0, path.size() - 1)) {
+            node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+            if (node == null) {
+                return false;
+            }
+        }
+        return node instanceof ObjectNode object && object.remove(e.getPropertyName()) != null;
     }
 
     private static String path(JsonMappingException e) {

@@ -43,6 +43,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyUnknownKeyIsNamedNotOnlyTheFirst() {
+        String message = error(VALID.replace("keep-clone: false", "keep-clones: false")
+            .replace("threads: 8", "thread: 8").replace("work-dir:", "workdir:")
+            .replace("tls: { mode", "ssl: { x: 1 }, tls: { mode"));
+        assertTrue(message.contains("unknown key 'replication.ssl'"), message);
+        assertTrue(message.contains("unknown key 'snapshot.aurora.keep-clones'"), message);
+        assertTrue(message.contains("unknown key 'copy.thread' (known here:") && message.contains("threads"), message);
+        assertTrue(message.contains("unknown key 'workdir'") && message.contains("work-dir"), message);
+    }
+
+    @Test
+    void anEmptyAndAMissingFileEachSaySo() throws Exception {
+        String empty = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(write(""))).getMessage();
+        assertTrue(empty.endsWith("is empty: it needs at least source, target, snapshot and replication (see the example in the README)"), empty);
+        String comments = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(write("# nothing yet\n\n"))).getMessage();
+        assertTrue(comments.contains("is empty"), comments);
+        String missing = assertThrows(IllegalArgumentException.class,
+            () -> ConfigLoader.load(dir.resolve("nosuch.yaml"))).getMessage();
+        assertTrue(missing.startsWith("no configuration file " + dir.resolve("nosuch.yaml")), missing);
+        assertTrue(!missing.contains("YAML:"), missing);
+        String directory = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(dir)).getMessage();
+        assertTrue(directory.contains("is a directory"), directory);
+    }
+
+    @Test
     void missingAndWrongValuesAreNamed() {
         assertTrue(error(VALID.replace("replication: { user: repl,", "replication: {")).contains("'replication.user' is missing"));
         assertTrue(error(VALID.replace("provider: aurora", "provider: s3")).contains("'snapshot.provider': 's3' is not one of"));
