@@ -32,6 +32,9 @@ public final class Main {
         BINLOG_CLIENT_LOG.setLevel(Level.WARNING);
         CommandLine cli = new CommandLine(new Main());
         cli.registerConverter(ServerUri.class, ServerUri::parse);
+        // -V on a command prints the version too, not nothing: picocli gives subcommands no version of their own.
+        String[] version = cli.getCommandSpec().version();
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(version));
         cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             int exit = exitCode(e, commandLine.getCommand());

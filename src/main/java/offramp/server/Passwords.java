@@ -33,6 +33,10 @@ public final class Passwords {
 
     public static Secret resolve(String role, Path passwordFile, boolean prompt, ServerUri uri) {
         if (passwordFile != null) {
+            if (Files.isDirectory(passwordFile)) {
+                throw new BadUsage("the " + role + " password file " + passwordFile + " is a directory: give the file "
+                    + "that holds the password (one line, mode 600)");
+            }
             warnIfOthersCanRead(role, passwordFile);
             try {
                 String text = Files.readString(passwordFile, StandardCharsets.UTF_8);

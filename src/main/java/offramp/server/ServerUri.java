@@ -25,6 +25,19 @@ public record ServerUri(String user, String host, int port) {
     }
 
     public static ServerUri parse(String text) {
+        int scheme = text.indexOf("://");
+        if (scheme >= 0) {
+            String name = text.substring(0, scheme);
+            if (!name.equalsIgnoreCase("mysql")) {
+                throw new BadUsage("expected USER@HOST:PORT or mysql://USER@HOST:PORT, got the scheme '" + name
+                    + "://' in '" + redact(text) + "'");
+            }
+            // MySQL Shell's URI form: mysql://USER@HOST:PORT, with at most a trailing slash.
+            text = text.substring(scheme + 3);
+            if (text.endsWith("/")) {
+                text = text.substring(0, text.length() - 1);
+            }
+        }
         int at = text.lastIndexOf('@');
         if (at > 0 && text.substring(0, at).contains(":")) {
             throw new BadUsage("expected USER@HOST:PORT, got '" + redact(text)
@@ -44,7 +57,8 @@ public record ServerUri(String user, String host, int port) {
 
     private static String redact(String text) {
         int at = text.lastIndexOf('@');
-        int colon = text.indexOf(':');
+        int start = text.indexOf("://") >= 0 ? text.indexOf("://") + 3 : 0;
+        int colon = text.indexOf(':', start);
         return colon >= 0 && colon < at ? text.substring(0, colon) + ":***" + text.substring(at) : text;
     }
 

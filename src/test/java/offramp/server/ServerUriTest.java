@@ -33,6 +33,18 @@ class ServerUriTest {
     }
 
     @Test
+    void mysqlShellsUriFormIsAnAddressNotAPassword() {
+        assertEquals(new ServerUri("user", "host", 3306), ServerUri.parse("mysql://user@host"));
+        assertEquals(new ServerUri("admin", "db", 3307), ServerUri.parse("mysql://admin@db:3307/"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> ServerUri.parse("mysql://admin:s3cret@db:3306"));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertTrue(e.getMessage().contains("a password never goes in the address"), e.getMessage());
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> ServerUri.parse("http://admin@db"));
+        assertTrue(other.getMessage().contains("the scheme 'http://'"), other.getMessage());
+    }
+
+    @Test
     void malformedAddressesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> ServerUri.parse("db:3306"));
         assertThrows(IllegalArgumentException.class, () -> ServerUri.parse("root@db:99999"));
