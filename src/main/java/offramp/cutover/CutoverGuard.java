@@ -1,5 +1,7 @@
 package offramp.cutover;
 
+import offramp.workdir.WorkDirectory;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -43,7 +45,7 @@ final class CutoverGuard implements AutoCloseable {
         command.addAll(rerunArguments);
         command.add("--recover-orphaned");
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("cutover-guard.log").toFile())).start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(WorkDirectory.privateLog(workDir.resolve("cutover-guard.log")))).start();
         out.println("  guard: process " + p.pid() + " rolls back or completes this attempt if offramp dies "
             + "(" + workDir.resolve("cutover-guard.log") + ")");
         return new CutoverGuard(p);

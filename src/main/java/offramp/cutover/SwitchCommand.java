@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,11 +17,29 @@ final class SwitchCommand {
     private SwitchCommand() {
     }
 
+    /**
+     * The command's environment: offramp's own, without the variables that hold offramp's passwords and settings
+     * ({@code OFFRAMP_*}, {@code MYSQL_PWD}), plus the ones offramp gives it (the new and old primaries, the direction).
+     */
+    static Map<String, String> environment(Map<String, String> inherited, Map<String, String> given) {
+        Map<String, String> env = new TreeMap<>();
+        inherited.forEach((name, value) -> {
+            if (!name.startsWith("OFFRAMP_") && !name.equals("MYSQL_PWD")) {
+                env.put(name, value);
+            }
+        });
+        env.putAll(given);
+        return env;
+    }
+
     /** Runs the command; its output is passed on. Returns what happened; throws when it failed or overran. */
     static String run(String command, Duration timeout, Map<String, String> environment, PrintStream out)
         throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
+        Map<String, String> env = builder.environment();
+        Map<String, String> passed = environment(env, environment);
+        env.clear();
+        env.putAll(passed);
         Process process = builder.start();
         process.getOutputStream().close();
         Thread pump = new Thread(() -> {

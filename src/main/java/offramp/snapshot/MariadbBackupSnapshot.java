@@ -227,7 +227,7 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
      */
     private void run(String step, List<String> command, Path copy, Path output) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(WorkDirectory.privateLog(output)));
         builder.environment().put("HOME", workDir.toString());
         Process p = builder.start();
         try {

@@ -1,5 +1,6 @@
 package offramp.workdir;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -111,6 +112,12 @@ public final class WorkDirectory implements AutoCloseable {
         FileChannel channel = FileChannel.open(file, Set.of(options), attribute(FILE));
         restrict(file, FILE);
         return channel;
+    }
+
+    /** A log file of the work directory that another process appends to: created 0600 (an existing one tightened). */
+    public static File privateLog(Path file) throws IOException {
+        openPrivate(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+        return file.toFile();
     }
 
     /**
