@@ -3,14 +3,17 @@ package offramp.cli;
 import offramp.server.Endpoint;
 import offramp.server.Passwords;
 import offramp.server.ServerUri;
-import offramp.server.Tls;
 import offramp.usage.BadUsage;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
 /** Options every command that talks to servers shares, and the endpoints they make. */
 final class CommonOptions {
+
+    @Mixin
+    OptionFileOptions optionFiles;
 
     @Option(names = "--ask-pass", description = "prompt for passwords on the terminal")
     boolean askPass;
@@ -29,6 +32,6 @@ final class CommonOptions {
     /** A server of the command: its address, its password from the role's variable, file or prompt, and TLS. */
     Endpoint endpoint(String role, String uri, Path passwordFile) {
         return BadUsage.parsing(() -> Passwords.endpoint(role, ServerUri.parse(uri), passwordFile, askPass,
-            Tls.parse(sslMode, sslCa)));
+            Passwords.tls(sslMode, sslCa)));
     }
 }

@@ -5,6 +5,7 @@ import offramp.cutover.CutoverSettings;
 import offramp.pipeline.ConfigLoader;
 import offramp.usage.BadUsage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import java.util.concurrent.Callable;
     "work directory: after a kill, rerun the same command to finish the rollback or the cutover.",
     "Exit codes: 0 done, 1 failed or rolled back, 2 refused by preflight or bad configuration, 4 the servers differ at F."})
 final class CutoverCommand implements Callable<Integer> {
+
+    @Mixin
+    OptionFileOptions optionFiles;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "offramp.yaml (with a cutover: section)")
     Path config;

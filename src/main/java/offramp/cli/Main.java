@@ -2,6 +2,7 @@ package offramp.cli;
 
 import offramp.coordinates.NotProvenException;
 import offramp.pipeline.DataDiffers;
+import offramp.server.Passwords;
 import offramp.server.ServerUri;
 import offramp.usage.BadUsage;
 import picocli.CommandLine;
@@ -30,6 +31,7 @@ public final class Main {
     public static int run(String... args) {
         // The binlog client logs every connect at INFO; offramp reports what matters itself.
         BINLOG_CLIENT_LOG.setLevel(Level.WARNING);
+        Passwords.reset();
         CommandLine cli = new CommandLine(new Main());
         cli.registerConverter(ServerUri.class, ServerUri::parse);
         // -V on a command prints the version too, not nothing: picocli gives subcommands no version of their own.

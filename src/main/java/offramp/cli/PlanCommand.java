@@ -3,6 +3,7 @@ package offramp.cli;
 import offramp.pipeline.ConfigLoader;
 import offramp.pipeline.Provision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ import java.util.concurrent.Callable;
     "or an interrupted run that provision resumes.",
     "Exit codes: 0 ready to provision, provisioned already, or resumable; 2 a check failed (each failure names its fix)."})
 final class PlanCommand implements Callable<Integer> {
+
+    @Mixin
+    OptionFileOptions optionFiles;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "offramp.yaml")
     Path config;

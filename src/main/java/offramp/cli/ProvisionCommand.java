@@ -3,6 +3,7 @@ package offramp.cli;
 import offramp.pipeline.ConfigLoader;
 import offramp.pipeline.Provision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -14,6 +15,9 @@ import java.util.concurrent.Callable;
     "same command to resume. Exit codes: 0 done, 1 failed, 2 refused by preflight or bad configuration,",
     "3 coordinates not proven, 4 the copy differs from the clone."})
 final class ProvisionCommand implements Callable<Integer> {
+
+    @Mixin
+    OptionFileOptions optionFiles;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "offramp.yaml")
     Path config;

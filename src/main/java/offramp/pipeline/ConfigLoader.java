@@ -232,7 +232,7 @@ public final class ConfigLoader {
         Config.Tls tls = server.tls();
         return BadUsage.parsing(() -> Passwords.endpoint(role, ServerUri.parse(server.uri()),
             server.passwordFile() == null ? null : resolve(configFile, server.passwordFile()), false,
-            tls == null ? Tls.DISABLED : Tls.parse(tls.mode(), tls.ca() == null ? null : resolve(configFile, tls.ca()))));
+            tls == null ? Passwords.tls(null, null) : Tls.parse(tls.mode(), tls.ca() == null ? null : resolve(configFile, tls.ca()))));
     }
 
     /** The replication user's password: replication.password-file, or OFFRAMP_REPLICATION_PASSWORD. */

@@ -115,6 +115,9 @@ public final class LocalServer implements AutoCloseable {
             try (Connection ignored = Connections.open(rootEndpoint("server"))) {
                 return;
             } catch (SQLException e) {
+                if (answersAsAServer(e)) {
+                    return; // up: it refused root without a password (a copy of a server whose root has one)
+                }
                 last = e;
             }
             sleep(100);
@@ -122,6 +125,14 @@ public final class LocalServer implements AutoCloseable {
         process.destroyForcibly();
         throw new SandboxException("server on " + datadir + " did not accept connections within " + START_TIMEOUT
             + " (" + (last == null ? "" : last.getMessage()) + "); its error log ends with:\n" + errorLogTail());
+    }
+
+    /**
+     * Whether a failed connection came from a running server that refused the account (access denied, host not
+     * allowed): the server is up, whoever may log in to it.
+     */
+    static boolean answersAsAServer(SQLException e) {
+        return e.getErrorCode() == 1045 || e.getErrorCode() == 1130 || e.getErrorCode() == 1044;
     }
 
     /** Shuts the server down cleanly (SIGTERM) and waits for it. */

@@ -51,9 +51,10 @@ public final class ConnectFailure {
             String tlsHint = endpoint.tls().mode() == TlsMode.DISABLED
                 ? " (if the server requires secure transport, connect with TLS: --ssl-mode and --ssl-ca, or tls in the configuration)"
                 : "";
-            return message + ": check the " + endpoint.role() + "'s password (OFFRAMP_"
-                + endpoint.role().toUpperCase().replace('-', '_') + "_PASSWORD or --" + endpoint.role()
-                + "-password-file) and that the account exists for the host offramp connects from" + tlsHint;
+            return message + ": check the " + endpoint.role() + "'s password (it came from "
+                + endpoint.password().origin() + "; set " + Passwords.variable(endpoint.role()) + ", --" + endpoint.role()
+                + "-password-file or the password of ~/.my.cnf's [client]) and that the account exists for the host "
+                + "offramp connects from" + tlsHint;
         }
         if (e.getErrorCode() == 1130) {
             return "the server has no account that lets this machine connect as " + uri.user() + " (" + message
