@@ -16,10 +16,33 @@ public final class ConnectFailure {
     private ConnectFailure() {
     }
 
+    /**
+     * Whether the server's first packet was not a MySQL handshake or never came: a garbled packet length ("Packet
+     * for query is too large"), a malformed packet, or a read timeout while waiting for the handshake.
+     */
+    private static boolean noHandshake(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t.getClass().getSimpleName().contains("PacketTooBig") || m.contains("Packet for query is too large")
+                || m.contains("malformed packet") || m.contains("Unexpected end of input stream")
+                || (t instanceof SocketTimeoutException && !m.toLowerCase().contains("connect"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The cause and its fix for a failed connection to {@code endpoint}; secrets never appear in it. */
     public static String explain(Endpoint endpoint, SQLException e, long connectSeconds, long handshakeSeconds) {
         ServerUri uri = endpoint.uri();
         String where = uri.host() + ":" + uri.port();
+        if (noHandshake(e)) {
+            String other = NotMysql.identify(uri.host(), uri.port());
+            if (other != null) {
+                return "not a MySQL server on " + where + ": " + other + "; check the port (MySQL's is usually 3306) "
+                    + "and the host";
+            }
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
                 return "the host name " + uri.host() + " does not resolve: check the name, or this machine's DNS";

@@ -56,6 +56,57 @@ class ConnectFailureTest {
         }
     }
 
+    /** A server on a free port that writes {@code greeting} to each connection (at once, or after a request). */
+    private ServerSocket speaking(String greeting, boolean waitsForRequest) throws Exception {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    Socket s = server.accept();
+                    accepted.add(s);
+                    if (waitsForRequest) {
+                        s.getInputStream().read(new byte[64]);
+                    }
+                    s.getOutputStream().write(greeting.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                }
+            } catch (Exception closed) {
+                // the test is over
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
+    }
+
+    @Test
+    void anSshServerIsNamedNotAPacketSize() throws Exception {
+        try (ServerSocket ssh = speaking("SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6\r\n", false)) {
+            SQLException e = assertThrows(SQLException.class, () -> Connections.open(endpoint("source", ssh.getLocalPort())));
+            assertTrue(e.getMessage().contains("not a MySQL server on 127.0.0.1:" + ssh.getLocalPort()
+                + ": it answered like SSH (SSH-2.0-OpenSSH_8.9p1"), e.getMessage());
+            assertTrue(!e.getMessage().contains("max_allowed_packet"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anHttpServerIsNamedNotAHungServer() throws Exception {
+        try (ServerSocket http = speaking("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", true)) {
+            SQLException e = assertThrows(SQLException.class, () -> Connections.open(endpoint("target", http.getLocalPort())));
+            assertTrue(e.getMessage().contains("not a MySQL server on 127.0.0.1:" + http.getLocalPort()
+                + ": it answered like an HTTP server (HTTP/1.1 400 Bad Request)"), e.getMessage());
+            assertTrue(!e.getMessage().contains("hung"), e.getMessage());
+        }
+    }
+
+    @Test
+    void firstBytesAreClassified() {
+        assertTrue(NotMysql.classify("SSH-2.0-x\r\n".getBytes()).startsWith("it answered like SSH"));
+        assertTrue(NotMysql.classify(new byte[] {0x4a, 0, 0, 0, 10, '5'}) == null, "a MySQL v10 handshake");
+        assertTrue(NotMysql.classify(new byte[0]) == null);
+        assertTrue(NotMysql.classify("220 smtp ready\r\n".getBytes()).contains("not a MySQL handshake (220 smtp ready)"));
+    }
+
     @Test
     void nothingListeningIsConnectionRefused() throws Exception {
         int port;
