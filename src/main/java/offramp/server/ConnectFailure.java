@@ -4,7 +4,9 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.sql.SQLException;
+import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
@@ -44,6 +46,13 @@ public final class ConnectFailure {
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException && String.valueOf(t.getMessage()).contains("identity verification failed")) {
+                List<String> names = ServerCertificate.names(uri.host(), uri.port());
+                return "the server's certificate is for " + (names.isEmpty() ? "other host names" : String.join(", ", names))
+                    + ", not for " + uri.host() + " (--ssl-mode verify-identity checks the name): connect with a host "
+                    + "name the certificate names, or use --ssl-mode verify-ca (tls.mode in the configuration) to check "
+                    + "the certificate's CA but not its name";
+            }
             if (t instanceof UnknownHostException) {
                 return "the host name " + uri.host() + " does not resolve: check the name, or this machine's DNS";
             }

@@ -73,6 +73,16 @@ class TlsIT {
     }
 
     @Test
+    void aHostNameTheCertificateDoesNotNameIsSaidWithItsNamesAndTheFix() {
+        CliRun run = CliRun.of("coordinates", "--clone", "root@localhost:" + clone.port(),
+            "--ssl-mode", "verify-identity", "--ssl-ca", certs.resolve("ca.pem").toString());
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("the server's certificate is for 127.0.0.1, not for localhost"), run.err());
+        assertTrue(run.err().contains("--ssl-mode verify-ca"), run.err());
+        assertTrue(!run.err().contains("Communications link failure"), run.err());
+    }
+
+    @Test
     void aCertificateFromAnotherCaIsRefused() {
         CliRun run = coordinates("--ssl-mode", "verify-ca", "--ssl-ca", certs.resolve("other-ca.pem").toString());
         assertEquals(1, run.exit(), run.out() + run.err());
