@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
     "Find the binlog coordinates that match a snapshot clone's data; prove them with --source.",
     "Prints FILE:POSITION on the first line, then the evidence: how they were found and what was compared on the",
     "live source.",
-    "Passwords: OFFRAMP_CLONE_PASSWORD / OFFRAMP_SOURCE_PASSWORD, the --*-password-file options, or --ask-pass.",
+    "Passwords: the --*-password-file options, else OFFRAMP_CLONE_PASSWORD (else the source's) / OFFRAMP_SOURCE_PASSWORD,",
+    "else --ask-pass, " + "then the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
+    "Where each server's password came from is printed on stderr (never the password).",
     "Exit codes: 0 found (and proven), 1 failed, 2 bad usage, 3 not proven."})
 final class CoordinatesCommand implements Callable<Integer> {
 

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "cutover", mixinStandardHelpOptions = true, description = {
+@Command(name = "cutover", mixinStandardHelpOptions = true,
+    footer = {OptionFileOptions.PASSWORDS_CONFIG, OptionFileOptions.PASSWORDS_OPTION_FILES, OptionFileOptions.PASSWORDS_SAID},
+    description = {
     "Move the writes from the source to its replica (the target), with proof, one time budget and a way back.",
     "Preflight; fence the source (application accounts locked, read_only, their sessions ended); prove its binlog",
     "stands still; wait until the target has applied the final position F; compare both; stop replication and record",

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, description = {
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    footer = {OptionFileOptions.PASSWORDS_CONFIG, OptionFileOptions.PASSWORDS_OPTION_FILES, OptionFileOptions.PASSWORDS_SAID},
+    description = {
     "Run the preflight checks and print the plan of steps; changes nothing.",
     "When the work directory records a run, says what it did instead: a provisioned replica (follow it with status),",
     "or an interrupted run that provision resumes.",

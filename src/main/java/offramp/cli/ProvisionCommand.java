@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "provision", mixinStandardHelpOptions = true, description = {
+@Command(name = "provision", mixinStandardHelpOptions = true,
+    footer = {OptionFileOptions.PASSWORDS_CONFIG, OptionFileOptions.PASSWORDS_OPTION_FILES, OptionFileOptions.PASSWORDS_SAID},
+    description = {
     "The whole pipeline, resumable: a caught-up, verified replica from a snapshot of the source.",
     "Steps: preflight, snapshot, coordinates, copy, verify, replicate (until caught up), cleanup, report. Every finished step is recorded in the work directory's journal; after any interruption, rerun the",
     "same command to resume. Exit codes: 0 done, 1 failed, 2 refused by preflight or bad configuration,",

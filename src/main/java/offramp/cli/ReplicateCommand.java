@@ -31,8 +31,10 @@ import java.util.concurrent.Callable;
     "With --wait, follow it until it has caught up. The replica is made read-only, and Aurora's own mysql.rds_* writes are",
     "filtered out, unless told otherwise. While the replica's threads are stopped, it is set to apply with parallel workers",
     "(--parallel-workers, or --keep-apply-settings); the settings before and after are shown.",
-    "Passwords: OFFRAMP_REPLICA_PASSWORD, OFFRAMP_SOURCE_PASSWORD, OFFRAMP_REPLICATION_PASSWORD (or the",
-    "--*-password-file options, or --ask-pass).",
+    "Passwords: the --*-password-file options, else OFFRAMP_TARGET_PASSWORD (or OFFRAMP_REPLICA_PASSWORD) for the replica,",
+    "OFFRAMP_SOURCE_PASSWORD, OFFRAMP_REPLICATION_PASSWORD, else --ask-pass, else (not the replication user's)",
+    "then the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
+    "Where each server's password came from is printed on stderr (never the password).",
     "Exit codes: 0 done, 1 failed or refused (the replica left as it was), 2 bad usage, 3 coordinates not proven."})
 final class ReplicateCommand implements Callable<Integer> {
 

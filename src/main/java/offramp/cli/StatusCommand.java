@@ -28,7 +28,10 @@ import java.util.concurrent.Callable;
     "lag in seconds and in bytes of binlog not yet applied; apply rate against the source's write rate (\"catching up",
     "in about N min\" or \"falling behind\"); the time until the source purges the oldest binlog the replica needs;",
     "read_only, and transactions the replica wrote itself.",
-    "Passwords: OFFRAMP_REPLICA_PASSWORD and OFFRAMP_SOURCE_PASSWORD (or the configuration's password files).",
+    "Passwords: the --*-password-file options (or the configuration's password files), else OFFRAMP_TARGET_PASSWORD",
+    "(or OFFRAMP_REPLICA_PASSWORD) and OFFRAMP_SOURCE_PASSWORD, else the password of the MySQL option files",
+    "([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
+    "Where each server's password came from is printed on stderr (never the password).",
     "Exit codes, as monitoring plugins (Nagios, Icinga) use them: 0 OK, 1 WARNING, 2 CRITICAL (also a replica that",
     "cannot be reached), 3 UNKNOWN: it cannot check (no password, access denied, bad usage or configuration).",
     "Unlike the other commands, whose bad usage exits 2, status never confuses bad usage with CRITICAL."})

@@ -29,6 +29,34 @@ class CommandLineTest {
     }
 
     @Test
+    void everyCommandsHelpSaysWherePasswordsComeFrom() {
+        for (String command : List.of("coordinates", "copy", "checksum", "replicate", "status", "plan", "provision", "cutover")) {
+            String help = CliRun.of(command, "--help").out();
+            assertTrue(help.contains("--defaults-file") && help.contains("--defaults-extra-file"), command + ": " + help);
+            assertTrue(help.contains("$HOME/.my.cnf") && help.contains("password came from"), command + ": " + help);
+            assertTrue(help.contains("OFFRAMP_SOURCE_PASSWORD"), command + ": " + help);
+        }
+    }
+
+    @Test
+    void theOptionFileIsUsedAndNamedAsThePasswordsOrigin() throws Exception {
+        Path cnf = java.nio.file.Files.writeString(dir.resolve("dba.cnf"), "[client]\npassword=\"s3cret pw\"\n");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        CliRun run = CliRun.of("checksum", "--defaults-file", cnf.toString(), "--left", "root@127.0.0.1:" + port,
+            "--right", "root@127.0.0.1:" + port);
+        assertEquals(ExitCodes.FAILED, run.exit(), run.err());
+        assertTrue(run.err().contains("left root@127.0.0.1:" + port + ": password from the option file " + cnf), run.err());
+        assertFalse(run.err().contains("s3cret"), run.err());
+        CliRun missing = CliRun.of("checksum", "--defaults-file", dir.resolve("nosuch.cnf").toString(),
+            "--left", "root@127.0.0.1:" + port, "--right", "root@127.0.0.1:" + port);
+        assertEquals(ExitCodes.USAGE, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("no option file " + dir.resolve("nosuch.cnf")), missing.err());
+    }
+
+    @Test
     void aDirectoryAsPasswordFileIsNamedAsADirectory() {
         CliRun run = CliRun.of("checksum", "--left", "root@127.0.0.1:1", "--right", "root@127.0.0.1:2",
             "--left-password-file", dir.toString());
