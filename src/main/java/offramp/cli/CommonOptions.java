@@ -2,7 +2,6 @@ package offramp.cli;
 
 import offramp.server.Endpoint;
 import offramp.server.Passwords;
-import offramp.server.ServerUri;
 import offramp.usage.BadUsage;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +30,7 @@ final class CommonOptions {
 
     /** A server of the command: its address, its password from the role's variable, file or prompt, and TLS. */
     Endpoint endpoint(String role, String uri, Path passwordFile) {
-        return BadUsage.parsing(() -> Passwords.endpoint(role, ServerUri.parse(uri), passwordFile, askPass,
+        return BadUsage.parsing(() -> Passwords.endpoint(role, Passwords.address(uri), passwordFile, askPass,
             Passwords.tls(sslMode, sslCa)));
     }
 }

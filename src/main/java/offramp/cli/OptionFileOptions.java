@@ -16,7 +16,7 @@ final class OptionFileOptions {
     static final String PASSWORDS_SAID = "Where each server's password came from is printed on stderr (never the password).";
 
     @Option(names = "--defaults-file", paramLabel = "FILE",
-        description = "read only this MySQL option file ([client] and [offramp]: password, ssl-ca, ssl-mode) instead of "
+        description = "read only this MySQL option file ([client] and [offramp]: password, user, port, ssl-ca, ssl-mode) instead of "
             + "/etc/my.cnf, /etc/mysql/my.cnf and $HOME/.my.cnf")
     void defaultsFile(Path file) {
         Passwords.useOptionFiles(file, null);

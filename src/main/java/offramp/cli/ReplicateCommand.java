@@ -142,7 +142,7 @@ final class ReplicateCommand implements Callable<Integer> {
         ParallelApply apply = keepApplySettings ? ParallelApply.keep()
             : parallelWorkers != null ? new ParallelApply(parallelWorkers) : ParallelApply.offrampDefault();
         Endpoint replicaEndpoint = common.endpoint("replica", replica, replicaPasswordFile);
-        ServerUri sourceUri = BadUsage.parsing(() -> ServerUri.parse(source));
+        ServerUri sourceUri = BadUsage.parsing(() -> Passwords.address(source));
         Endpoint sourceEndpoint = common.endpoint("source", source, sourcePasswordFile);
         Secret replicationPassword = BadUsage.parsing(() -> Passwords.resolve("replication", replicationPasswordFile,
             common.askPass, new ServerUri(replicationUser, sourceUri.host(), sourceUri.port())));

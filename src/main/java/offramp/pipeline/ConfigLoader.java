@@ -221,7 +221,7 @@ public final class ConfigLoader {
             return;
         }
         try {
-            ServerUri.parse(server.uri());
+            Passwords.address(server.uri());
         } catch (IllegalArgumentException e) {
             errors.add("key '" + key + ".uri': " + e.getMessage());
         }
@@ -230,7 +230,7 @@ public final class ConfigLoader {
     /** A server of the configuration: its address, its password (file or OFFRAMP_ROLE_PASSWORD) and TLS. */
     public static Endpoint endpoint(String role, Config.Server server, Path configFile) {
         Config.Tls tls = server.tls();
-        return BadUsage.parsing(() -> Passwords.endpoint(role, ServerUri.parse(server.uri()),
+        return BadUsage.parsing(() -> Passwords.endpoint(role, Passwords.address(server.uri()),
             server.passwordFile() == null ? null : resolve(configFile, server.passwordFile()), false,
             tls == null ? Passwords.tls(null, null) : Tls.parse(tls.mode(), tls.ca() == null ? null : resolve(configFile, tls.ca()))));
     }

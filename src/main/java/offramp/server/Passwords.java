@@ -65,6 +65,24 @@ public final class Passwords {
     }
 
     /**
+     * A server's address; its user and port may be left out when the option files' {@code [client]} give them
+     * ({@code user}, {@code port}), as mysql takes them.
+     */
+    public static ServerUri address(String text) {
+        OptionFiles.Value user = options().get("user");
+        OptionFiles.Value port = options().get("port");
+        Integer defaultPort = null;
+        if (port != null) {
+            try {
+                defaultPort = Integer.parseInt(port.value().strip());
+            } catch (NumberFormatException e) {
+                throw new BadUsage("option file " + port.file() + ": port must be a number, got '" + port.value() + "'");
+            }
+        }
+        return ServerUri.parse(text, user == null ? null : user.value(), defaultPort);
+    }
+
+    /**
      * TLS from the command line, else from the option files' {@code ssl-mode} and {@code ssl-ca} (as mysql takes
      * them: a CA alone means verify-ca).
      */

@@ -25,6 +25,14 @@ public record ServerUri(String user, String host, int port) {
     }
 
     public static ServerUri parse(String text) {
+        return parse(text, null, null);
+    }
+
+    /**
+     * An address whose user and port may be left out when the MySQL option files give them ({@code [client]}
+     * user and port, see {@link Passwords#address}): {@code HOST} or {@code HOST:PORT}.
+     */
+    public static ServerUri parse(String text, String defaultUser, Integer defaultPort) {
         int scheme = text.indexOf("://");
         if (scheme >= 0) {
             String name = text.substring(0, scheme);
@@ -37,6 +45,9 @@ public record ServerUri(String user, String host, int port) {
             if (text.endsWith("/")) {
                 text = text.substring(0, text.length() - 1);
             }
+        }
+        if (!text.contains("@") && defaultUser != null && !defaultUser.isEmpty()) {
+            text = defaultUser + "@" + text;
         }
         int at = text.lastIndexOf('@');
         if (at > 0 && text.substring(0, at).contains(":")) {
@@ -51,7 +62,7 @@ public record ServerUri(String user, String host, int port) {
         if (host.startsWith("[")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port = m.group(3) == null ? 3306 : Integer.parseInt(m.group(3));
+        int port = m.group(3) != null ? Integer.parseInt(m.group(3)) : defaultPort != null ? defaultPort : 3306;
         return new ServerUri(m.group(1), host, port);
     }
 

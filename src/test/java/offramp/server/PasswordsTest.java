@@ -72,6 +72,16 @@ class PasswordsTest {
     }
 
     @Test
+    void theOptionFilesUserAndPortFillAnAddressThatLeavesThemOut() throws Exception {
+        Passwords.useOptionFiles(Files.writeString(dir.resolve("u.cnf"), "[client]\nuser=dba\nport=3310\n"), null);
+        assertEquals(ServerUri.parse("dba@db.example.com:3310"), Passwords.address("db.example.com"));
+        assertEquals(ServerUri.parse("admin@db:3306"), Passwords.address("admin@db:3306"), "the address wins");
+        Passwords.reset();
+        Passwords.useOptionFiles(Files.writeString(dir.resolve("none.cnf"), ""), null);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Passwords.address("db"));
+    }
+
+    @Test
     void nothingMeansAnEmptyPasswordAndSaysSo() throws Exception {
         Passwords.useOptionFiles(Files.writeString(dir.resolve("empty.cnf"), ""), null);
         Secret none = Passwords.resolve("source", null, false, URI, Map.of());
