@@ -75,6 +75,8 @@ class MariadbBackupProvisionIT {
             assertFalse(Files.exists(work.resolve("mariadb-backup.cnf")), "the credentials file is removed");
             assertFalse(out.contains("s3cr"), out);
             assertFalse(Files.readString(work.resolve("mariadb-backup.log")).contains("s3cr"));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(work.resolve("mariadb-backup.log"))), "a work file like the others");
             assertFalse(Files.exists(work.resolve("clone-data")), "cleanup removed the copy");
             load.stop();
         }
