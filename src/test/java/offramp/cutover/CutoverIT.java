@@ -250,6 +250,8 @@ class CutoverIT {
         Path guardLog = p.work().resolve("state").resolve("cutover-guard.log");
         waitUntil(() -> Files.exists(guardLog) && Files.readString(guardLog).contains("rolled back"), "the guard says what it did");
         assertTrue(Files.readString(guardLog).contains("finishing it as a rerun would"), Files.readString(guardLog));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(guardLog)),
+            "a work file like the others");
         sandbox.discard(p.source());
         sandbox.discard(p.target());
     }
