@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
     "Lists each differing chunk, and each differing part of a definition by name (a column, an index, a trigger's body).",
     "Exit codes: 0 identical, 4 data differs, 1 failed, 2 bad usage.",
     "Passwords: the --*-password-file options, else OFFRAMP_SOURCE_PASSWORD (or OFFRAMP_LEFT_PASSWORD) /",
-    "OFFRAMP_TARGET_PASSWORD (or OFFRAMP_RIGHT_PASSWORD), else --ask-pass, " + "then the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
+    "OFFRAMP_TARGET_PASSWORD (or OFFRAMP_RIGHT_PASSWORD), else --ask-pass, " + "the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
     "Where each server's password came from is printed on stderr (never the password)."})
 final class ChecksumCommand implements Callable<Integer> {
 

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
     "Prints FILE:POSITION on the first line, then the evidence: how they were found and what was compared on the",
     "live source.",
     "Passwords: the --*-password-file options, else OFFRAMP_CLONE_PASSWORD (else the source's) / OFFRAMP_SOURCE_PASSWORD,",
-    "else --ask-pass, " + "then the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
+    "else --ask-pass, " + "the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
     "Where each server's password came from is printed on stderr (never the password).",
     "Exit codes: 0 found (and proven), 1 failed, 2 bad usage, 3 not proven."})
 final class CoordinatesCommand implements Callable<Integer> {

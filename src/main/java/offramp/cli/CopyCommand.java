@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
     "Parallel key-range chunks are loaded with LOAD DATA LOCAL INFILE from memory. Secondary indexes are built after the data, triggers and",
     "events are created after it (events disabled on the replica). Rerun with the same --work-dir to resume.",
     "Passwords: --from-password-file / --to-password-file, else OFFRAMP_SOURCE_PASSWORD (or OFFRAMP_FROM_PASSWORD) /",
-    "OFFRAMP_TARGET_PASSWORD (or OFFRAMP_TO_PASSWORD), else --ask-pass, " + "then the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
+    "OFFRAMP_TARGET_PASSWORD (or OFFRAMP_TO_PASSWORD), else --ask-pass, " + "the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
     "Where each server's password came from is printed on stderr (never the password).",
     "The target needs local_infile=ON."})
 final class CopyCommand implements Callable<Integer> {

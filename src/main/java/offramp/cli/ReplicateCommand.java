@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
     "(--parallel-workers, or --keep-apply-settings); the settings before and after are shown.",
     "Passwords: the --*-password-file options, else OFFRAMP_TARGET_PASSWORD (or OFFRAMP_REPLICA_PASSWORD) for the replica,",
     "OFFRAMP_SOURCE_PASSWORD, OFFRAMP_REPLICATION_PASSWORD, else --ask-pass, else (not the replication user's)",
-    "then the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
+    "the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
     "Where each server's password came from is printed on stderr (never the password).",
     "Exit codes: 0 done, 1 failed or refused (the replica left as it was), 2 bad usage, 3 coordinates not proven."})
 final class ReplicateCommand implements Callable<Integer> {
