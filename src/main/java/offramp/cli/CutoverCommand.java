@@ -64,6 +64,7 @@ final class CutoverCommand implements Callable<Integer> {
     /** This command again, as the guard reruns it. */
     private List<String> rerunArguments() {
         List<String> args = new ArrayList<>(List.of("cutover", "--config", config.toAbsolutePath().toString()));
+        args.addAll(optionFiles.arguments()); // the guard finds the passwords where this run found them
         if (reverse) {
             args.add("--reverse");
         }

@@ -4,6 +4,8 @@ import offramp.server.Passwords;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The MySQL option files a command reads passwords and TLS from, as mysql's clients take them. */
 final class OptionFileOptions {
@@ -19,12 +21,29 @@ final class OptionFileOptions {
         description = "read only this MySQL option file ([client] and [offramp]: password, user, port, ssl-ca, ssl-mode) instead of "
             + "/etc/my.cnf, /etc/mysql/my.cnf and $HOME/.my.cnf")
     void defaultsFile(Path file) {
+        defaultsFile = file;
         Passwords.useOptionFiles(file, null);
     }
 
     @Option(names = "--defaults-extra-file", paramLabel = "FILE",
         description = "read this MySQL option file after /etc/my.cnf, /etc/mysql/my.cnf and $HOME/.my.cnf")
     void extraFile(Path file) {
+        extraFile = file;
         Passwords.useOptionFiles(null, file);
+    }
+
+    private Path defaultsFile;
+    private Path extraFile;
+
+    /** The same options again, for a process that reruns the command (the cutover's guard). */
+    List<String> arguments() {
+        List<String> args = new ArrayList<>();
+        if (defaultsFile != null) {
+            args.addAll(List.of("--defaults-file", defaultsFile.toAbsolutePath().toString()));
+        }
+        if (extraFile != null) {
+            args.addAll(List.of("--defaults-extra-file", extraFile.toAbsolutePath().toString()));
+        }
+        return args;
     }
 }

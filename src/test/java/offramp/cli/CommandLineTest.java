@@ -57,6 +57,16 @@ class CommandLineTest {
     }
 
     @Test
+    void theCutoversGuardIsGivenTheSameOptionFiles() {
+        OptionFileOptions options = new OptionFileOptions();
+        options.defaultsFile(dir.resolve("a.cnf"));
+        options.extraFile(dir.resolve("b.cnf"));
+        offramp.server.Passwords.reset();
+        assertEquals(List.of("--defaults-file", dir.resolve("a.cnf").toString(), "--defaults-extra-file",
+            dir.resolve("b.cnf").toString()), options.arguments());
+    }
+
+    @Test
     void aDirectoryAsPasswordFileIsNamedAsADirectory() {
         CliRun run = CliRun.of("checksum", "--left", "root@127.0.0.1:1", "--right", "root@127.0.0.1:2",
             "--left-password-file", dir.toString());
