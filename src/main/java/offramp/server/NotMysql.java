@@ -14,7 +14,8 @@ import java.util.Arrays;
  */
 final class NotMysql {
 
-    private static final int WAIT_MS = 2000;
+    /** Per step (connect, first read, the answer to a request): a server that answers at all does so at once. */
+    private static final int WAIT_MS = 750;
 
     private NotMysql() {
     }
