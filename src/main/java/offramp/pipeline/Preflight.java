@@ -1,5 +1,6 @@
 package offramp.pipeline;
 
+import offramp.catalog.Catalog;
 import offramp.catalog.SystemSchemas;
 import offramp.copy.CopyOptions;
 import offramp.copy.CopyRequirements;
@@ -13,6 +14,7 @@ import offramp.server.Queries;
 import offramp.server.ServerInfo;
 import offramp.snapshot.ProviderCheck;
 import offramp.snapshot.SnapshotProvider;
+import offramp.usage.BadUsage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,6 +60,23 @@ public final class Preflight {
         this.raiseRetentionHours = raiseRetentionHours;
     }
 
+    /**
+     * The schemas the copy takes (names and patterns of {@code copy.schemas}) exist on the source, whose schemas
+     * the clone will hold.
+     */
+    private void checkCopyScope(Connection s, List<Check> checks) throws SQLException {
+        if (copy == null || copy.schemas().isEmpty()) {
+            return;
+        }
+        try {
+            List<String> schemas = new Catalog(s).schemas(copy.schemas());
+            checks.add(Check.pass("copy schemas", schemas + " on the source " + source.uri()));
+        } catch (BadUsage e) {
+            checks.add(Check.fail("copy schemas", e.getMessage().replace("on the server", "on the source " + source.uri()),
+                "correct copy.schemas in the configuration (names, or patterns with * and ?)"));
+        }
+    }
+
     public List<Check> run() {
         List<Check> checks = new ArrayList<>();
         try {
@@ -73,6 +92,7 @@ public final class Preflight {
             checks.add(Check.pass("source", si.dialect().label() + " " + si.version() + " at " + source.uri()));
             checkBinlog(s, si, checks);
             checkReplicationUser(s, checks);
+            checkCopyScope(s, checks);
             try (Connection t = Connections.open(target)) {
                 ServerInfo ti = ServerInfo.read(t);
                 checks.add(Check.pass("target", ti.dialect().label() + " " + ti.version() + " at " + target.uri()));

@@ -6,6 +6,7 @@ import offramp.sandbox.ServerOptions;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Queries;
+import offramp.text.Units;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,6 +63,29 @@ public final class LocalSnapshot implements SnapshotProvider {
                 + " s, copy its data directory to " + workDir.resolve("clone-data") + ", thaw it, start a clone server on the copy";
     }
 
+    /**
+     * Before the source is frozen: the data directory can be read and its pid file names a process, and the work
+     * directory can take the copy (or, with a snapshot command, is writable for the clone server's files).
+     */
+    @Override
+    public List<ProviderCheck> preflight() throws IOException {
+        List<ProviderCheck> checks = new ArrayList<>();
+        if (command != null) {
+            checks.add(WorkSpace.check(workDir, -1, "the clone server's files"));
+            return checks;
+        }
+        long size = WorkSpace.sizeOf(datadir);
+        checks.add(new ProviderCheck("local data directory", size >= 0 && Files.isDirectory(datadir),
+            datadir + (size >= 0 ? ", " + Units.bytes(size) : " cannot be read here"),
+            "run offramp on the source's host as a user who may read " + datadir + " (local.datadir: the server's @@datadir)"));
+        checks.add(new ProviderCheck("local pid file", Files.isReadable(pidFile), pidFile
+            + (Files.isReadable(pidFile) ? "" : " cannot be read"), "local.pid-file: the server's @@pid_file, readable by offramp"));
+        if (size >= 0) {
+            checks.add(WorkSpace.check(workDir.resolve("clone-data"), size, "the copy of " + datadir));
+        }
+        return checks;
+    }
+
     /** Thaws the source when an interrupted run left it stopped, before anything connects to it. */
     @Override
     public void releaseLeftovers(StateLog log, PrintStream out) throws IOException, InterruptedException {
@@ -81,6 +105,9 @@ public final class LocalSnapshot implements SnapshotProvider {
         } else {
             copy = workDir.resolve("clone-data");
             CloneServer.clearLeftover(copy);
+            // Recorded first, so that cleanup removes a copy that failed half way (a full disk, a kill).
+            log.put("datadir", copy.toString());
+            log.put("copy-is-ours", "true");
             freezeAndCopy(settings, copy, log);
             ours = true;
         }

@@ -87,6 +87,10 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
                 version + ", data directory " + datadir + (Files.isReadable(datadir) ? "" : " (not readable here)"),
                 mariadb ? "run offramp on the source's host, as a user who may read its data directory"
                     : "mariadb-backup copies MariaDB servers only: use the local provider with a snapshot command, or clone"));
+            long size = Files.isReadable(datadir) ? WorkSpace.sizeOf(datadir) : -1;
+            if (size >= 0) {
+                checks.add(WorkSpace.check(workDir.resolve("clone-data"), size, "the backup of " + datadir));
+            }
         }
         return checks;
     }

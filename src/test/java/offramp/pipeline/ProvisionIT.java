@@ -291,6 +291,39 @@ class ProvisionIT {
         sandbox.discard(noBinlog);
     }
 
+    /** A schema the source does not have is found by preflight, before the source is frozen or anything copied. */
+    @Test
+    void aCopySchemaTheSourceLacksIsRefusedBeforeTheSourceIsTouched() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(11));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root", source, "copy: { threads: 2, schemas: [" + WriteLoad.SCHEMA + ", nosuch] }");
+        CliRun plan = CliRun.of("plan", "--config", config.toString());
+        assertEquals(2, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("FAIL copy schemas: schema nosuch does not exist on the source "
+            + source.uri("root")), plan.out());
+        CliRun run = CliRun.of("provision", "--config", config.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("preflight failed, nothing was created or changed"), run.err());
+        assertTrue(run.err().contains("schema nosuch does not exist on the source"), run.err());
+        assertNothingCreated(work, target);
+        sandbox.discard(target);
+    }
+
+    /** The local provider's own checks (here: the pid file) run before the source is frozen. */
+    @Test
+    void aLocalSourceWhosePidFileCannotBeReadIsRefusedBeforeItIsFrozen() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(12));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root");
+        Files.writeString(config, Files.readString(config).replace(source.datadir().resolve("server.pid").toString(),
+            work.resolve("no-such.pid").toString()));
+        CliRun run = CliRun.of("provision", "--config", config.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("local pid file: " + work.resolve("no-such.pid") + " cannot be read"), run.err());
+        assertNothingCreated(work, target);
+        sandbox.discard(target);
+    }
+
     private static void assertRefused(LocalServer target, String replicationUser, String expected) throws Exception {
         Path work = Files.createTempDirectory(sandbox.root(), "work");
         Path config = config(work, target, replicationUser);
