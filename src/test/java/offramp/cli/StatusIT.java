@@ -2,6 +2,7 @@ package offramp.cli;
 
 import offramp.binlog.BinlogCoordinates;
 import offramp.replication.Replica;
+import offramp.sandbox.LocalProvisionConfig;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
@@ -221,12 +222,7 @@ class StatusIT {
         Path work = Files.createTempDirectory(sandbox.root(), "work");
         Path config = work.resolve("offramp.yaml");
         Files.writeString(config, String.join("\n",
-            "work-dir: " + work,
-            "source: { uri: " + source.uri("root") + " }",
-            "snapshot:",
-            "  provider: local",
-            "  local: { datadir: " + source.datadir() + ", pid-file: " + source.datadir().resolve("server.pid") + " }",
-            "target: { uri: " + target.uri("root") + " }",
+            LocalProvisionConfig.head(work, source, target, ""),
             "replication: { user: root, source-host: 127.0.0.1, catch-up-timeout: 120, parallel-workers: 4 }",
             ""));
         CliRun provision = CliRun.of("provision", "--config", config.toString());

@@ -1,6 +1,7 @@
 package offramp.pipeline;
 
 import offramp.cli.CliRun;
+import offramp.sandbox.LocalProvisionConfig;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
@@ -49,12 +50,7 @@ class PasswordedSourceIT {
         Path work = Files.createTempDirectory(sandbox.root(), "work");
         Path cnf = Files.writeString(work.resolve("dba.cnf"), "[client]\npassword = \"r00t pw\"\n");
         Path config = Files.writeString(work.resolve("offramp.yaml"), String.join("\n",
-            "work-dir: " + work.resolve("w"),
-            "source: { uri: " + source.uri("root") + " }",
-            "snapshot:",
-            "  provider: local",
-            "  local: { datadir: " + source.datadir() + ", pid-file: " + source.datadir().resolve("server.pid") + " }",
-            "target: { uri: " + target.uri("root") + ", password-file: empty.pw }",
+            LocalProvisionConfig.head(work.resolve("w"), source, target, ", password-file: empty.pw"),
             "replication: { user: root, password-file: repl.pw, source-host: 127.0.0.1, writable: true, catch-up-timeout: 60 }",
             ""));
         Files.writeString(work.resolve("empty.pw"), "");

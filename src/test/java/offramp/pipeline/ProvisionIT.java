@@ -6,6 +6,7 @@ import offramp.cli.Main;
 import offramp.demo.WriteLoad;
 import offramp.demo.WriteLoadWait;
 import offramp.replication.Replica;
+import offramp.sandbox.LocalProvisionConfig;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
@@ -370,12 +371,7 @@ class ProvisionIT {
         throws Exception {
         Path config = work.resolve("offramp.yaml");
         Files.writeString(config, String.join("\n",
-            "work-dir: " + work,
-            "source: { uri: " + from.uri("root") + " }",
-            "snapshot:",
-            "  provider: local",
-            "  local: { datadir: " + from.datadir() + ", pid-file: " + from.datadir().resolve("server.pid") + " }",
-            "target: { uri: " + target.uri("root") + " }",
+            LocalProvisionConfig.head(work, from, target, ""),
             "replication: { user: " + replicationUser + ", source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
             copy,
             ""));

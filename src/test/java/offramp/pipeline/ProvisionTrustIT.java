@@ -1,6 +1,7 @@
 package offramp.pipeline;
 
 import offramp.cli.CliRun;
+import offramp.sandbox.LocalProvisionConfig;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
@@ -36,12 +37,7 @@ class ProvisionTrustIT {
         Path work = sandbox.root().resolve("work");
         Path config = sandbox.root().resolve("offramp.yaml");
         Files.writeString(config, String.join("\n",
-            "work-dir: " + work,
-            "source: { uri: " + source.uri("root") + " }",
-            "snapshot:",
-            "  provider: local",
-            "  local: { datadir: " + source.datadir() + ", pid-file: " + source.datadir().resolve("server.pid") + " }",
-            "target: { uri: " + target.uri("root") + " }",
+            LocalProvisionConfig.head(work, source, target, ""),
             "replication: { user: root, source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
             "copy: { threads: 2, chunk-mb: 1 }",
             ""));
