@@ -8,11 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads what a server holds: the application's schemas and their tables, columns and keys. */
@@ -76,8 +74,10 @@ public final class Catalog {
 
     private List<TableSpec> tables(List<String> schemas, List<String> excludePatterns, boolean everyPatternMatches)
         throws SQLException {
+        if (everyPatternMatches) {
+            requireExclusionsMatch(schemas, excludePatterns);
+        }
         List<Pattern> excluded = excludePatterns.stream().map(Catalog::glob).toList();
-        Set<Pattern> used = new HashSet<>();
         List<TableSpec> tables = new ArrayList<>();
         for (String schema : schemas) {
             Map<String, long[]> sizes = new LinkedHashMap<>();
@@ -86,9 +86,7 @@ public final class Catalog {
                 rs -> sizes.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}), schema);
             for (var entry : sizes.entrySet()) {
                 String table = entry.getKey();
-                List<Pattern> matching = excluded.stream().filter(p -> p.matcher(schema + "." + table).matches()).toList();
-                if (!matching.isEmpty()) {
-                    used.addAll(matching);
+                if (excluded.stream().anyMatch(p -> p.matcher(schema + "." + table).matches())) {
                     continue;
                 }
                 List<ColumnSpec> columns = columns(schema, table);
@@ -96,18 +94,27 @@ public final class Catalog {
                     TableDefinition.split(showCreate("TABLE", schema, table, 2)), entry.getValue()[0], entry.getValue()[1]));
             }
         }
-        List<String> unused = new ArrayList<>();
-        for (int i = 0; i < excluded.size(); i++) {
-            if (!used.contains(excluded.get(i))) {
-                unused.add(excludePatterns.get(i));
-            }
+        return tables;
+    }
+
+    /**
+     * Every exclusion matches a base table of the schemas (reading only their names): one that matches none is most
+     * likely mistyped, and then the tables it was meant to leave out would be copied.
+     */
+    public void requireExclusionsMatch(List<String> schemas, List<String> excludePatterns) throws SQLException {
+        List<String> unused = new ArrayList<>(excludePatterns);
+        for (String schema : schemas) {
+            eachRow("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'",
+                rs -> {
+                    String table = schema + "." + rs.getString(1);
+                    unused.removeIf(u -> glob(u).matcher(table).matches());
+                }, schema);
         }
-        if (everyPatternMatches && !unused.isEmpty()) {
+        if (!unused.isEmpty()) {
             throw new BadUsage("the --exclude-tables pattern" + (unused.size() > 1 ? "s " : " ")
                 + String.join(", ", unused.stream().map(u -> "'" + u + "'").toList()) + " match" + (unused.size() > 1 ? "" : "es")
                 + " no table of the schemas " + schemas + " (patterns are schema.table, with * and ? as wildcards)");
         }
-        return tables;
     }
 
     private List<ColumnSpec> columns(String schema, String table) throws SQLException {

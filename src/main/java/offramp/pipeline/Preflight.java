@@ -65,15 +65,18 @@ public final class Preflight {
      * the clone will hold.
      */
     private void checkCopyScope(Connection s, List<Check> checks) throws SQLException {
-        if (copy == null || copy.schemas().isEmpty()) {
+        if (copy == null || copy.schemas().isEmpty() && copy.excludeTables().isEmpty()) {
             return;
         }
         try {
-            List<String> schemas = new Catalog(s).schemas(copy.schemas());
-            checks.add(Check.pass("copy schemas", schemas + " on the source " + source.uri()));
+            Catalog catalog = new Catalog(s);
+            List<String> schemas = catalog.schemas(copy.schemas());
+            catalog.requireExclusionsMatch(schemas, copy.excludeTables());
+            checks.add(Check.pass("copy schemas", schemas + " on the source " + source.uri()
+                + (copy.excludeTables().isEmpty() ? "" : ", excluding " + copy.excludeTables())));
         } catch (BadUsage e) {
             checks.add(Check.fail("copy schemas", e.getMessage().replace("on the server", "on the source " + source.uri()),
-                "correct copy.schemas in the configuration (names, or patterns with * and ?)"));
+                "correct copy.schemas / copy.exclude-tables in the configuration (names, or patterns with * and ?)"));
         }
     }
 

@@ -307,6 +307,14 @@ class ProvisionIT {
         assertTrue(run.err().contains("preflight failed, nothing was created or changed"), run.err());
         assertTrue(run.err().contains("schema nosuch does not exist on the source"), run.err());
         assertNothingCreated(work, target);
+
+        Path mistyped = config(work, target, "root", source, "copy: { threads: 2, schemas: [" + WriteLoad.SCHEMA + "], "
+            + "exclude-tables: [\"" + WriteLoad.SCHEMA + ".order\"] }");
+        CliRun excluded = CliRun.of("provision", "--config", mistyped.toString());
+        assertEquals(2, excluded.exit(), excluded.err());
+        assertTrue(excluded.err().contains("FAIL copy schemas: the --exclude-tables pattern 'shop.order' matches no table"),
+            excluded.err());
+        assertNothingCreated(work, target);
         sandbox.discard(target);
     }
 
