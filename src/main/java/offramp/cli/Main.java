@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 @Command(name = "offramp", mixinStandardHelpOptions = true, version = "offramp 0.1.0",
     description = "External MySQL replicas of Aurora MySQL (or any MySQL/MariaDB server), started from "
         + "binlog coordinates proven on a snapshot clone.",
-    subcommands = {BinlogCommand.class, CoordinatesCommand.class, CopyCommand.class, ChecksumCommand.class, ReplicateCommand.class, StatusCommand.class, PlanCommand.class, ProvisionCommand.class, CutoverCommand.class, DemoCommand.class})
+    subcommands = {BinlogCommand.class, CoordinatesCommand.class, CopyCommand.class, ChecksumCommand.class, ReplicateCommand.class, StatusCommand.class, VerifyCommand.class, PlanCommand.class, ProvisionCommand.class, CutoverCommand.class, DemoCommand.class})
 public final class Main {
 
     /** Held so that the level set on it stays: the log manager keeps loggers only weakly. */

@@ -4,8 +4,8 @@ import offramp.catalog.Chunk;
 import offramp.catalog.KeyRange;
 import offramp.server.ServerIdentity;
 import offramp.usage.BadUsage;
+import offramp.workdir.FactLines;
 import offramp.workdir.WorkDirectory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -78,7 +78,7 @@ public final class CopyJournal implements AutoCloseable {
 
     private static CopyJournal open(WorkDirectory directory) throws IOException {
         Path path = directory.path().resolve(FILE);
-        Facts read = Files.exists(path) ? Facts.read(Files.readAllBytes(path), path) : new Facts(List.of(), 0);
+        FactLines read = Files.exists(path) ? read(Files.readAllBytes(path), path) : new FactLines(List.of(), 0);
         CopyJournal journal = new CopyJournal(directory, path, read.facts().isEmpty() ? null : read.facts().get(0));
         try {
             if (journal.out.size() > read.intactBytes()) {
@@ -92,53 +92,9 @@ public final class CopyJournal implements AutoCloseable {
         return journal;
     }
 
-    /**
-     * A journal file read back: its facts, and how many of its bytes hold them whole.
-     *
-     * @param intactBytes the length of the file up to the end of its last whole line
-     */
-    record Facts(List<JsonNode> facts, long intactBytes) {
-
-        /**
-         * Reads the lines of a journal. Only the last one may be torn, by a kill while it was being written: it is left
-         * out. A bad line before others is no kill's doing but damage to the file, and refused.
-         *
-         * @throws IOException naming the file and the line when a line other than the last one is not a fact
-         */
-        static Facts read(byte[] content, Path file) throws IOException {
-            List<JsonNode> facts = new ArrayList<>();
-            int start = 0;
-            int number = 0;
-            while (start < content.length) {
-                int end = start;
-                while (end < content.length && content[end] != '\n') {
-                    end++;
-                }
-                number++;
-                JsonNode fact = parse(new String(content, start, end - start, StandardCharsets.UTF_8));
-                boolean last = end >= content.length - 1;
-                if (fact == null) {
-                    if (last) {
-                        return new Facts(facts, start);
-                    }
-                    throw new IOException("the copy journal " + file + " is damaged at line " + number + ": it is not a "
-                        + "whole fact, and lines follow it (a kill can tear only the last line). The record of what this "
-                        + "copy did cannot be trusted: use a new --work-dir and copy to an empty target");
-                }
-                facts.add(fact);
-                start = end + 1;
-            }
-            return new Facts(facts, content.length);
-        }
-
-        private static JsonNode parse(String line) {
-            try {
-                JsonNode node = JSON.readTree(line);
-                return node != null && node.isObject() && node.has("fact") ? node : null;
-            } catch (JsonProcessingException e) {
-                return null;
-            }
-        }
+    /** The copy journal's lines read back; see {@link FactLines}. */
+    static FactLines read(byte[] content, Path file) throws IOException {
+        return FactLines.read(content, file, "use a new --work-dir and copy to an empty target");
     }
 
     private void replay(JsonNode fact) {

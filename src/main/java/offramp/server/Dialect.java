@@ -206,6 +206,37 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
     /** Waits until the replica has applied the source up to a position; NULL when replication is not running. */
     public abstract String waitForSourcePosition(String file, long position, int timeoutSeconds);
 
+    // ---- live verification: a common point of source and replica ----
+
+    /** Stops only the replica's applier (SQL) thread; the receiver keeps fetching the source's binlog. */
+    public String stopApplier() {
+        return stopReplica() + " SQL_THREAD";
+    }
+
+    /** Starts the replica's applier (SQL) thread without a stop condition. */
+    public String startApplier() {
+        return startReplica() + " SQL_THREAD";
+    }
+
+    /**
+     * Starts the applier so that it stops by itself once it has applied the source's binlog up to a position
+     * (a transaction boundary: it stops exactly there).
+     */
+    public abstract String startApplierUntil(String file, long position);
+
+    /**
+     * The query that names the source binlog position the session's {@code START TRANSACTION WITH CONSISTENT
+     * SNAPSHOT} matches (rows of name and value); null where the server keeps none, and the position is made
+     * exact by a brief read lock on the tables compared instead.
+     */
+    public abstract String snapshotPositionQuery();
+
+    /** The privileges, any one of which lets an account stop and start the replica's threads. */
+    public abstract List<String> replicaControlPrivileges();
+
+    /** The grant that lets {@code user} pause and resume the replica's applier and read its status. */
+    public abstract String replicaControlGrant(String user);
+
     /** Keeps a copied event from running on the replica; the source's copy of it does the work. */
     public abstract String disableEvent(String qualifiedEvent);
 

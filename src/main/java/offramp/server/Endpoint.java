@@ -12,6 +12,16 @@ public record Endpoint(String role, ServerUri uri, Secret password, Tls tls) {
         return new Endpoint(newRole, newUri, password, tls);
     }
 
+    /** The same server in another role. */
+    public Endpoint withRole(String newRole) {
+        return new Endpoint(newRole, uri, password, tls);
+    }
+
+    /** The same server with a password given otherwise (a guard process gets it on its pipe). */
+    public Endpoint with(Secret newPassword) {
+        return new Endpoint(role, uri, newPassword, tls);
+    }
+
     @Override
     public String toString() {
         return role + " " + uri;

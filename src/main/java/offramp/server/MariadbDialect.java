@@ -182,6 +182,28 @@ public final class MariadbDialect extends Dialect {
     }
 
     @Override
+    public String startApplierUntil(String file, long position) {
+        return "START SLAVE SQL_THREAD UNTIL MASTER_LOG_FILE = " + SqlLiteral.of(file) + ", MASTER_LOG_POS = " + position;
+    }
+
+    /** MariaDB keeps, per session, the binlog position its consistent snapshot matches: no lock is needed. */
+    @Override
+    public String snapshotPositionQuery() {
+        return "SHOW SESSION STATUS LIKE 'binlog\\_snapshot\\_%'";
+    }
+
+    @Override
+    public List<String> replicaControlPrivileges() {
+        return List.of("REPLICATION SLAVE ADMIN", "SUPER");
+    }
+
+    /** SLAVE MONITOR reads SHOW SLAVE STATUS (10.5.9 on); REPLICATION SLAVE ADMIN stops and starts the threads. */
+    @Override
+    public String replicaControlGrant(String user) {
+        return "GRANT REPLICATION SLAVE ADMIN, SLAVE MONITOR ON *.* TO " + user;
+    }
+
+    @Override
     public String disableEvent(String qualifiedEvent) {
         return "ALTER EVENT " + qualifiedEvent + " DISABLE ON SLAVE";
     }

@@ -244,6 +244,31 @@ public final class MysqlDialect extends Dialect {
         return "SELECT " + fn + "(" + SqlLiteral.of(file) + ", " + position + ", " + timeoutSeconds + ")";
     }
 
+    /** START REPLICA ... UNTIL SOURCE_LOG_FILE/SOURCE_LOG_POS (8.0.22 on), START SLAVE ... MASTER_LOG_FILE before. */
+    @Override
+    public String startApplierUntil(String file, long position) {
+        return startApplier() + " UNTIL " + p() + "LOG_FILE = " + SqlLiteral.of(file) + ", " + p() + "LOG_POS = " + position;
+    }
+
+    /**
+     * MySQL and Aurora keep no position for a consistent snapshot: a brief LOCK TABLES ... READ on the compared
+     * tables, around reading SHOW BINARY LOG STATUS and opening the snapshot on another session, makes it exact.
+     */
+    @Override
+    public String snapshotPositionQuery() {
+        return null;
+    }
+
+    @Override
+    public List<String> replicaControlPrivileges() {
+        return since(MYSQL_8) ? List.of("REPLICATION_SLAVE_ADMIN", "SUPER") : List.of("SUPER");
+    }
+
+    @Override
+    public String replicaControlGrant(String user) {
+        return (since(MYSQL_8) ? "GRANT REPLICATION_SLAVE_ADMIN, REPLICATION CLIENT ON *.* TO " : "GRANT SUPER, REPLICATION CLIENT ON *.* TO ") + user;
+    }
+
     @Override
     public String disableEvent(String qualifiedEvent) {
         return "ALTER EVENT " + qualifiedEvent + (replicaNames() ? " DISABLE ON REPLICA" : " DISABLE ON SLAVE");

@@ -188,7 +188,8 @@ public final class Checksummer {
         }
     }
 
-    private static ChunkDigest digest(Connection c, TableSpec table, Chunk chunk) throws SQLException {
+    /** One chunk's digest, read on one server's connection (inside whatever transaction it has open). */
+    public static ChunkDigest digest(Connection c, TableSpec table, Chunk chunk) throws SQLException {
         String sql = RowHash.chunkSql(table.qualified(), table.columns(), chunk.range().condition(table.chunkKey()),
             table.chunked());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -217,7 +218,7 @@ public final class Checksummer {
     }
 
     /** What differs between two digests of the same chunk; null when nothing does. */
-    static Difference compare(String chunk, ChunkDigest left, ChunkDigest right) {
+    public static Difference compare(String chunk, ChunkDigest left, ChunkDigest right) {
         if (left.equals(right)) {
             return null;
         }
@@ -232,7 +233,8 @@ public final class Checksummer {
             right.rows() + " rows summing to " + right.high() + "/" + right.low());
     }
 
-    private static String describe(Chunk chunk) {
+    /** A chunk's key range in a DBA's words: {@code after 100 to 200}. */
+    public static String describe(Chunk chunk) {
         var r = chunk.range();
         return (r.lower() == null ? "start" : "after " + r.lower()) + " to " + (r.upper() == null ? "end" : r.upper());
     }

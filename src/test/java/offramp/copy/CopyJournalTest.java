@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.workdir.FactLines;
 import offramp.catalog.Chunk;
 import offramp.catalog.KeyRange;
 import org.junit.jupiter.api.Test;
@@ -69,19 +70,19 @@ class CopyJournalTest {
     void factsAreReadFromBytesLineByLine() throws IOException {
         Path file = Path.of("journal");
         String whole = "{\"fact\":\"created\",\"table\":\"a.b\"}\n{\"fact\":\"indexed\",\"table\":\"a.b\"}\n";
-        CopyJournal.Facts read = CopyJournal.Facts.read(whole.getBytes(StandardCharsets.UTF_8), file);
+        FactLines read = CopyJournal.read(whole.getBytes(StandardCharsets.UTF_8), file);
         assertEquals(2, read.facts().size());
         assertEquals(whole.length(), read.intactBytes());
 
-        CopyJournal.Facts torn = CopyJournal.Facts.read((whole + "{\"fact\":\"cre").getBytes(StandardCharsets.UTF_8), file);
+        FactLines torn = CopyJournal.read((whole + "{\"fact\":\"cre").getBytes(StandardCharsets.UTF_8), file);
         assertEquals(2, torn.facts().size());
         assertEquals(whole.length(), torn.intactBytes());
 
-        CopyJournal.Facts tornWithNewline = CopyJournal.Facts.read((whole + "garbage\n").getBytes(StandardCharsets.UTF_8), file);
+        FactLines tornWithNewline = CopyJournal.read((whole + "garbage\n").getBytes(StandardCharsets.UTF_8), file);
         assertEquals(whole.length(), tornWithNewline.intactBytes());
 
-        assertThrows(IOException.class, () -> CopyJournal.Facts.read(("\n" + whole).getBytes(StandardCharsets.UTF_8), file));
-        assertThrows(IOException.class, () -> CopyJournal.Facts.read(("[1]\n" + whole).getBytes(StandardCharsets.UTF_8), file));
+        assertThrows(IOException.class, () -> CopyJournal.read(("\n" + whole).getBytes(StandardCharsets.UTF_8), file));
+        assertThrows(IOException.class, () -> CopyJournal.read(("[1]\n" + whole).getBytes(StandardCharsets.UTF_8), file));
     }
 
     @Test

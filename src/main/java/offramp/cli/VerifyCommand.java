@@ -1,0 +1,190 @@
+package offramp.cli;
+
+import offramp.pipeline.Config;
+import offramp.pipeline.ConfigLoader;
+import offramp.server.Endpoint;
+import offramp.server.Passwords;
+import offramp.server.Secret;
+import offramp.usage.BadUsage;
+import offramp.verify.live.LiveVerifier;
+import offramp.verify.live.ReplicationGuard;
+import offramp.verify.live.RowFindings;
+import offramp.verify.live.VerifyResult;
+import offramp.verify.live.VerifySettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    footer = {OptionFileOptions.PASSWORDS_CONFIG, OptionFileOptions.PASSWORDS_OPTION_FILES, OptionFileOptions.PASSWORDS_SAID},
+    description = {
+    "Prove a running replica identical to its live source, with no write stop; exit 4 when they differ.",
+    "Every table is compared chunk by chunk, each chunk on both servers at the same point of the source's binlog:",
+    "the replica's applier is paused, a consistent read is opened on the source with the binlog position it matches",
+    "(MariaDB: without a lock; MySQL and Aurora: a brief LOCK TABLES ... READ of the compared tables), the replica",
+    "applies exactly up to that position, a consistent read is opened on it there, and its applier resumes; then",
+    "the chunks are compared in both reads while the application goes on writing. Nothing is written on the source.",
+    "A guard process starts the applier again if offramp dies while it is paused; a rerun resumes from the journal.",
+    "For each differing chunk: the rows that differ, by key (missing on the replica, extra, changed: which columns).",
+    "Exit codes: 0 identical, 4 the replica differs, 1 failed, 2 bad usage or missing privileges."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "offramp.yaml of the provision run: its target is the replica")
+    Path config;
+
+    @Option(names = "--source", paramLabel = "USER@HOST:PORT", description = "the source (without --config)")
+    String source;
+
+    @Option(names = "--replica", paramLabel = "USER@HOST:PORT", description = "its replica (without --config)")
+    String replica;
+
+    @Option(names = "--source-password-file", paramLabel = "PATH")
+    Path sourcePasswordFile;
+
+    @Option(names = "--replica-password-file", paramLabel = "PATH")
+    Path replicaPasswordFile;
+
+    @Option(names = "--schemas", split = ",", paramLabel = "SCHEMA",
+        description = "schemas to compare (default: copy.schemas of the configuration, else all but the server's own)")
+    List<String> schemas;
+
+    @Option(names = "--exclude-tables", split = ",", paramLabel = "PATTERN",
+        description = "schema.table patterns to leave out (default: copy.exclude-tables of the configuration)")
+    List<String> exclude;
+
+    @Option(names = "--chunk-rows", paramLabel = "N", converter = PositiveNumber.Long.class, defaultValue = "100000",
+        description = "rows per chunk (default: ${DEFAULT-VALUE})")
+    long chunkRows;
+
+    @Option(names = "--max-snapshot-seconds", paramLabel = "SECONDS", converter = PositiveNumber.Int.class, defaultValue = "20",
+        description = "the longest a consistent read stays open on the source (Aurora's undo history grows while one is); "
+            + "the work is cut into slices that fit (default: ${DEFAULT-VALUE})")
+    int maxSnapshotSeconds;
+
+    @Option(names = "--max-pause-ms", paramLabel = "MS", converter = PositiveNumber.Long.class, defaultValue = "2000",
+        description = "the longest the replica's applier stands still per common point; a slower attempt is given up and "
+            + "tried again (default: ${DEFAULT-VALUE})")
+    long maxPauseMillis;
+
+    @Option(names = "--max-lag-seconds", paramLabel = "SECONDS", converter = PositiveNumber.Int.class, defaultValue = "5",
+        description = "start a common point only while the replica is at most this far behind (default: ${DEFAULT-VALUE})")
+    int maxLagSeconds;
+
+    @Option(names = "--max-rows-per-second", paramLabel = "N", defaultValue = "0",
+        description = "compare at most N rows a second, to spare the servers (default: 0, no limit)")
+    long maxRowsPerSecond;
+
+    @Option(names = "--max-row-findings", paramLabel = "N", converter = PositiveNumber.Int.class, defaultValue = "100",
+        description = "differing rows listed per chunk at most (default: ${DEFAULT-VALUE})")
+    int maxRowFindings;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+        description = "journal, guard log and last outcome (default: the configuration's work-dir/verify, else offramp-verify)")
+    Path workDir;
+
+    @Option(names = "--restart", description = "discard an unfinished verification instead of resuming it")
+    boolean restart;
+
+    @Option(names = "--repair-sql", paramLabel = "FILE",
+        description = "write the statements that would bring the replica in line (SET sql_log_bin = 0 first), for you to review "
+            + "and run; offramp never runs them")
+    Path repairSql;
+
+    @Option(names = "--guard-replication", hidden = true,
+        description = "what the guard process runs: read the replica's password and offramp's states on stdin, and start the "
+            + "applier again if offramp dies while it is paused")
+    boolean guardReplication;
+
+    @Override
+    public Integer call() throws Exception {
+        Config loaded = config == null ? null : ConfigLoader.load(config);
+        if (config != null && (source != null || replica != null)) {
+            throw new BadUsage("give either --config or --source and --replica, not both");
+        }
+        if (config == null && (source == null || replica == null)) {
+            throw new BadUsage("give --config offramp.yaml, or --source USER@HOST:PORT and --replica USER@HOST:PORT");
+        }
+        if (maxRowsPerSecond < 0) {
+            throw new BadUsage("--max-rows-per-second must be 0 (no limit) or more");
+        }
+        if (guardReplication) {
+            ReplicationGuard.watch(System.in, password -> replicaAddress(loaded).with(password), System.out);
+            return ExitCodes.DONE;
+        }
+        Endpoint replicaEndpoint = loaded == null ? common.endpoint("replica", replica, replicaPasswordFile)
+            : ConfigLoader.endpoint("target", loaded.target(), config).withRole("replica");
+        Endpoint sourceEndpoint = loaded == null ? common.endpoint("source", source, sourcePasswordFile)
+            : ConfigLoader.endpoint("source", loaded.source(), config);
+        Path dir = workDir != null ? workDir : loaded == null ? Path.of("offramp-verify")
+            : ConfigLoader.resolve(config, loaded.workDir() == null ? "offramp-work" : loaded.workDir()).resolve("verify");
+        VerifySettings settings = new VerifySettings(
+            schemas != null ? schemas : loaded != null && loaded.copy() != null && loaded.copy().schemas() != null ? loaded.copy().schemas() : List.of(),
+            exclude != null ? exclude : loaded != null && loaded.copy() != null && loaded.copy().excludeTables() != null ? loaded.copy().excludeTables() : List.of(),
+            chunkRows, maxSnapshotSeconds, maxPauseMillis, maxLagSeconds, maxRowsPerSecond, maxRowFindings, dir, restart, repairSql);
+        PrintStream out = common.json ? System.err : System.out;
+        out.println("verify: " + sourceEndpoint.uri() + " (source) against " + replicaEndpoint.uri() + " (replica)");
+        VerifyResult result;
+        Files.createDirectories(dir);
+        try (ReplicationGuard guard = ReplicationGuard.start(guardArguments(), replicaEndpoint.password(), dir, out)) {
+            result = new LiveVerifier(sourceEndpoint, replicaEndpoint, settings, RowFindings.NONE, guard, out).run();
+        }
+        if (common.json) {
+            System.out.println(Json.of(result));
+        } else {
+            print(result, out);
+        }
+        return result.identical() ? ExitCodes.DONE : ExitCodes.DATA_DIFFERS;
+    }
+
+    /** The replica's address and TLS, without its password: what the guard is given on its command line. */
+    private Endpoint replicaAddress(Config loaded) {
+        if (loaded != null) {
+            return ConfigLoader.endpoint("target", loaded.target(), config).withRole("replica");
+        }
+        return new Endpoint("replica", BadUsage.parsing(() -> Passwords.address(replica)), Secret.EMPTY,
+            Passwords.tls(common.sslMode, common.sslCa));
+    }
+
+    /** This command for the guard: where the replica is and how to reach it; its password goes on the guard's pipe. */
+    private List<String> guardArguments() {
+        List<String> args = new ArrayList<>(List.of("verify"));
+        if (config != null) {
+            args.addAll(List.of("--config", config.toAbsolutePath().toString()));
+        } else {
+            args.addAll(List.of("--source", source, "--replica", replica));
+        }
+        if (common.sslMode != null) {
+            args.addAll(List.of("--ssl-mode", common.sslMode));
+        }
+        if (common.sslCa != null) {
+            args.addAll(List.of("--ssl-ca", common.sslCa.toAbsolutePath().toString()));
+        }
+        args.addAll(common.optionFiles.arguments());
+        return args;
+    }
+
+    private static void print(VerifyResult r, PrintStream out) {
+        r.differences().forEach(d -> out.println("DIFFERS " + d));
+        r.differingRows().forEach(row -> out.println("  row " + row));
+        out.printf("%s: %d tables, %d rows in %d chunks compared at %d common points of the source's binlog (%s to %s)%s; "
+                + "%.1f s, %.0f rows/s; longest applier pause %d ms, longest read on the source %.1f s%s%n",
+            r.identical() ? "identical" : "different", r.tables(), r.rows(), r.chunks(), r.syncs(),
+            r.from() == null ? "-" : r.from(), r.to() == null ? "-" : r.to(),
+            r.resumedChunks() > 0 ? " (" + r.resumedChunks() + " chunks from the interrupted run)" : "", r.seconds(),
+            r.rowsPerSecond(), r.longestPauseMillis(), r.longestReadMillis() / 1000.0,
+            r.longestLockMillis() > 0 ? ", longest write stall by the table lock " + r.longestLockMillis() + " ms" : "");
+        if (!r.identical()) {
+            out.println("differing: " + String.join(", ", r.differingTables()));
+        }
+    }
+}

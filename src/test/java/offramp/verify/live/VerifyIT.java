@@ -1,0 +1,310 @@
+package offramp.verify.live;
+
+import offramp.binlog.BinlogCoordinates;
+import offramp.cli.CliRun;
+import offramp.replication.Replica;
+import offramp.sandbox.LocalServer;
+import offramp.sandbox.SandboxServers;
+import offramp.sandbox.ServerOptions;
+import offramp.server.Endpoint;
+import offramp.server.Queries;
+import offramp.server.Secret;
+import offramp.server.ServerUri;
+import offramp.testing.Poll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * offramp verify against a MariaDB replica of a live source: a million rows under a sustained mixed write load that
+ * touches every chunk while it is compared; differences made on the replica behind replication's back; and kill -9
+ * while the replica's applier is paused.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VerifyIT {
+
+    private static final String REPL_PASSWORD = "repl-Verify-3";
+    private static final int ROWS = 1_000_000;
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-verify-it");
+    private static LocalServer source;
+    private static LocalServer replica;
+
+    @BeforeAll
+    static void servers() throws Exception {
+        source = sandbox.startServer("source", ServerOptions.defaults());
+        replica = sandbox.startServer("replica", ServerOptions.defaults().withServerId(2));
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("CREATE USER 'repl'@'localhost' IDENTIFIED BY '" + REPL_PASSWORD + "'");
+            s.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'localhost'");
+        }
+        BinlogCoordinates at;
+        try (Connection c = source.connect()) {
+            at = Replica.currentPosition(c);
+        }
+        try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            new Replica(r).start("localhost", source.port(), new Endpoint("replication",
+                new ServerUri("repl", "localhost", source.port()), new Secret(REPL_PASSWORD)), at);
+            s.execute("SET GLOBAL read_only = ON");
+        }
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE app");
+            s.execute("USE app");
+            s.execute("CREATE TABLE app.orders (id BIGINT PRIMARY KEY, customer INT NOT NULL, amount DECIMAL(12,2) NOT NULL, "
+                + "note VARCHAR(64) NULL, updated DATETIME(6) NOT NULL, KEY by_customer (customer))");
+            s.execute("INSERT INTO app.orders SELECT seq, seq % 1000, seq / 100, IF(seq % 7 = 0, NULL, CONCAT('n', seq)), "
+                + "'2026-01-01 00:00:00' FROM seq_1_to_" + ROWS);
+            s.execute("CREATE TABLE app.keyless (a INT, b VARCHAR(20))");
+            s.execute("INSERT INTO app.keyless SELECT seq, IF(seq % 5 = 0, NULL, CONCAT('k', seq)) FROM seq_1_to_2000");
+            s.execute("CREATE TABLE app.tags (name VARCHAR(40) PRIMARY KEY, body BLOB, score DOUBLE)");
+            s.execute("INSERT INTO app.tags SELECT CONCAT('tag-', seq), UNHEX(SHA1(seq)), seq / 3 FROM seq_1_to_3000");
+        }
+        caughtUp();
+    }
+
+    @Test
+    @Order(1)
+    void noFalseDifferenceUnderAMixedWriteLoadInFiveRuns() throws Exception {
+        try (Load load = new Load()) {
+            Path work = sandbox.root().resolve("verify-clean");
+            for (int run = 1; run <= 5; run++) {
+                long before = load.writes();
+                CliRun r = verify(work, "--chunk-rows", "50000", "--max-snapshot-seconds", "3");
+                assertEquals(0, r.exit(), "run " + run + ": " + r.out() + r.err());
+                assertTrue(r.out().contains("identical: 3 tables, "), r.out());
+                assertTrue(commonPoints(r.out()) >= 2, "the work is cut into slices, each at a common point: " + r.out());
+                assertTrue(load.writes() > before + 50, "the load wrote during the run: " + (load.writes() - before));
+            }
+            load.check();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void findsEveryDifferenceMadeOnTheReplicaBehindReplicationsBack() throws Exception {
+        try (Load load = new Load()) {
+            try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+                s.execute("SET SESSION sql_log_bin = 0");
+                s.execute("UPDATE app.orders SET note = 'changed' WHERE id = 500000");
+                s.execute("DELETE FROM app.orders WHERE id = 250000");
+                s.execute("INSERT INTO app.orders VALUES (-7, 1, 1.00, 'extra', NOW(6))");
+                s.execute("UPDATE app.orders SET note = '' WHERE id = 700");
+                s.execute("UPDATE app.orders SET amount = amount + 0.01 WHERE id = 123450");
+                s.execute("INSERT INTO app.keyless SELECT * FROM app.keyless WHERE a = 10");
+            }
+            CliRun r = verify(sandbox.root().resolve("verify-differs"), "--chunk-rows", "50000", "--max-snapshot-seconds", "3");
+            assertEquals(4, r.exit(), r.out() + r.err());
+            assertTrue(r.out().contains("different: 3 tables"), r.out());
+            for (long id : List.of(500000L, 250000L, -7L, 700L, 123450L)) {
+                assertTrue(reported(r.out(), id), "the chunk of id " + id + " differs: " + r.out());
+            }
+            assertTrue(r.out().contains("DIFFERS table app.keyless chunk 0"), r.out());
+            assertFalse(r.out().contains("app.tags"), "no false alarm: " + r.out());
+            load.check();
+        }
+        try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("UPDATE app.orders SET note = 'n500000' WHERE id = 500000");
+            s.execute("INSERT INTO app.orders VALUES (250000, 0, 2500.00, 'n250000', '2026-01-01 00:00:00')");
+            s.execute("DELETE FROM app.orders WHERE id = -7");
+            s.execute("UPDATE app.orders SET note = NULL WHERE id = 700");
+            s.execute("UPDATE app.orders SET amount = amount - 0.01 WHERE id = 123450");
+            s.execute("DELETE FROM app.keyless WHERE a = 10 LIMIT 1");
+        }
+        CliRun clean = verify(sandbox.root().resolve("verify-differs"), "--chunk-rows", "50000");
+        assertEquals(0, clean.exit(), clean.out() + clean.err());
+    }
+
+    @Test
+    @Order(3)
+    void aKillWhileTheApplierIsPausedLeavesReplicationRunningAndTheRerunResumes() throws Exception {
+        Path work = sandbox.root().resolve("verify-killed");
+        Files.createDirectories(work);
+        Path log = work.resolve("child.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m", "-cp", System.getProperty("java.class.path"), PausedVerify.class.getName(), "3"));
+        command.addAll(arguments(work, "--chunk-rows", "50000", "--max-snapshot-seconds", "1"));
+        try (Load load = new Load()) {
+            // The run compares two slices of chunks before the third pause, so that the rerun has something to resume.
+            Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Poll.until("the verify run to pause the applier", Duration.ofSeconds(120),
+                () -> !run.isAlive() || Files.readString(log).contains("seam: the applier is paused"));
+            assertTrue(run.isAlive(), Files.readString(log));
+            assertEquals("No", sqlThread(), "the applier is paused: " + Files.readString(log));
+            long pid = run.pid();
+            run.destroyForcibly();
+            run.waitFor();
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the JVM itself is gone");
+            long killed = System.nanoTime();
+            Poll.until("the guard to start the applier again", Duration.ofSeconds(10), () -> "Yes".equals(sqlThread()));
+            assertTrue(System.nanoTime() - killed < 10_000_000_000L);
+            assertTrue(Files.readString(work.resolve("verify-guard.log")).contains("the replica's applier runs again"),
+                Files.readString(work.resolve("verify-guard.log")));
+            load.check();
+        }
+        CliRun rerun = verify(work, "--chunk-rows", "50000", "--max-snapshot-seconds", "1");
+        assertEquals(0, rerun.exit(), rerun.out() + rerun.err());
+        Matcher resumed = Pattern.compile("resuming the verification in \\S+: (\\d+) chunks already compared").matcher(rerun.out());
+        assertTrue(resumed.find() && Integer.parseInt(resumed.group(1)) > 0, rerun.out() + "\nkilled run:\n" + Files.readString(log));
+        assertTrue(rerun.out().contains("identical: 3 tables"), rerun.out());
+    }
+
+    @Test
+    @Order(4)
+    void missingPrivilegesAreNamedWithTheirGrantBeforeAnythingIsPaused() throws Exception {
+        try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("CREATE USER 'reader'@'%' IDENTIFIED BY 'Reader-Pw-1'");
+            s.execute("GRANT SELECT ON app.* TO 'reader'@'%'");
+        }
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("CREATE USER 'reader'@'%' IDENTIFIED BY 'Reader-Pw-1'");
+            s.execute("GRANT SELECT ON app.* TO 'reader'@'%'");
+        }
+        Path password = sandbox.root().resolve("reader.pw");
+        Files.writeString(password, "Reader-Pw-1\n");
+        CliRun r = CliRun.of("verify", "--source", source.uri("reader").toString(), "--replica", replica.uri("reader").toString(),
+            "--source-password-file", password.toString(), "--replica-password-file", password.toString(),
+            "--work-dir", sandbox.root().resolve("verify-grants").toString(), "--schemas", "app");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("GRANT BINLOG MONITOR ON *.* TO reader"), r.err());
+        assertTrue(r.err().contains("GRANT REPLICATION SLAVE ADMIN, SLAVE MONITOR ON *.* TO reader"), r.err());
+        assertEquals("Yes", sqlThread());
+    }
+
+    private static CliRun verify(Path work, String... more) {
+        return CliRun.of(arguments(work, more).toArray(String[]::new));
+    }
+
+    private static List<String> arguments(Path work, String... more) {
+        List<String> args = new ArrayList<>(List.of("verify", "--source", source.uri("root").toString(),
+            "--replica", replica.uri("root").toString(), "--work-dir", work.toString(), "--schemas", "app"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** Whether a differing chunk of app.orders reported in the output holds the key {@code id}. */
+    private static boolean reported(String out, long id) {
+        Matcher m = Pattern.compile("DIFFERS table app\\.orders chunk \\d+ \\(key (start|after \\[(-?\\d+)\\]) to (end|\\[(-?\\d+)\\])\\)")
+            .matcher(out);
+        while (m.find()) {
+            boolean above = m.group(2) == null || id > Long.parseLong(m.group(2));
+            boolean below = m.group(4) == null || id <= Long.parseLong(m.group(4));
+            if (above && below) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int commonPoints(String out) {
+        Matcher m = Pattern.compile("compared at (\\d+) common points").matcher(out);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static String sqlThread() throws SQLException {
+        try (Connection r = replica.connect()) {
+            return new Replica(r).replicationStatus().sqlRunning();
+        }
+    }
+
+    private static void caughtUp() throws Exception {
+        try (Connection c = source.connect(); Connection r = replica.connect()) {
+            new Replica(r).awaitPosition(Replica.currentPosition(c), 300);
+        }
+    }
+
+    /**
+     * A mixed write load on the source: updates, deletes and inserts of orders anywhere in the key range (so in
+     * whichever chunk is being compared), on rows whose id is not a multiple of 10 (the rows the tests change on the
+     * replica are), and inserts and deletes in the keyless table; single statements and multi-statement transactions.
+     */
+    private static final class Load implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong writes = new AtomicLong();
+        /** New orders continue the key, so that the chunks stay even; shared by the loads of all tests. */
+        private static final AtomicLong nextId = new AtomicLong(ROWS + 1);
+        private final List<Thread> threads = new ArrayList<>();
+        private volatile Exception failure;
+
+        Load() {
+            for (int i = 0; i < 2; i++) {
+                Thread t = new Thread(this::write, "write-load-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+        }
+
+        private void write() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                while (running.get()) {
+                    long id = random.nextLong(1, ROWS) / 10 * 10 + random.nextLong(1, 10);
+                    switch (random.nextInt(6)) {
+                        case 0 -> s.execute("DELETE FROM app.orders WHERE id = " + id);
+                        case 1 -> s.execute("INSERT INTO app.orders VALUES (" + nextInsert() + ", 3, 9.99, 'new', NOW(6))");
+                        case 2 -> {
+                            s.execute("START TRANSACTION");
+                            s.execute("UPDATE app.orders SET amount = amount + 1, updated = NOW(6) WHERE id = " + id);
+                            s.execute("INSERT INTO app.keyless VALUES (" + (100_000 + random.nextInt(1000)) + ", 'load')");
+                            s.execute("COMMIT");
+                        }
+                        case 3 -> s.execute("DELETE FROM app.keyless WHERE a >= 100000 LIMIT 1");
+                        default -> s.execute("UPDATE app.orders SET note = CONCAT('u', " + random.nextInt(1000)
+                            + "), updated = NOW(6) WHERE id = " + id);
+                    }
+                    writes.incrementAndGet();
+                    Thread.sleep(2);
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+
+        private long nextInsert() {
+            long id = nextId.getAndIncrement();
+            return id % 10 == 0 ? nextId.getAndIncrement() : id;
+        }
+
+        long writes() {
+            return writes.get();
+        }
+
+        void check() {
+            assertEquals(null, failure, "the write load failed");
+        }
+
+        @Override
+        public void close() throws Exception {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+            caughtUp();
+        }
+    }
+}
