@@ -9,12 +9,14 @@ import offramp.replication.ReplicaHealth;
 import offramp.replication.ReplicaObservation;
 import offramp.server.Endpoint;
 import offramp.usage.BadUsage;
+import offramp.verify.live.LastVerification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -54,6 +56,10 @@ final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--source-password-file", paramLabel = "PATH")
     Path sourcePasswordFile;
+
+    @Option(names = "--verify-work-dir", paramLabel = "DIR", defaultValue = "offramp-verify",
+        description = "without --config: the work directory of offramp verify, whose last outcome to report (default: ${DEFAULT-VALUE})")
+    Path verifyWorkDir;
 
     @Option(names = "--writable", description = "the replica is meant to accept writes: read_only OFF is no warning "
         + "(with --config: replication.writable)")
@@ -130,6 +136,11 @@ final class StatusCommand implements Callable<Integer> {
                 }
                 health = reached && look(probe, looks) ? ReplicaHealth.assess(looks.size() > 1 ? looks.peekFirst() : null,
                     looks.peekLast(), limits, standing.writable()) : unreachable;
+                LastVerification verified = LastVerification.read(standing.verifyDir());
+                if (verified != null) {
+                    health = health.with(verified.finding(Instant.now()));
+                }
+                metrics.verified(verified);
                 metrics.update(health, reached && looks.size() > 1 ? ReplicaHealth.progress(previous, looks.peekLast())
                     : ReplicaHealth.Progress.NONE);
                 if (textfile != null) {
@@ -175,15 +186,14 @@ final class StatusCommand implements Callable<Integer> {
                 throw new BadUsage("give either --config or --replica and --source, not both");
             }
             StandingReplica fromConfig = StandingReplica.of(ConfigLoader.load(config), config);
-            return writable ? new StandingReplica(fromConfig.replica(), fromConfig.source(), true, fromConfig.recorded())
-                : fromConfig;
+            return writable ? fromConfig.writable(true) : fromConfig;
         }
         if (replica == null || source == null) {
             throw new BadUsage("give --config offramp.yaml, or --replica USER@HOST:PORT and --source USER@HOST:PORT");
         }
         Endpoint r = common.endpoint("replica", replica, replicaPasswordFile);
         Endpoint s = common.endpoint("source", source, sourcePasswordFile);
-        return new StandingReplica(r, s, writable, Recorded.nothing());
+        return new StandingReplica(r, s, writable, Recorded.nothing(), verifyWorkDir);
     }
 
     private void print(PrintStream out, Endpoint replicaEndpoint, ReplicaHealth.Health health) {

@@ -1,6 +1,7 @@
 package offramp.metrics;
 
 import offramp.replication.ReplicaHealth;
+import offramp.verify.live.LastVerification;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -49,6 +51,13 @@ public final class HealthMetrics implements AutoCloseable {
     private final Gauge ownTransactions = gauge("offramp_replica_own_gtids", "GTID entries the replica wrote itself, not from the source");
     private final Gauge sourceMatches = gauge("offramp_replica_source_matches", "1 when the replica follows the configured source, 0 when not, NaN unknown");
     private final Gauge lastRefresh = gauge("offramp_status_last_refresh_timestamp_seconds", "when these figures were taken");
+    private final Gauge verifyLastSuccess = gauge("offramp_verify_last_success_timestamp_seconds",
+        "when offramp verify last found the replica identical to its source; 0 never");
+    private final Gauge verifyLastRun = gauge("offramp_verify_last_run_timestamp_seconds", "when offramp verify last finished; NaN never");
+    private final Gauge verifyDifferingTables = gauge("offramp_verify_differing_tables", "tables the last verification found differing");
+    private final Gauge verifyDifferingRows = gauge("offramp_verify_differing_rows", "rows the last verification found differing");
+    /** Kept in the verification's work directory: it survives this process. */
+    private volatile double rowsVerified = Double.NaN;
     private HTTPServer server;
 
     /** @param replica the replica's host:port, the value of every gauge's {@code replica} label */
@@ -62,6 +71,25 @@ public final class HealthMetrics implements AutoCloseable {
                     callback.call(appliedTransactions, replica);
                 }
             }).register(registry);
+        CounterWithCallback.builder().name("offramp_verify_rows_verified")
+            .help("rows offramp verify has compared, every run in its work directory (rate() for rows/s); absent before the first")
+            .labelNames("replica").callback(callback -> {
+                if (!Double.isNaN(rowsVerified)) {
+                    callback.call(rowsVerified, replica);
+                }
+            }).register(registry);
+    }
+
+    /** The last live verification's figures; null when none finished: its gauges then stay absent. */
+    public void verified(LastVerification last) {
+        if (last == null) {
+            return;
+        }
+        set(verifyLastSuccess, last.lastSuccessEpochSeconds());
+        set(verifyLastRun, Instant.parse(last.finished()).getEpochSecond());
+        set(verifyDifferingTables, last.differingTables().size());
+        set(verifyDifferingRows, last.differingRows());
+        rowsVerified = last.rowsVerifiedTotal();
     }
 
     private Counter counter(String name, String help) {

@@ -21,8 +21,17 @@ import java.util.List;
  * @param writable       replication.writable
  * @param recorded       what the journal recorded: the source's identity when replication was configured, the
  *                       replica's own GTIDs then, the settings offramp put on it and the option file keeping them
+ * @param verifyDir      where {@code offramp verify} keeps its journal and last outcome for this replica
  */
-public record StandingReplica(Endpoint replica, Endpoint source, boolean writable, Recorded recorded) {
+public record StandingReplica(Endpoint replica, Endpoint source, boolean writable, Recorded recorded, Path verifyDir) {
+
+    /** The work directory's subdirectory that {@code offramp verify --config} works in. */
+    public static final String VERIFY_DIR = "verify";
+
+    /** The same replica, meant to stay writable or not. */
+    public StandingReplica writable(boolean meant) {
+        return new StandingReplica(replica, source, meant, recorded, verifyDir);
+    }
 
     /** The journal's fact naming the option file fragment that keeps the replica's settings across restarts. */
     static final String OPTION_FILE = "replica-option-file";
@@ -47,6 +56,6 @@ public record StandingReplica(Endpoint replica, Endpoint source, boolean writabl
                 journal.fact(OPTION_FILE).isMissingNode() ? null : journal.fact(OPTION_FILE).asText());
         }
         boolean writable = config.replication() != null && Boolean.TRUE.equals(config.replication().writable());
-        return new StandingReplica(target, sourceEndpoint, writable, recorded);
+        return new StandingReplica(target, sourceEndpoint, writable, recorded, workDir.resolve(VERIFY_DIR));
     }
 }

@@ -99,6 +99,14 @@ public final class ReplicaHealth {
         public int exitCode() {
             return level.exitCode();
         }
+
+        /** This health with one more finding, its level raised to the finding's where that is worse. */
+        public Health with(Finding more) {
+            List<Finding> all = new ArrayList<>(findings);
+            all.add(more);
+            Level worse = more.level().compareTo(level) > 0 && level != Level.UNKNOWN ? more.level() : level;
+            return new Health(worse, all, figures);
+        }
     }
 
     private ReplicaHealth() {

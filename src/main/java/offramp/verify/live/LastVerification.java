@@ -1,11 +1,14 @@
 package offramp.verify.live;
 
+import offramp.replication.ReplicaHealth;
+import offramp.text.Units;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,6 +39,23 @@ public record LastVerification(String finished, boolean identical, int tables, l
     /** When a verification last found the replica identical, in seconds since the epoch; 0 if none ever did. */
     public long lastSuccessEpochSeconds() {
         return lastSuccess == null ? 0 : Instant.parse(lastSuccess).getEpochSecond();
+    }
+
+    /**
+     * What {@code status} says of it: OK with its age when the replica was found identical; CRITICAL naming the
+     * differing tables when not, for a replica that differs from its source is no faithful copy, however well it
+     * replicates.
+     */
+    public ReplicaHealth.Finding finding(Instant now) {
+        String age = Units.roughly(Duration.between(Instant.parse(finished), now).toSeconds());
+        if (identical) {
+            return new ReplicaHealth.Finding(ReplicaHealth.Level.OK, "verify", "identical to the source at the last "
+                + "verification, " + age + " ago (" + tables + " tables, " + rows + " rows)");
+        }
+        return new ReplicaHealth.Finding(ReplicaHealth.Level.CRITICAL, "verify", "the last verification, " + age
+            + " ago, found the replica different from its source: " + String.join(", ", differingTables)
+            + (differingRows > 0 ? " (" + differingRows + " rows)" : "") + "; offramp verify --repair-sql FILE writes the "
+            + "statements that bring it in line, then verify again");
     }
 
     /** Records a verification's outcome after the one before it. */

@@ -99,6 +99,14 @@ class VerifyIT {
             }
             load.check();
         }
+        Path textfile = sandbox.root().resolve("clean.prom");
+        CliRun status = status(sandbox.root().resolve("verify-clean"), "--textfile", textfile.toString());
+        assertEquals(0, status.exit(), status.out() + status.err());
+        assertTrue(status.out().contains("identical to the source at the last verification"), status.out());
+        String metrics = Files.readString(textfile);
+        assertTrue(metrics.contains("offramp_verify_differing_tables{replica=\"127.0.0.1:" + replica.port() + "\"} 0"), metrics);
+        assertTrue(metrics.matches("(?s).*offramp_verify_rows_verified_total\\{[^}]*\\} [0-9.E]+\n.*"), metrics);
+        assertFalse(metrics.contains("offramp_verify_last_success_timestamp_seconds{replica=\"127.0.0.1:" + replica.port() + "\"} 0.0"), metrics);
     }
 
     @Test
@@ -124,6 +132,10 @@ class VerifyIT {
             assertFalse(r.out().contains("app.tags"), "no false alarm: " + r.out());
             load.check();
         }
+        CliRun status = status(sandbox.root().resolve("verify-differs"));
+        assertEquals(2, status.exit(), "CRITICAL: " + status.out() + status.err());
+        assertTrue(status.out().contains("found the replica different from its source: table app.keyless, table app.orders"),
+            status.out());
         try (Connection r = replica.connect(); Statement s = r.createStatement()) {
             s.execute("SET SESSION sql_log_bin = 0");
             s.execute("UPDATE app.orders SET note = 'n500000' WHERE id = 500000");
@@ -193,6 +205,13 @@ class VerifyIT {
         assertTrue(r.err().contains("GRANT BINLOG MONITOR ON *.* TO reader"), r.err());
         assertTrue(r.err().contains("GRANT REPLICATION SLAVE ADMIN, SLAVE MONITOR ON *.* TO reader"), r.err());
         assertEquals("Yes", sqlThread());
+    }
+
+    private static CliRun status(Path verifyWork, String... more) {
+        List<String> args = new ArrayList<>(List.of("status", "--replica", replica.uri("root").toString(), "--source",
+            source.uri("root").toString(), "--verify-work-dir", verifyWork.toString(), "--sample-seconds", "0"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     private static CliRun verify(Path work, String... more) {
