@@ -65,6 +65,9 @@ class VerifyIT {
             at = Replica.currentPosition(c);
         }
         try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            // Parallel apply, as offramp replicate sets it up: UNTIL and the pauses must work with worker threads.
+            s.execute("SET GLOBAL slave_parallel_threads = 4");
+            s.execute("SET GLOBAL slave_parallel_mode = 'optimistic'");
             new Replica(r).start("localhost", source.port(), new Endpoint("replication",
                 new ServerUri("repl", "localhost", source.port()), new Secret(REPL_PASSWORD)), at);
             s.execute("SET GLOBAL read_only = ON");
