@@ -2,24 +2,33 @@ package offramp.cli;
 
 import offramp.pipeline.Config;
 import offramp.pipeline.ConfigLoader;
+import offramp.pipeline.ReportHtml;
 import offramp.server.Endpoint;
 import offramp.server.Passwords;
 import offramp.server.Secret;
+import offramp.text.Units;
 import offramp.usage.BadUsage;
 import offramp.verify.live.LiveVerifier;
 import offramp.verify.live.ReplicationGuard;
 import offramp.verify.live.RowFindings;
 import offramp.verify.live.VerifyResult;
 import offramp.verify.live.VerifySettings;
+import offramp.workdir.WorkDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -138,10 +147,15 @@ final class VerifyCommand implements Callable<Integer> {
         try (ReplicationGuard guard = ReplicationGuard.start(guardArguments(), replicaEndpoint.password(), dir, out)) {
             result = new LiveVerifier(sourceEndpoint, replicaEndpoint, settings, RowFindings.NONE, guard, out).run();
         }
+        Path report = dir.resolve("verify-report.html");
+        WorkDirectory.writePrivate(report, ReportHtml.renderVerify(summary(result), differences(result),
+            sourceEndpoint.uri() + " (source) against " + replicaEndpoint.uri() + " (replica)", ZonedDateTime.now())
+            .getBytes(StandardCharsets.UTF_8));
         if (common.json) {
             System.out.println(Json.of(result));
         } else {
             print(result, out);
+            out.println("report: " + report);
         }
         return result.identical() ? ExitCodes.DONE : ExitCodes.DATA_DIFFERS;
     }
@@ -171,6 +185,31 @@ final class VerifyCommand implements Callable<Integer> {
         }
         args.addAll(common.optionFiles.arguments());
         return args;
+    }
+
+    private static Map<String, String> summary(VerifyResult r) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("verdict", r.identical() ? "identical" : "DIFFERS");
+        s.put("compared", r.tables() + " tables, " + String.format(Locale.ROOT, "%,d", r.rows()) + " rows");
+        s.put("time", Units.duration(r.seconds()));
+        s.put("longest applier pause", Units.precise(r.longestPauseMillis() / 1000.0));
+        s.put("chunks", r.chunks() + (r.resumedChunks() > 0 ? " (" + r.resumedChunks() + " from the interrupted run)" : ""));
+        s.put("common points", r.syncs() + " (" + r.retries() + " given up and tried again)");
+        s.put("source positions", (r.from() == null ? "-" : r.from()) + " to " + (r.to() == null ? "-" : r.to()));
+        s.put("rate", String.format(Locale.ROOT, "%,.0f rows/s", r.rowsPerSecond()));
+        s.put("longest read on the source", Units.precise(r.longestReadMillis() / 1000.0));
+        s.put("longest write stall by the table lock", r.longestLockMillis() > 0 ? Units.precise(r.longestLockMillis() / 1000.0)
+            : "none (no lock taken)");
+        s.put("differing", r.identical() ? "nothing" : String.join(", ", r.differingTables()));
+        s.put("finished", r.finishedAt());
+        return s;
+    }
+
+    private static List<List<String>> differences(VerifyResult r) {
+        List<List<String>> rows = new ArrayList<>();
+        r.differences().forEach(d -> rows.add(Arrays.asList(d.object(), d.part(), d.left(), d.right())));
+        r.differingRows().forEach(row -> rows.add(Arrays.asList(row.path("table").asText(""), "row", row.toString(), "")));
+        return rows;
     }
 
     private static void print(VerifyResult r, PrintStream out) {

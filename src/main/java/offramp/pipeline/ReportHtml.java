@@ -62,6 +62,37 @@ public final class ReportHtml {
     }
 
     /**
+     * The report of a live verification: its verdict and figures as cards and a summary, and what differs (each
+     * definition, chunk and row) in a table.
+     *
+     * @param summary     label to value, in order (verdict, tables and rows, common points, longest pause, ...)
+     * @param differences each difference as what, which part, on the source, on the replica
+     */
+    public static String renderVerify(Map<String, String> summary, List<List<String>> differences, String title,
+                                      ZonedDateTime written) {
+        StringBuilder h = page("offramp verify", title, written);
+        h.append("<section class=\"cards\">");
+        summary.entrySet().stream().limit(4).forEach(e -> card(h, e.getKey(), e.getValue()));
+        h.append("</section>\n<section><h2>Summary</h2><table id=\"summary\"><tbody>");
+        summary.forEach((k, v) -> row(h, k, v));
+        h.append("</tbody></table></section>\n");
+        h.append("<section><h2>Differences</h2>");
+        if (differences.isEmpty()) {
+            h.append("<p id=\"differences\">none: every table identical at a common point of the source's binlog</p>");
+        } else {
+            h.append("<table id=\"differences\"><thead><tr><th>what</th><th>part</th><th>source</th><th>replica</th></tr></thead><tbody>");
+            for (List<String> d : differences) {
+                h.append("<tr>");
+                d.forEach(cell -> h.append("<td>").append(esc(cell == null ? "(none)" : cell)).append("</td>"));
+                h.append("</tr>");
+            }
+            h.append("</tbody></table>");
+        }
+        h.append("</section>\n");
+        return end(h, "run offramp verify --json for the same figures");
+    }
+
+    /**
      * Settings as a table: how the replica applied while it caught up (its settings before and after, and the rate),
      * how the copy loaded.
      */

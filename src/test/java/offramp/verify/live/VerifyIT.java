@@ -133,6 +133,8 @@ class VerifyIT {
             }
             assertTrue(r.out().contains("DIFFERS table app.keyless chunk 0"), r.out());
             assertFalse(r.out().contains("app.tags"), "no false alarm: " + r.out());
+            String report = Files.readString(sandbox.root().resolve("verify-differs").resolve("verify-report.html"));
+            assertTrue(report.contains("DIFFERS") && report.contains("table app.orders chunk"), report);
             load.check();
         }
         CliRun status = status(sandbox.root().resolve("verify-differs"));
