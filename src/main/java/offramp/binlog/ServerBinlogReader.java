@@ -41,22 +41,8 @@ public final class ServerBinlogReader implements BinlogReader {
     @Override
     public ReadResult read(String file, long from, EventSink sink) throws IOException {
         EventDecoder decoder = new EventDecoder();
-        BinaryLogClient client = new BinaryLogClient(endpoint.uri().host(), endpoint.uri().port(),
-            endpoint.uri().user(), endpoint.password().reveal());
-        client.setBlocking(false);
-        client.setKeepAlive(false);
-        // Nothing waits forever: a server that accepts and then never speaks (stopped, hung) ends the read.
-        client.setConnectTimeout(Connections.CONNECT_SECONDS * 1000);
-        client.setSocketFactory(() -> {
-            Socket socket = new Socket();
-            socket.setSoTimeout((int) (READ_SECONDS * 1000));
-            return socket;
-        });
-        client.setUseSendAnnotateRowsEvent(true); // MariaDB leaves them out otherwise, and positions would skip
-        client.setBinlogFilename(file);
-        client.setBinlogPosition(from);
+        BinaryLogClient client = client(endpoint, file, from);
         client.setEventDeserializer(decoder.deserializer());
-        tls(client, endpoint.tls(), endpoint.uri().host());
 
         Progress progress = new Progress(file, from);
         client.registerEventListener(event -> {
@@ -110,6 +96,29 @@ public final class ServerBinlogReader implements BinlogReader {
     }
 
     /**
+     * A non-blocking dump of a server's binlog from a position, without registering as a replica: the server ends
+     * it at the last event it has. Nothing waits forever: a server that accepts and then never speaks (stopped,
+     * hung) ends the read.
+     */
+    static BinaryLogClient client(Endpoint endpoint, String file, long from) throws IOException {
+        BinaryLogClient client = new BinaryLogClient(endpoint.uri().host(), endpoint.uri().port(),
+            endpoint.uri().user(), endpoint.password().reveal());
+        client.setBlocking(false);
+        client.setKeepAlive(false);
+        client.setConnectTimeout(Connections.CONNECT_SECONDS * 1000);
+        client.setSocketFactory(() -> {
+            Socket socket = new Socket();
+            socket.setSoTimeout((int) (READ_SECONDS * 1000));
+            return socket;
+        });
+        client.setUseSendAnnotateRowsEvent(true); // MariaDB leaves them out otherwise, and positions would skip
+        client.setBinlogFilename(file);
+        client.setBinlogPosition(from);
+        tls(client, endpoint.tls(), endpoint.uri().host());
+        return client;
+    }
+
+    /**
      * The same TLS as offramp's JDBC connections. The host name is checked by the JDK against the name offramp
      * was given (an IP address included), not against a reverse lookup of the socket's address as the library
      * would.
@@ -154,7 +163,7 @@ public final class ServerBinlogReader implements BinlogReader {
             || m.contains("read_log_event") || m.contains("event too small");
     }
 
-    private BinlogReadException refused(String file, long from, ServerException e) {
+    BinlogReadException refused(String file, long from, ServerException e) {
         String hint = e.getErrorCode() == 1227 || e.getErrorCode() == 1045 || e.getErrorCode() == 1044
             ? " (the user needs REPLICATION SLAVE: GRANT REPLICATION SLAVE ON *.* TO " + endpoint.uri().user() + "@...)"
             : "";
@@ -162,7 +171,7 @@ public final class ServerBinlogReader implements BinlogReader {
             + ": error " + e.getErrorCode() + ": " + e.getMessage() + hint, e.getErrorCode(), e);
     }
 
-    private static void disconnect(BinaryLogClient client) {
+    static void disconnect(BinaryLogClient client) {
         try {
             client.disconnect();
         } catch (IOException ignored) {

@@ -7,6 +7,7 @@ import offramp.catalog.ChunkPlanner;
 import offramp.catalog.KeyRange;
 import offramp.catalog.ReadingSession;
 import offramp.catalog.TableSpec;
+import offramp.replication.Replica;
 import offramp.server.Connections;
 import offramp.server.Dialect;
 import offramp.server.Endpoint;
@@ -98,6 +99,9 @@ public final class LiveVerifier {
             VerifyJournal.Scope scope = new VerifyJournal.Scope(source.uri().toString(), replica.uri().toString(),
                 settings.schemas(), settings.excludeTables(), settings.chunkRows());
             try (VerifyJournal journal = VerifyJournal.open(settings.workDir(), scope, settings.restart(), out)) {
+                if (!journal.resumed() && ServerInfo.read(rc).logBin()) {
+                    journal.replicaBinlog(Replica.currentPosition(rc).toString());
+                }
                 Map<String, TableSpec> byId = new LinkedHashMap<>();
                 tables.forEach(t -> byId.put(t.id(), t));
                 Deque<Chunk> pending = plan(sc, tables, journal);

@@ -45,6 +45,7 @@ final class VerifyJournal implements AutoCloseable {
     private final boolean resumed;
     private final Map<String, List<KeyRange>> plans = new LinkedHashMap<>();
     private final Map<String, ChunkVerdict> verdicts = new LinkedHashMap<>();
+    private String replicaBinlog;
 
     private VerifyJournal(WorkDirectory directory, FileChannel out, boolean resumed) {
         this.directory = directory;
@@ -115,8 +116,9 @@ final class VerifyJournal implements AutoCloseable {
                 ChunkVerdict v = JSON.convertValue(fact.get("verdict"), ChunkVerdict.class);
                 verdicts.put(v.key(), v);
             }
+            case "replica-binlog" -> replicaBinlog = fact.path("at").asText(null);
             default -> {
-                // scope: checked when opened
+                // scope: checked when opened; finished: read by lastFinished
             }
         }
     }
@@ -151,6 +153,38 @@ final class VerifyJournal implements AutoCloseable {
         fact.put("fact", "chunk");
         fact.set("verdict", JSON.valueToTree(verdict));
         write(fact);
+    }
+
+    /** Where the replica's own binlog stood when the verification began: its own writes since are read from there. */
+    synchronized void replicaBinlog(String at) throws IOException {
+        replicaBinlog = at;
+        ObjectNode fact = JSON.createObjectNode();
+        fact.put("fact", "replica-binlog");
+        fact.put("at", at);
+        write(fact);
+    }
+
+    String replicaBinlog() {
+        return replicaBinlog;
+    }
+
+    /**
+     * The last finished verification in a work directory, read without its lock; null when none finished there
+     * (none ran, or the last one is unfinished).
+     */
+    static Verified lastFinished(Path workDir) throws IOException {
+        Path path = workDir.resolve(FILE);
+        if (!Files.exists(path)) {
+            return null;
+        }
+        List<JsonNode> facts = FactLines.read(Files.readAllBytes(path), path, "run offramp verify with --restart").facts();
+        JsonNode last = facts.isEmpty() ? null : facts.get(facts.size() - 1);
+        if (last == null || !last.path("fact").asText().equals("finished")) {
+            return null;
+        }
+        VerifyJournal reader = new VerifyJournal(null, null, true);
+        facts.forEach(reader::replay);
+        return new Verified(reader.plans, reader.verdicts, reader.replicaBinlog, last.path("verdict").asText().equals("identical"));
     }
 
     synchronized void finished(String verdict) throws IOException {

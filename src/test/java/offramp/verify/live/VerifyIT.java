@@ -212,6 +212,56 @@ class VerifyIT {
         assertEquals("Yes", sqlThread());
     }
 
+    @Test
+    @Order(5)
+    void underTheFenceOnlyTheChunksTheBinlogsSayChangedAreComparedAndAChangeThereIsFound() throws Exception {
+        Path work = sandbox.root().resolve("verify-fenced");
+        // Still servers here, so that the writes below are the only changes since each chunk's verification (under a
+        // load, every chunk the load writes after its verification is compared again).
+        CliRun first = verify(work, "--chunk-rows", "50000");
+        assertEquals(0, first.exit(), first.out() + first.err());
+        Verified verified = FencedComparison.usable(work);
+        int planned = verified.plans().values().stream().mapToInt(List::size).sum();
+        // After the verification: the application changes one row (it replicates); on the replica, a row of the same
+        // chunk changes behind replication's back, and one of another chunk with the replica's binlog on.
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("UPDATE app.orders SET note = 'after' WHERE id = 300001");
+        }
+        caughtUp();
+        try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("UPDATE app.orders SET amount = 0 WHERE id = 300010");
+            s.execute("SET SESSION sql_log_bin = 1");
+            s.execute("UPDATE app.orders SET amount = 0 WHERE id = 800010");
+        }
+        BinlogCoordinates f;
+        try (Connection c = source.connect()) {
+            f = Replica.currentPosition(c);
+        }
+        FencedComparison.Outcome outcome = FencedComparison.compare(source.rootEndpoint("source"),
+            replica.rootEndpoint("replica"), verified, List.of("app"), List.of(), f, 2, 50_000);
+        String lines = String.join("\n", outcome.differences().stream().map(d -> "DIFFERS " + d).toList());
+        assertTrue(reported(lines, 300010), "the chunk the application wrote is compared again: " + lines + " " + outcome.found());
+        assertTrue(reported(lines, 800010), "the replica's own binlogged write is found: " + lines + " " + outcome.found());
+        assertEquals(2, outcome.found().chunks().get("app.orders").size(), outcome.found().toString());
+        assertTrue(outcome.compared() < planned / 2, outcome.compared() + " of " + planned + " chunks");
+        try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("UPDATE app.orders o JOIN (SELECT 1) x SET o.amount = o.id / 100 WHERE o.id IN (300010, 800010)");
+        }
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM app.keyless WHERE a = 3");
+        }
+        caughtUp();
+        try (Connection c = source.connect()) {
+            f = Replica.currentPosition(c);
+        }
+        FencedComparison.Outcome clean = FencedComparison.compare(source.rootEndpoint("source"),
+            replica.rootEndpoint("replica"), verified, List.of("app"), List.of(), f, 2, 50_000);
+        assertTrue(clean.identical(), clean.differences().toString());
+        assertEquals("it has no key", clean.found().wholeTables().get("app.keyless"), clean.found().toString());
+    }
+
     private static CliRun status(Path verifyWork, String... more) {
         List<String> args = new ArrayList<>(List.of("status", "--replica", replica.uri("root").toString(), "--source",
             source.uri("root").toString(), "--verify-work-dir", verifyWork.toString(), "--sample-seconds", "0"));
