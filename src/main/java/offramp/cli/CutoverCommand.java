@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,11 @@ final class CutoverCommand implements Callable<Integer> {
 
     @Option(names = "--verify", paramLabel = "MODE", description = "the final proof: full (default), sample (the first, the last and random chunks of each table, at most 8) or none")
     String verify;
+
+    @Option(names = "--verified-within", paramLabel = "SECONDS",
+        description = "with verify: full, reuse the last live verification (offramp verify --config) if it is at most this old "
+            + "and found the servers identical, instead of running one before the fence (default: always run one)")
+    Integer verifiedWithin;
 
     @Option(names = "--switch-command", paramLabel = "CMD", description = "run after the new primary opens (DNS, proxy)")
     String switchCommand;
@@ -95,6 +101,9 @@ final class CutoverCommand implements Callable<Integer> {
             return ExitCodes.DONE;
         }
         cutover.guardedBy(rerunArguments());
+        if (verifiedWithin != null) {
+            cutover.verifiedWithin(Duration.ofSeconds(verifiedWithin));
+        }
         if (plan) {
             boolean ready = cutover.plan(reverse);
             return ready ? ExitCodes.DONE : ExitCodes.USAGE;

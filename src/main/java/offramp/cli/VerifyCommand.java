@@ -45,6 +45,9 @@ import java.util.concurrent.Callable;
     "Exit codes: 0 identical, 4 the replica differs, 1 failed, 2 bad usage or missing privileges."})
 final class VerifyCommand implements Callable<Integer> {
 
+    /** How long verify waits for a replica further behind than --max-lag-seconds before it gives up. */
+    private static final int LAG_WAIT_SECONDS = 600;
+
     @Mixin
     CommonOptions common;
 
@@ -109,6 +112,10 @@ final class VerifyCommand implements Callable<Integer> {
             + "and run; offramp never runs them")
     Path repairSql;
 
+    @Option(names = "--reverse", description = "with --config: after a cutover, verify the configuration's source as the "
+        + "replica of its target (the way back)")
+    boolean reverse;
+
     @Option(names = "--guard-replication", hidden = true,
         description = "what the guard process runs: read the replica's password and offramp's states on stdin, and start the "
             + "applier again if offramp dies while it is paused")
@@ -123,6 +130,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (config == null && (source == null || replica == null)) {
             throw new BadUsage("give --config offramp.yaml, or --source USER@HOST:PORT and --replica USER@HOST:PORT");
         }
+        if (reverse && config == null) {
+            throw new BadUsage("--reverse goes with --config: without it, name the servers with --source and --replica");
+        }
         if (maxRowsPerSecond < 0) {
             throw new BadUsage("--max-rows-per-second must be 0 (no limit) or more");
         }
@@ -131,15 +141,16 @@ final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.DONE;
         }
         Endpoint replicaEndpoint = loaded == null ? common.endpoint("replica", replica, replicaPasswordFile)
-            : ConfigLoader.endpoint("target", loaded.target(), config).withRole("replica");
+            : configured(loaded, !reverse).withRole("replica");
         Endpoint sourceEndpoint = loaded == null ? common.endpoint("source", source, sourcePasswordFile)
-            : ConfigLoader.endpoint("source", loaded.source(), config);
+            : configured(loaded, reverse).withRole("source");
         Path dir = workDir != null ? workDir : loaded == null ? Path.of("offramp-verify")
-            : ConfigLoader.resolve(config, loaded.workDir() == null ? "offramp-work" : loaded.workDir()).resolve("verify");
+            : ConfigLoader.resolve(config, loaded.workDir() == null ? "offramp-work" : loaded.workDir())
+                .resolve(reverse ? "verify-reverse" : "verify");
         VerifySettings settings = new VerifySettings(
             schemas != null ? schemas : loaded != null && loaded.copy() != null && loaded.copy().schemas() != null ? loaded.copy().schemas() : List.of(),
             exclude != null ? exclude : loaded != null && loaded.copy() != null && loaded.copy().excludeTables() != null ? loaded.copy().excludeTables() : List.of(),
-            chunkRows, maxSnapshotSeconds, maxPauseMillis, maxLagSeconds, maxRowsPerSecond, maxRowFindings, dir, restart, repairSql);
+            chunkRows, maxSnapshotSeconds, maxPauseMillis, maxLagSeconds, LAG_WAIT_SECONDS, maxRowsPerSecond, maxRowFindings, dir, restart, repairSql);
         PrintStream out = common.json ? System.err : System.out;
         out.println("verify: " + sourceEndpoint.uri() + " (source) against " + replicaEndpoint.uri() + " (replica)");
         VerifyResult result;
@@ -163,10 +174,15 @@ final class VerifyCommand implements Callable<Integer> {
     /** The replica's address and TLS, without its password: what the guard is given on its command line. */
     private Endpoint replicaAddress(Config loaded) {
         if (loaded != null) {
-            return ConfigLoader.endpoint("target", loaded.target(), config).withRole("replica");
+            return configured(loaded, !reverse).withRole("replica");
         }
         return new Endpoint("replica", BadUsage.parsing(() -> Passwords.address(replica)), Secret.EMPTY,
             Passwords.tls(common.sslMode, common.sslCa));
+    }
+
+    /** The configuration's target, or its source. */
+    private Endpoint configured(Config loaded, boolean target) {
+        return target ? ConfigLoader.endpoint("target", loaded.target(), config) : ConfigLoader.endpoint("source", loaded.source(), config);
     }
 
     /** This command for the guard: where the replica is and how to reach it; its password goes on the guard's pipe. */
@@ -174,6 +190,9 @@ final class VerifyCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("verify"));
         if (config != null) {
             args.addAll(List.of("--config", config.toAbsolutePath().toString()));
+            if (reverse) {
+                args.add("--reverse");
+            }
         } else {
             args.addAll(List.of("--source", source, "--replica", replica));
         }

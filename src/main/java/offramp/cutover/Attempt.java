@@ -41,6 +41,8 @@ public final class Attempt {
 
     /** The old primary's final binlog position F, FILE:POS, and its GTID state. */
     public String finalPosition;
+    /** Chunks compared under the fence; 0 before the comparison or without one. */
+    public int chunksUnderFence;
     public String finalGtid;
     /** The application accounts unlocked on the new primary (locked there before), user@host. */
     public List<String> unlockedOnNewPrimary = new ArrayList<>();

@@ -15,6 +15,7 @@ import offramp.server.Dialect;
 import offramp.server.Endpoint;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
+import offramp.verify.live.Verified;
 import offramp.workdir.WorkDirectory;
 import offramp.workdir.WorkDirectoryInUse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,8 @@ public final class Cutover {
 
     /** What a finished cutover did. */
     public record Summary(String direction, String oldPrimary, String newPrimary, double writesStoppedSeconds,
-                          String finalPosition, String t0, String reverseReplication, String goBack, String switchResult) {
+                          String finalPosition, String t0, String reverseReplication, String goBack, String switchResult,
+                          int chunksComparedUnderFence) {
     }
 
     /** The attempt was rolled back; both servers are as they were before it. */
@@ -68,10 +70,18 @@ public final class Cutover {
 
     /** The command line that reruns this cutover, for its guard; null for no guard. */
     private List<String> rerunArguments;
+    /** A live verification at most this old is reused before the fence; null or zero: one is always run. */
+    private Duration verifiedWithin;
 
     /** Has a guard process watch over each attempt, rerunning it with these arguments if offramp dies. */
     public Cutover guardedBy(List<String> arguments) {
         this.rerunArguments = List.copyOf(arguments);
+        return this;
+    }
+
+    /** Reuses a live verification at most this old instead of running one before the fence. */
+    public Cutover verifiedWithin(Duration age) {
+        this.verifiedWithin = age;
         return this;
     }
 
@@ -228,6 +238,8 @@ public final class Cutover {
                 a.oldPrimaryRds = Fence.isRds(f);
                 a.newPrimaryRds = Fence.isRds(t);
                 a.newReadOnlyWas = Fence.readOnly(t, tf).readOnly();
+                Verified verified = settings.verify().equals("full")
+                    ? LiveProof.before(from, to, direction, settings, verifiedWithin, workDir, rerunArguments, out) : null;
                 Budget budget = new Budget(settings.budget());
                 BinlogCoordinates finalPosition;
                 try {
@@ -235,7 +247,7 @@ public final class Cutover {
                     stop.fence(a, f, ff, budget);
                     finalPosition = stop.proveFence(a, f, ff, budget);
                     stop.waitFor(a, t, tf, finalPosition, budget);
-                    stop.verify(a, from, to, budget);
+                    stop.verify(a, from, to, budget, verified, finalPosition);
                     stop.stopReplication(a, t, tf, finalPosition, budget);
                     if (settings.reverse()) {
                         stop.armReverse(a, f, ff, to, budget);
@@ -327,7 +339,7 @@ public final class Cutover {
         double stopped = ((a.openedAtMillis == 0 ? System.currentTimeMillis() : a.openedAtMillis) - a.fencedAtMillis) / 1000.0;
         return new Summary(a.direction, from.toString(), to.toString(), stopped, a.finalPosition, a.t0, reverseState,
             settings.reverse() ? "offramp cutover --config <offramp.yaml>" + (a.direction.equals("forward") ? " --reverse" : "")
-                : "no way back was armed", a.switchResult);
+                : "no way back was armed", a.switchResult, a.chunksUnderFence);
     }
 
     // ---- rollback and recovery ----

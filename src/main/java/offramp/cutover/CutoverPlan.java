@@ -28,6 +28,10 @@ final class CutoverPlan {
         List<Account> accounts = settings.accounts();
         out.println("plan: move the writes from " + from + " to " + to + "; budget " + settings.budget().toSeconds()
             + " s from the fence until " + to.name() + " opens, undone in reverse order on any failure");
+        if (settings.verify().equals("full")) {
+            step("0 verify", "before the fence: a live verification of " + to.name() + " against " + from.name()
+                + " (offramp verify), each chunk's source position journalled; a difference ends the cutover, nothing fenced");
+        }
         step("1 fence", "on " + from.name() + ", journalled first with what was there before:");
         accounts.forEach(a -> statement(ff.accountLock(a, true)));
         if (fromRds) {
@@ -41,8 +45,14 @@ final class CutoverPlan {
             + " s; where it stands is F");
         step("3 wait", "on " + to.name() + ": " + tf.waitForSourcePosition("<F file>", 0, 5).replace(", 0,", ", <F pos>,")
             + " until it returns 0 or more");
-        step("4 verify", settings.verify().equals("none") ? "skipped (verify: none)"
-            : "compare every table chunk by chunk, " + from.name() + " against " + to.name() + "; any difference rolls back");
+        step("4 verify", switch (settings.verify()) {
+            case "none" -> "skipped (verify: none)";
+            case "sample" -> "compare a sample of each table's chunks, " + from.name() + " against " + to.name()
+                + "; any difference rolls back";
+            default -> "compare the chunks the binlogs changed since the live verification (the source's from each chunk's "
+                + "position to F, the target's own writes) and the definitions; a table whose changes cannot be placed in "
+                + "chunks whole; any difference rolls back";
+        });
         step("5 stop", "on " + to.name() + ":");
         statement(toRds ? tf.rdsReplication(false) : tf.stopReplica());
         statement("check Exec_Master_Log_Pos = F");

@@ -26,6 +26,7 @@ final class CutoverReport {
         lines.put("new primary", s.newPrimary());
         lines.put("writes stopped", String.format("%.1f s", s.writesStoppedSeconds()));
         lines.put("F", s.finalPosition() + " (the old primary's last write)");
+        lines.put("compared under the fence", s.chunksComparedUnderFence() + " chunks");
         lines.put("T0", s.t0() + " (the new primary's position before its first write)");
         lines.put("direction", s.direction());
         lines.put("old primary", s.oldPrimary() + " (fenced)");
@@ -50,6 +51,7 @@ final class CutoverReport {
         out.printf("  writes stopped  %.1f s%n", s.writesStoppedSeconds());
         out.println("  F               " + s.finalPosition() + " (the old primary's last write)");
         out.println("  T0              " + s.t0() + " (the new primary's position before its first write)");
+        out.println("  compared        " + s.chunksComparedUnderFence() + " chunks under the fence");
         out.println("  way back        " + s.reverseReplication());
         if (s.switchResult() != null) {
             out.println("  switch          " + s.switchResult());

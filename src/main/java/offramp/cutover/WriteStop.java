@@ -1,6 +1,7 @@
 package offramp.cutover;
 
 import offramp.binlog.BinlogCoordinates;
+import offramp.binlog.BinlogReadException;
 import offramp.pipeline.DataDiffers;
 import offramp.replication.ParallelApply;
 import offramp.replication.Replica;
@@ -14,12 +15,15 @@ import offramp.server.Secret;
 import offramp.server.ServerInfo;
 import offramp.verify.ChecksumReport;
 import offramp.verify.Checksummer;
+import offramp.verify.live.FencedComparison;
+import offramp.verify.live.Verified;
 
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,29 +139,62 @@ final class WriteStop {
         log.phase(a, "caught-up");
     }
 
-    /** The final proof while both are still: every table compared chunk by chunk, within the budget. */
-    void verify(Attempt a, Side from, Side to, Budget budget) throws Exception {
+    /**
+     * The final proof while both are still, within the budget: with a live verification made before the fence, only
+     * what the binlogs say changed since (and the definitions); without one, or when the binlogs cannot be read back
+     * that far, every table chunk by chunk.
+     */
+    void verify(Attempt a, Side from, Side to, Budget budget, Verified verified, BinlogCoordinates f) throws Exception {
         if (settings.verify().equals("none")) {
             out.println("== verify: skipped (verify: none)");
             return;
         }
         boolean sample = settings.verify().equals("sample");
-        out.println("== verify: compare " + from + " and " + to + " while both are still"
-            + (sample ? ": a sample of " + SAMPLE_CHUNKS + " chunks of each table (the first, the last, others at random)" : ""));
         log.phase(a, "verifying");
-        Checksummer checksummer = new Checksummer(from.endpoint(), to.endpoint(), settings.threads(), 100_000)
-            .withoutAutoIncrementCounters();
-        Checksummer comparison = sample ? checksummer.sampled(SAMPLE_CHUNKS) : checksummer;
+        List<String> differences = null;
+        if (verified != null && !sample) {
+            out.println("== verify: compare " + from + " and " + to + " where the binlogs changed them since the live verification");
+            try {
+                FencedComparison.Outcome outcome = withinBudget(budget, () -> FencedComparison.compare(from.endpoint(),
+                    to.endpoint(), verified, settings.schemas(), settings.excludeTables(), f, settings.threads(), 100_000));
+                a.chunksUnderFence = outcome.compared();
+                out.println("  " + outcome.compared() + " chunks compared under the fence: " + outcome.found().chunkCount()
+                    + " changed since their verification (" + outcome.found().rowEvents() + " rows events read)"
+                    + (outcome.found().wholeTables().isEmpty() ? "" : "; compared whole: " + outcome.found().wholeTables()));
+                differences = outcome.differences().stream().map(Object::toString).toList();
+            } catch (BinlogReadException e) {
+                out.println("  the binlogs since the live verification cannot be read (" + e.getMessage() + "): every table is compared");
+            }
+        }
+        if (differences == null) {
+            out.println("== verify: compare " + from + " and " + to + " while both are still"
+                + (sample ? ": a sample of " + SAMPLE_CHUNKS + " chunks of each table (the first, the last, others at random)" : ""));
+            Checksummer checksummer = new Checksummer(from.endpoint(), to.endpoint(), settings.threads(), 100_000)
+                .withoutAutoIncrementCounters();
+            Checksummer comparison = sample ? checksummer.sampled(SAMPLE_CHUNKS) : checksummer;
+            ChecksumReport report = withinBudget(budget, () -> comparison.compare(settings.schemas(), settings.excludeTables()));
+            a.chunksUnderFence = report.chunks();
+            out.println("  " + report.tables().size() + " tables, " + report.chunks() + " chunks: "
+                + (report.identical() ? "identical" : report.differences().size() + " differences"));
+            differences = report.differences();
+        }
+        if (!differences.isEmpty()) {
+            throw new DataDiffers("the servers differ at F: " + String.join("; ", differences));
+        }
+        log.phase(a, "verified");
+    }
+
+    /** Runs a comparison on a thread of its own, given up when the budget runs out. */
+    private <T> T withinBudget(Budget budget, Callable<T> comparison) throws Exception {
         ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "cutover-verify");
             thread.setDaemon(true); // a comparison that ignores its interrupt never holds the JVM
             return thread;
         });
         try {
-            Future<ChecksumReport> compared = worker.submit(() -> comparison.compare(settings.schemas(), settings.excludeTables()));
-            ChecksumReport report;
+            Future<T> compared = worker.submit(comparison);
             try {
-                report = compared.get(budget.remaining().toMillis() + 1, TimeUnit.MILLISECONDS);
+                return compared.get(budget.remaining().toMillis() + 1, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 compared.cancel(true);
                 throw new Budget.Exceeded("the time budget of " + settings.budget().toSeconds() + " s ran out while comparing "
@@ -165,17 +202,11 @@ final class WriteStop {
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
-            out.println("  " + report.tables().size() + " tables, " + report.chunks() + " chunks: "
-                + (report.identical() ? "identical" : report.differences().size() + " differences"));
-            if (!report.identical()) {
-                throw new DataDiffers("the servers differ at F: " + String.join("; ", report.differences()));
-            }
         } finally {
             // Not waited for: the budget is the write stop's, and the rollback must not wait on a query the driver
             // may not give up. The worker is a daemon thread; its connections close with the comparison or at exit.
             worker.shutdownNow();
         }
-        log.phase(a, "verified");
     }
 
     /**

@@ -28,6 +28,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,6 +142,11 @@ class CutoverIT {
         CliRun forward = CliRun.of("cutover", "--config", p.config().toString());
         assertEquals(0, forward.exit(), forward.out() + forward.err());
         assertTrue(forward.out().contains("cutover done"), forward.out());
+        assertTrue(forward.out().contains("== live verification of") && forward.out().contains("before anything is fenced"),
+            forward.out());
+        Matcher underFence = Pattern.compile("(\\d+) chunks compared under the fence: (\\d+) changed").matcher(forward.out());
+        assertTrue(underFence.find(), forward.out());
+        assertTrue(Integer.parseInt(underFence.group(1)) >= 1, "the table the clients write to changed: " + forward.out());
         assertFalse(forward.out().contains(REPL_PASSWORD) || forward.err().contains(REPL_PASSWORD));
         assertFalse(Files.readString(p.work().resolve("state").resolve(Cutover.JOURNAL)).contains(REPL_PASSWORD));
         assertEquals("127.0.0.1:" + p.target().port(), Files.readString(p.work().resolve("primary.txt")).trim());

@@ -49,11 +49,16 @@ import java.util.concurrent.Future;
  */
 public final class LiveVerifier {
 
+    /** The replica stayed too far behind for a common point to be reached within the bounds. */
+    public static final class ReplicaBehind extends SQLException {
+        ReplicaBehind(String message) {
+            super(message);
+        }
+    }
+
     private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
     /** Synchronisations given up in a row before the verification stops with the reason. */
     private static final int MAX_RETRIES_IN_A_ROW = 20;
-    /** The longest verify waits for a replica further behind than max-lag-seconds to catch up, per slice. */
-    private static final long LAG_WAIT_MILLIS = 600_000;
 
     private final Endpoint source;
     private final Endpoint replica;
@@ -208,7 +213,7 @@ public final class LiveVerifier {
 
     /** Waits, bounded, while the replica is further behind than max-lag-seconds: its catch-up would hold the read open. */
     private void awaitLag(Applier applier) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + LAG_WAIT_MILLIS * 1_000_000;
+        long deadline = System.nanoTime() + settings.lagWaitSeconds() * 1_000_000_000L;
         boolean said = false;
         while (true) {
             Long lag = applier.lagSeconds();
@@ -216,9 +221,9 @@ public final class LiveVerifier {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new SQLException("the replica stayed " + (lag == null ? "an unknown time" : lag + " s") + " behind its source for "
-                    + LAG_WAIT_MILLIS / 60_000 + " min (verify starts a comparison only within --max-lag-seconds "
-                    + settings.maxLagSeconds() + "); see offramp status");
+                throw new ReplicaBehind("the replica stayed " + (lag == null ? "an unknown time (its lag is not known)" : lag + " s")
+                    + " behind its source for " + settings.lagWaitSeconds() + " s (verify starts a comparison only within "
+                    + "--max-lag-seconds " + settings.maxLagSeconds() + "); see offramp status");
             }
             if (!said) {
                 out.println("  waiting for the replica to catch up: " + (lag == null ? "its lag is unknown" : lag + " s behind"));

@@ -13,6 +13,7 @@ import java.util.List;
  *                           while one is)
  * @param maxPauseMillis     the longest the replica's applier stands still per synchronisation
  * @param maxLagSeconds      no synchronisation starts while the replica is further behind than this
+ * @param lagWaitSeconds     how long to wait for a replica further behind than that before giving up
  * @param maxRowsPerSecond   rows compared per second at most; 0: no limit
  * @param maxRowFindings     differing rows listed per chunk at most
  * @param workDir            where the journal, the guard's log and the last verification's summary live
@@ -20,6 +21,6 @@ import java.util.List;
  * @param repairSql          where to write the statements that would bring the replica in line; null: nowhere
  */
 public record VerifySettings(List<String> schemas, List<String> excludeTables, long chunkRows, int maxSnapshotSeconds,
-                             long maxPauseMillis, int maxLagSeconds, long maxRowsPerSecond, int maxRowFindings,
+                             long maxPauseMillis, int maxLagSeconds, int lagWaitSeconds, long maxRowsPerSecond, int maxRowFindings,
                              Path workDir, boolean restart, Path repairSql) {
 }
