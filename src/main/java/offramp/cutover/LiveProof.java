@@ -31,6 +31,10 @@ final class LiveProof {
 
     /** How long the live verification before the fence waits for a lagging target before the cutover goes on without it. */
     private static final int LAG_WAIT_SECONDS = 15;
+    /** Rounds of comparing again what changed during the live verification, before the fence. */
+    private static final int REFRESH_ROUNDS = 3;
+    /** Changed chunks few enough to leave to the comparison under the fence (or 1% of them, if more). */
+    private static final int REFRESH_ENOUGH = 16;
 
     private LiveProof() {
     }
@@ -47,35 +51,48 @@ final class LiveProof {
     static Verified before(Side from, Side to, String direction, CutoverSettings settings, Duration verifiedWithin,
                            Path workDir, List<String> rerunArguments, PrintStream out) throws Exception {
         Path dir = directory(workDir, direction);
+        Files.createDirectories(dir);
         LastVerification last = LastVerification.read(dir);
-        Verified verified = FencedComparison.usable(dir);
-        if (verified != null && last != null && last.identical() && verifiedWithin != null && !verifiedWithin.isZero()
-            && Duration.between(Instant.parse(last.finished()), Instant.now()).compareTo(verifiedWithin) <= 0) {
-            out.println("== live verification: reusing the one of " + last.finished() + " (within --verified-within "
-                + verifiedWithin.toSeconds() + " s), " + dir);
-            return verified;
-        }
-        out.println("== live verification of " + to + " against " + from + ", before anything is fenced (" + dir + ")");
+        boolean reuse = FencedComparison.usable(dir) != null && last != null && last.identical() && verifiedWithin != null
+            && !verifiedWithin.isZero() && Duration.between(Instant.parse(last.finished()), Instant.now()).compareTo(verifiedWithin) <= 0;
         VerifySettings vs = new VerifySettings(settings.schemas(), settings.excludeTables(), 100_000, 20, 2_000, 5,
             LAG_WAIT_SECONDS, 0, 20, dir, false, null);
-        Files.createDirectories(dir);
-        VerifyResult result;
         try (ReplicationGuard guard = ReplicationGuard.start(guardArguments(rerunArguments, direction),
             to.endpoint().password(), dir, out)) {
-            result = new LiveVerifier(from.endpoint(), to.endpoint().withRole("replica"), vs, RowFindings.NONE, guard, out).run();
+            LiveVerifier verifier = new LiveVerifier(from.endpoint(), to.endpoint().withRole("replica"), vs, RowFindings.NONE, guard, out);
+            if (reuse) {
+                out.println("== live verification: reusing the one of " + last.finished() + " (within --verified-within "
+                    + verifiedWithin.toSeconds() + " s), " + dir);
+            } else {
+                out.println("== live verification of " + to + " against " + from + ", before anything is fenced (" + dir + ")");
+                VerifyResult result = verifier.run();
+                out.println("  " + (result.identical() ? "identical" : "DIFFERS") + ": " + result.tables() + " tables, "
+                    + result.rows() + " rows, " + result.syncs() + " common points, " + String.format("%.1f s", result.seconds()));
+                differs(result);
+            }
+            // The chunks written while it ran are compared again, at newer points, until few are left for the fence.
+            for (int round = 1; round <= REFRESH_ROUNDS; round++) {
+                int chunks = FencedComparison.usable(dir).verdicts().size();
+                VerifyResult refreshed = verifier.refresh(Math.max(REFRESH_ENOUGH, chunks / 100));
+                if (refreshed == null) {
+                    break;
+                }
+                differs(refreshed);
+            }
         } catch (BadUsage | LiveVerifier.ReplicaBehind cannot) {
             // Cutover itself needs neither the privilege to pause the applier nor a replica this close: without them
             // it compares the servers as before, every table under the fence.
             out.println("  no live verification (" + cannot.getMessage() + "): every table is compared under the fence");
             return null;
         }
-        out.println("  " + (result.identical() ? "identical" : "DIFFERS") + ": " + result.tables() + " tables, " + result.rows()
-            + " rows, " + result.syncs() + " common points, " + String.format("%.1f s", result.seconds()));
+        return FencedComparison.usable(dir);
+    }
+
+    private static void differs(VerifyResult result) throws DataDiffers {
         if (!result.identical()) {
             throw new DataDiffers("the live verification before the fence found the servers different, nothing was fenced: "
                 + String.join("; ", result.differences().stream().map(Object::toString).toList()));
         }
-        return FencedComparison.usable(dir);
     }
 
     /** {@code offramp verify} for the guard: the configuration and option files of this cutover's command line. */

@@ -42,6 +42,8 @@ public final class ChangedChunks {
     private final Verified verified;
     private final Map<String, TableSpec> tables;
     private final Map<String, ChunkLocator> locators = new LinkedHashMap<>();
+    /** Per table, the earliest position any of its chunks was compared at: changes before it were seen. */
+    private final Map<String, BinlogCoordinates> tableEarliest = new LinkedHashMap<>();
     private final Map<String, SortedSet<Integer>> chunks = new TreeMap<>();
     private final Map<String, String> whole = new TreeMap<>();
     private long rowEvents;
@@ -49,6 +51,8 @@ public final class ChangedChunks {
     private ChangedChunks(Verified verified, Map<String, TableSpec> tables) {
         this.verified = verified;
         this.tables = tables;
+        verified.verdicts().values().forEach(v -> tableEarliest.merge(v.table(), BinlogCoordinates.parse(v.at()),
+            (a, b) -> a.compareTo(b) <= 0 ? a : b));
         tables.forEach((id, t) -> {
             List<KeyRange> plan = verified.plans().get(id);
             if (plan == null) {
@@ -84,6 +88,12 @@ public final class ChangedChunks {
         return new Found(found.chunks, found.whole, found.rowEvents);
     }
 
+    /** Whether a change at {@code end} came after some chunk of the table was compared. */
+    private boolean after(String table, BinlogCoordinates end) {
+        BinlogCoordinates earliest = tableEarliest.get(table);
+        return earliest == null || end.compareTo(earliest) > 0;
+    }
+
     private RowChangeReader.Changes listener(boolean replicaSide, long replicaId) {
         return new RowChangeReader.Changes() {
             @Override
@@ -99,6 +109,9 @@ public final class ChangedChunks {
                 }
                 rowEvents++;
                 ChunkLocator locator = locators.get(id);
+                if (locator == null && !replicaSide && !after(id, end)) {
+                    return;
+                }
                 if (locator == null) {
                     whole.put(id, spec.chunked() ? "its key is not integer columns" : "it has no key");
                     return;
@@ -129,6 +142,9 @@ public final class ChangedChunks {
                     + (head.length() > 60 ? head.substring(0, 60) + "..." : head);
                 String text = sql.toLowerCase(Locale.ROOT);
                 tables.forEach((id, t) -> {
+                    if (!replicaSide && !after(id, end)) {
+                        return;
+                    }
                     if (schema == null || schema.isEmpty() || id.startsWith(schema + ".") || text.contains(t.name().toLowerCase(Locale.ROOT))) {
                         whole.putIfAbsent(id, why);
                     }

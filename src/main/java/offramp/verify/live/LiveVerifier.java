@@ -1,6 +1,7 @@
 package offramp.verify.live;
 
 import offramp.binlog.BinlogCoordinates;
+import offramp.binlog.RowChangeReader;
 import offramp.catalog.Catalog;
 import offramp.catalog.Chunk;
 import offramp.catalog.ChunkPlanner;
@@ -35,6 +36,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -121,6 +124,54 @@ public final class LiveVerifier {
             }
         }
     }
+
+    /**
+     * Compares again, each at a new common point, the chunks the binlogs changed since the last finished verification
+     * in the work directory found them identical, and appends their verdicts to its journal; so that a cutover's
+     * comparison under the fence covers only what changes after this. Does nothing when at most {@code enough}
+     * chunks changed. Returns the outcome, or null when it did nothing.
+     */
+    public VerifyResult refresh(int enough) throws Exception {
+        long started = System.nanoTime();
+        Verified verified = VerifyJournal.lastFinished(settings.workDir());
+        if (verified == null || !verified.identical()) {
+            throw new IllegalStateException("no finished verification that found the servers identical in " + settings.workDir());
+        }
+        try (Connection sc = Connections.open(source); Connection rc = Connections.open(replica)) {
+            ReadingSession.apply(sc);
+            ReadingSession.apply(rc);
+            Dialect sourceDialect = ServerInfo.read(sc).dialect();
+            ServerInfo replicaInfo = ServerInfo.read(rc);
+            Catalog catalog = new Catalog(sc);
+            List<String> schemas = catalog.schemas(settings.schemas());
+            List<TableSpec> tables = catalog.tables(schemas, settings.excludeTables());
+            Map<String, TableSpec> byId = new LinkedHashMap<>();
+            tables.forEach(t -> byId.put(t.id(), t));
+            ChangedChunks.Found changed = ChangedChunks.since(verified, byId, new RowChangeReader(source),
+                Replica.currentPosition(sc), replicaInfo.logBin() ? new RowChangeReader(replica) : null,
+                replicaInfo.logBin() ? Replica.currentPosition(rc) : null, replicaInfo.serverId());
+            Deque<Chunk> pending = new ArrayDeque<>();
+            verified.plans().forEach((table, plan) -> {
+                if (byId.containsKey(table)) {
+                    for (int n = 0; n < plan.size(); n++) {
+                        if (changed.wholeTables().containsKey(table) || changed.chunks().getOrDefault(table, EMPTY).contains(n)) {
+                            pending.add(verified.chunk(table, n));
+                        }
+                    }
+                }
+            });
+            if (pending.size() <= enough) {
+                return null;
+            }
+            out.println("  " + pending.size() + " chunks changed since their verification: comparing them again");
+            try (VerifyJournal journal = VerifyJournal.reopen(settings.workDir())) {
+                compareAll(sourceDialect, rc, replicaInfo.dialect(), byId, pending, journal);
+                return result(journal, tables, definitions(sc, rc, schemas, tables), 0, started);
+            }
+        }
+    }
+
+    private static final SortedSet<Integer> EMPTY = new TreeSet<>();
 
     /** Definitions compared as checksum compares them, without AUTO_INCREMENT counters (a replica's may differ). */
     private static List<Difference> definitions(Connection sc, Connection rc, List<String> schemas, List<TableSpec> tables)

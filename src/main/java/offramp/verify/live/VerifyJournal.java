@@ -92,6 +92,28 @@ final class VerifyJournal implements AutoCloseable {
         }
     }
 
+    /**
+     * Locks the work directory and opens its finished journal to append to: verdicts of chunks compared again are
+     * added after the others (a later verdict of a chunk replaces an earlier one when read back), then a new end.
+     */
+    static VerifyJournal reopen(Path workDir) throws IOException {
+        WorkDirectory directory = WorkDirectory.lock(workDir);
+        try {
+            Path path = directory.path().resolve(FILE);
+            FactLines read = FactLines.read(Files.readAllBytes(path), path, "run offramp verify with --restart");
+            FileChannel channel = WorkDirectory.openPrivate(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            if (channel.size() > read.intactBytes()) {
+                channel.truncate(read.intactBytes());
+            }
+            VerifyJournal journal = new VerifyJournal(directory, channel, true);
+            read.facts().forEach(journal::replay);
+            return journal;
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
     private static boolean unfinishedOf(List<JsonNode> facts, Scope scope) {
         JsonNode first = facts.get(0);
         boolean finished = facts.stream().anyMatch(f -> f.path("fact").asText().equals("finished"));

@@ -262,6 +262,39 @@ class VerifyIT {
         assertEquals("it has no key", clean.found().wholeTables().get("app.keyless"), clean.found().toString());
     }
 
+    @Test
+    @Order(6)
+    void chunksWrittenWhileTheVerificationRanAreComparedAgainSoThatFewAreLeftForTheFence() throws Exception {
+        Path work = sandbox.root().resolve("verify-refresh");
+        try (Load load = new Load()) {
+            CliRun first = verify(work, "--chunk-rows", "50000");
+            assertEquals(0, first.exit(), first.out() + first.err());
+            load.check();
+        }
+        BinlogCoordinates f;
+        try (Connection c = source.connect()) {
+            f = Replica.currentPosition(c);
+        }
+        FencedComparison.Outcome before = FencedComparison.compare(source.rootEndpoint("source"),
+            replica.rootEndpoint("replica"), FencedComparison.usable(work), List.of("app"), List.of(), f, 2, 50_000);
+        assertTrue(before.found().chunkCount() > 10, "the load wrote all over the key range: " + before.found());
+
+        VerifySettings settings = new VerifySettings(List.of("app"), List.of(), 50_000, 20, 2_000, 5, 60, 0, 20, work, false, null);
+        VerifyResult refreshed = new LiveVerifier(source.rootEndpoint("source"), replica.rootEndpoint("replica"), settings,
+            RowFindings.NONE, ReplicationGuard.none(), System.out).refresh(0);
+        assertTrue(refreshed.identical(), refreshed.differences().toString());
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("UPDATE app.orders SET note = 'late' WHERE id = 600001");
+            f = Replica.currentPosition(c);
+        }
+        caughtUp();
+        FencedComparison.Outcome after = FencedComparison.compare(source.rootEndpoint("source"),
+            replica.rootEndpoint("replica"), FencedComparison.usable(work), List.of("app"), List.of(), f, 2, 50_000);
+        assertTrue(after.identical(), after.differences().toString());
+        assertEquals(1, after.found().chunks().get("app.orders").size(), after.found().toString());
+        assertTrue(after.compared() <= 2, after.compared() + " chunks, " + after.found());
+    }
+
     private static CliRun status(Path verifyWork, String... more) {
         List<String> args = new ArrayList<>(List.of("status", "--replica", replica.uri("root").toString(), "--source",
             source.uri("root").toString(), "--verify-work-dir", verifyWork.toString(), "--sample-seconds", "0"));
