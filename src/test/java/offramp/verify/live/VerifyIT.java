@@ -295,6 +295,28 @@ class VerifyIT {
         assertTrue(after.compared() <= 2, after.compared() + " chunks, " + after.found());
     }
 
+    @Test
+    @Order(7)
+    void withTheProvisionConfigurationVerifyAndStatusShareTheWorkDirectory() throws Exception {
+        Path dir = Files.createDirectories(sandbox.root().resolve("verify-config"));
+        Path config = dir.resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            "work-dir: " + dir.resolve("state"),
+            "source: { uri: " + source.uri("root") + " }",
+            "snapshot: { provider: clone, clone: { uri: " + source.uri("root") + " } }",
+            "target: { uri: " + replica.uri("root") + " }",
+            "replication: { user: repl, source-host: 127.0.0.1 }",
+            "copy: { schemas: [app] }",
+            ""));
+        CliRun r = CliRun.of("verify", "--config", config.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(Files.exists(dir.resolve("state").resolve("verify").resolve(VerifyJournal.FILE)), r.out());
+        CliRun status = CliRun.of("status", "--config", config.toString(), "--sample-seconds", "0");
+        assertTrue(status.out().contains("identical to the source at the last verification"), status.out() + status.err());
+        CliRun both = CliRun.of("verify", "--config", config.toString(), "--source", source.uri("root").toString());
+        assertEquals(2, both.exit(), both.out() + both.err());
+    }
+
     private static CliRun status(Path verifyWork, String... more) {
         List<String> args = new ArrayList<>(List.of("status", "--replica", replica.uri("root").toString(), "--source",
             source.uri("root").toString(), "--verify-work-dir", verifyWork.toString(), "--sample-seconds", "0"));
