@@ -215,7 +215,8 @@ public final class LiveVerifier {
         Applier applier = new Applier(rc, replicaDialect, guard);
         Throttle throttle = new Throttle(settings.maxRowsPerSecond());
         try (Connection sourceRead = reader(source); Connection replicaRead = reader(replica);
-             Connection locker = sourceDialect.snapshotPositionQuery() == null ? Connections.open(source) : null;
+             Connection locker = sourceDialect.snapshotPositionQuery() == null || SourceRead.lockEverywhere
+                 ? Connections.open(source) : null;
              WorkerPool replicaSide = new WorkerPool("verify-replica", 1, "a chunk's checksum query on " + replica.uri())) {
             int inARow = 0;
             while (!pending.isEmpty()) {

@@ -113,6 +113,23 @@ class VerifyIT {
     }
 
     @Test
+    @Order(1)
+    void mysqlsPathTheBriefTableLockRunsEndToEndHereToo() throws Exception {
+        SourceRead.lockEverywhere = true;
+        try (Load load = new Load()) {
+            for (int run = 1; run <= 2; run++) {
+                CliRun r = verify(sandbox.root().resolve("verify-lock"), "--chunk-rows", "50000", "--max-snapshot-seconds", "2");
+                assertEquals(0, r.exit(), "run " + run + ": " + r.out() + r.err());
+                assertTrue(r.out().contains("identical: 3 tables, ") && r.out().contains("longest write stall by the table lock"),
+                    r.out());
+            }
+            load.check();
+        } finally {
+            SourceRead.lockEverywhere = false;
+        }
+    }
+
+    @Test
     @Order(2)
     void findsEveryDifferenceMadeOnTheReplicaBehindReplicationsBack() throws Exception {
         try (Load load = new Load()) {
