@@ -76,6 +76,8 @@ public final class LiveVerifier {
     private long longestReadMillis;
     private long longestLockMillis;
     private long longestPause;
+    /** Tables already warned of a chunk that took longer than a read may stay open. */
+    private final Set<String> tooLong = new LinkedHashSet<>();
     private long lastProgress = System.nanoTime();
     private String from;
     private String to;
@@ -367,7 +369,13 @@ public final class LiveVerifier {
                 awaitQuietly(onReplica);
             }
             ChunkDigest replicaDigest = get(onReplica);
-            budget.measured(Math.max(onSource.rows(), replicaDigest.rows()), (System.nanoTime() - began) / 1_000_000);
+            long tookMillis = (System.nanoTime() - began) / 1_000_000;
+            budget.measured(Math.max(onSource.rows(), replicaDigest.rows()), tookMillis);
+            if (tookMillis > budget.maxMillis() && tooLong.add(table.id())) {
+                out.println("  WARNING table " + table.id() + ": one chunk took " + tookMillis / 1000.0 + " s, longer than "
+                    + "--max-snapshot-seconds " + settings.maxSnapshotSeconds() + (table.chunked() ? ": lower --chunk-rows"
+                    : ": it has no primary or unique key, so it is read in one piece; give it one"));
+            }
             Difference d = Checksummer.compare("table " + table.id() + " chunk " + chunk.number() + " (key "
                 + Checksummer.describe(chunk) + ")", onSource, replicaDigest);
             RowFindings.Found found = d == null ? RowFindings.Found.NOTHING
