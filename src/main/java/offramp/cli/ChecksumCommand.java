@@ -3,6 +3,7 @@ package offramp.cli;
 import offramp.server.Passwords;
 import offramp.verify.ChecksumReport;
 import offramp.verify.Checksummer;
+import offramp.verify.Movement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +18,10 @@ import java.util.concurrent.Callable;
     "the row count and exact sums of a 128-bit hash per row, so rows that occur twice count twice), and the schema",
     "objects (tables with their columns, indexes and AUTO_INCREMENT counters, views, routines, triggers, events).",
     "Lists each differing chunk, and each differing part of a definition by name (a column, an index, a trigger's body).",
-    "Exit codes: 0 identical, 4 data differs, 1 failed, 2 bad usage.",
+    "Where each server stands (its binlog position; on a replica, the source position it applied) is read before and",
+    "after: when one moved meanwhile, differences found are reported as \"may be false\" (exit 1, inconclusive), and",
+    "identical servers as identical with a note; to compare a live replica with its source, use `offramp verify`.",
+    "Exit codes: 0 identical, 4 data differs, 1 failed or inconclusive (a server moved), 2 bad usage.",
     "Passwords: the --*-password-file options, else OFFRAMP_SOURCE_PASSWORD (or OFFRAMP_LEFT_PASSWORD) /",
     "OFFRAMP_TARGET_PASSWORD (or OFFRAMP_RIGHT_PASSWORD), else --ask-pass, " + "the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
     "Where each server's password came from is printed on stderr (never the password)."})
@@ -59,10 +63,19 @@ final class ChecksumCommand implements Callable<Integer> {
         if (common.json) {
             System.out.println(Json.of(report));
         } else {
-            report.differences().forEach(d -> System.out.println("DIFFERS " + d));
-            System.out.printf("%s: %d tables, %d chunks compared%n", report.identical() ? "identical" : "different",
-                report.tables().size(), report.chunks());
+            String mayBeFalse = report.conclusive() ? "" : " (may be false: " + String.join("; ", report.moved().stream()
+                .map(Movement::what).toList()) + ")";
+            report.differences().forEach(d -> System.out.println((report.conclusive() ? "DIFFERS " : "MAY DIFFER ") + d
+                + mayBeFalse));
+            report.moved().forEach(m -> System.out.println("NOTE " + m));
+            if (!report.conclusive()) {
+                System.out.println("inconclusive: the differences may be false, a server moved while it was compared; "
+                    + "checksum compares still servers: compare a live replica with its source with `offramp verify`");
+            }
+            System.out.printf("%s: %d tables, %d chunks compared%s%n", report.identical() ? "identical"
+                : report.conclusive() ? "different" : "inconclusive", report.tables().size(), report.chunks(),
+                report.identical() && !report.moved().isEmpty() ? " (while a server moved: see the note)" : "");
         }
-        return report.identical() ? ExitCodes.DONE : ExitCodes.DATA_DIFFERS;
+        return report.identical() ? ExitCodes.DONE : report.conclusive() ? ExitCodes.DATA_DIFFERS : ExitCodes.FAILED;
     }
 }

@@ -13,8 +13,17 @@ import java.util.Map;
  * @param chunks how many chunks were compared
  * @param found  each differing chunk, each schema object that exists on one side only, and each part of a
  *               definition that differs (a column, an index, AUTO_INCREMENT, a trigger's body)
+ * @param moved  each server that moved while it was compared (its binlog or the source position it applied); the
+ *               comparison assumes still servers, so differences found while one moved may be false
  */
-public record ChecksumReport(Map<String, long[]> tables, int chunks, @JsonProperty("differences") List<Difference> found) {
+public record ChecksumReport(Map<String, long[]> tables, int chunks, @JsonProperty("differences") List<Difference> found,
+                             List<Movement> moved) {
+
+    /** Whether the differences found are facts: none found, or both servers stood still. */
+    @JsonProperty("conclusive")
+    public boolean conclusive() {
+        return found.isEmpty() || moved.isEmpty();
+    }
 
     @JsonProperty("identical")
     public boolean identical() {

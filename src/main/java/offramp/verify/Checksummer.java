@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Compares table contents of two servers chunk by chunk, in parallel: the chunks are planned on the left, and
  * each is summed up on both servers by {@link RowHash}. Both servers must be still (a clone and a target before
- * replication starts, or two stopped replicas).
+ * replication starts, or two stopped replicas): where each stands ({@link ServerStanding}) is read before and after,
+ * and the report names a server that moved meanwhile, whose differences may then be false.
  */
 public final class Checksummer {
 
@@ -97,7 +98,11 @@ public final class Checksummer {
         Map<String, TableSpec> byId = new TreeMap<>();
         List<Difference> differences = Collections.synchronizedList(new ArrayList<>());
         List<String> schemas;
+        ServerStanding leftBefore;
+        ServerStanding rightBefore;
         try (Connection l = Connections.open(left); Connection r = Connections.open(right)) {
+            leftBefore = ServerStanding.of(l);
+            rightBefore = ServerStanding.of(r);
             ReadingSession.apply(l);
             Catalog catalog = new Catalog(l);
             schemas = catalog.schemas(wantedSchemas);
@@ -160,7 +165,17 @@ public final class Checksummer {
         }
         List<Difference> sorted = new ArrayList<>(differences);
         sorted.sort(Comparator.comparing(Difference::object));
-        return new ChecksumReport(new TreeMap<>(rows), chunks.size(), sorted);
+        List<Movement> moved = new ArrayList<>();
+        try (Connection l = Connections.open(left); Connection r = Connections.open(right)) {
+            Movement leftMoved = ServerStanding.moved("left (" + left.uri() + ")", leftBefore, ServerStanding.of(l));
+            Movement rightMoved = ServerStanding.moved("right (" + right.uri() + ")", rightBefore, ServerStanding.of(r));
+            for (Movement m : new Movement[] {leftMoved, rightMoved}) {
+                if (m != null) {
+                    moved.add(m);
+                }
+            }
+        }
+        return new ChecksumReport(new TreeMap<>(rows), chunks.size(), sorted, moved);
     }
 
     /** A chunk's digest on the left, on this thread, and on the right at the same time, on a thread of the right side. */

@@ -223,6 +223,69 @@ class ChecksumIT {
             run.err());
     }
 
+    @Test
+    void differencesFoundWhileTheLeftIsWrittenAreReportedAsMayBeFalseNotAsFact() throws Exception {
+        CliRun run = whileTheLeftIsWritten("INSERT INTO torture.nokey VALUES (9, 'load')", "");
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("MAY DIFFER table torture.nokey chunk 0") && run.out().contains(
+            "(may be false: left (" + left.uri("root") + ") moved during the comparison)"), run.out());
+        assertFalse(run.out().contains("DIFFERS "), run.out());
+        assertTrue(run.out().matches("(?s).*NOTE left \\(" + java.util.regex.Pattern.quote(left.uri("root").toString())
+            + "\\) moved during the comparison: binlog \\S+:\\d+ to \\S+:\\d+.*"), run.out());
+        assertTrue(run.out().contains("inconclusive") && run.out().contains("`offramp verify`"), run.out());
+        assertFalse(run.out().contains("NOTE right"), run.out());
+
+        CliRun json = whileTheLeftIsWritten("INSERT INTO torture.nokey VALUES (9, 'load')", "--json");
+        assertEquals(1, json.exit(), json.out() + json.err());
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        assertFalse(report.path("conclusive").asBoolean(true), json.out());
+        assertTrue(report.path("moved").path(0).path("summary").asText().startsWith("left ("), json.out());
+    }
+
+    @Test
+    void identicalServersAreIdenticalWithANoteWhenOneMovedMeanwhile() throws Exception {
+        try (Connection c = left.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE IF NOT EXISTS scratch");
+            st.execute("CREATE TABLE IF NOT EXISTS scratch.load (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+        }
+        CliRun run = whileTheLeftIsWritten("INSERT INTO scratch.load (v) VALUES (1)", "");
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("identical: 10 tables") && run.out().contains("while a server moved"), run.out());
+        assertTrue(run.out().contains("NOTE left (" + left.uri("root") + ") moved during the comparison: binlog "), run.out());
+    }
+
+    /** A checksum while a thread writes on the left without pause, from before it starts until it ends. */
+    private static CliRun whileTheLeftIsWritten(String write, String option) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread load = new Thread(() -> {
+            try (Connection c = left.connect(); Statement st = c.createStatement()) {
+                while (!stop.get()) {
+                    st.execute(write);
+                    written.incrementAndGet();
+                }
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        }, "write-load");
+        load.start();
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (written.get() < 10 && failed.get() == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(written.get() >= 10, "the write load runs: " + failed.get());
+            return option.isEmpty() ? checksum() : checksum(option);
+        } finally {
+            stop.set(true);
+            load.join(10_000);
+            if (failed.get() != null) {
+                throw failed.get();
+            }
+        }
+    }
+
     private static void change(String sql) throws Exception {
         try (Connection c = right.connect(); Statement s = c.createStatement()) {
             s.execute(sql);
