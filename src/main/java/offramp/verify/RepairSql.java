@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +47,9 @@ public final class RepairSql {
         List<String> writes = new ArrayList<>();
         List<ColumnSpec> stored = table.storedColumns();
         String columnList = stored.stream().map(ColumnSpec::quoted).collect(Collectors.joining(", "));
+        Map<String, List<String>> byHash = table.chunked() ? Map.of() : RowDiff.rowsByHash(source, table, stored,
+            differences.stream().filter(d -> d.kind() != RowDifference.Kind.EXTRA).map(d -> d.at().hash())
+                .collect(Collectors.toSet()));
         for (RowDifference d : differences) {
             if (d.kind() == RowDifference.Kind.EXTRA) {
                 deletes.add(table.chunked() ? "DELETE FROM " + table.qualified() + " WHERE " + keyMatch(table, d.at())
@@ -53,7 +57,7 @@ public final class RepairSql {
                 continue;
             }
             List<String> row = table.chunked() ? rowByKey(source, table, stored, d.at())
-                : RowDiff.rowByHash(source, table, stored, d.at().hash());
+                : byHash.get(d.at().hash());
             if (row == null) {
                 continue;
             }

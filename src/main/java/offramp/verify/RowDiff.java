@@ -182,10 +182,14 @@ public final class RowDiff {
         Map<String, Long> onReplica = counts(replica, table, chunk);
         List<Found> found = compareCounts(onSource, onReplica);
         List<Found> shown = found.subList(0, Math.min(limit, found.size()));
+        Map<String, List<String>> onlyOnSource = rowsByHash(source, table, table.columns(), hashes(shown,
+            RowDifference.Kind.MISSING));
+        Map<String, List<String>> onlyOnReplica = rowsByHash(replica, table, table.columns(), hashes(shown,
+            RowDifference.Kind.EXTRA));
         List<RowDifference> rows = new ArrayList<>();
         for (Found f : shown) {
-            List<String> values = rowByHash(f.kind() == RowDifference.Kind.MISSING ? source : replica, table,
-                table.columns(), f.at().hash());
+            List<String> values = (f.kind() == RowDifference.Kind.MISSING ? onlyOnSource : onlyOnReplica)
+                .get(f.at().hash());
             LinkedHashMap<String, String> shownValues = new LinkedHashMap<>();
             for (int i = 0; i < table.columns().size(); i++) {
                 ColumnSpec c = table.columns().get(i);
@@ -194,6 +198,10 @@ public final class RowDiff {
             rows.add(new RowDifference(table.id(), chunk.number(), f.kind(), shownValues, List.of(), f.count(), f.at()));
         }
         return new RowFindings(rows, found.size() > shown.size());
+    }
+
+    private static Set<String> hashes(List<Found> found, RowDifference.Kind kind) {
+        return found.stream().filter(f -> f.kind() == kind).map(f -> f.at().hash()).collect(Collectors.toSet());
     }
 
     private static Map<String, Long> counts(Connection c, TableSpec table, Chunk chunk) throws SQLException {
@@ -211,24 +219,32 @@ public final class RowDiff {
         return counts;
     }
 
-    /** A row's values as {@link ColumnValues#read} gives them, found by its hash; null when no row has it. */
-    static List<String> rowByHash(Connection c, TableSpec table, List<ColumnSpec> columns, String hash)
-        throws SQLException {
-        String sql = "SELECT " + reads(columns) + " FROM " + table.qualified() + " WHERE SHA1("
-            + RowHash.rowEncoding(table.columns()) + ") = ? LIMIT 1";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, hash);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
+    /**
+     * The values of one row per wanted hash, as {@link ColumnValues#read} gives them, read in one pass over the table
+     * (a table without a key is one chunk of any size: a pass per row would read it as often); a hash no row has is
+     * absent.
+     */
+    static Map<String, List<String>> rowsByHash(Connection c, TableSpec table, List<ColumnSpec> columns,
+                                                Set<String> hashes) throws SQLException {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        if (hashes.isEmpty()) {
+            return rows;
+        }
+        String sql = "SELECT " + reads(columns) + ", SHA1(" + RowHash.rowEncoding(table.columns()) + ") FROM "
+            + table.qualified();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next() && rows.size() < hashes.size()) {
+                String hash = rs.getString(columns.size() + 1);
+                if (hashes.contains(hash) && !rows.containsKey(hash)) {
+                    List<String> values = new ArrayList<>();
+                    for (int i = 1; i <= columns.size(); i++) {
+                        values.add(rs.getString(i));
+                    }
+                    rows.put(hash, values);
                 }
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns.size(); i++) {
-                    values.add(rs.getString(i));
-                }
-                return values;
             }
         }
+        return rows;
     }
 
     static String reads(List<ColumnSpec> columns) {
