@@ -93,6 +93,16 @@ class RowDiffTest {
             RowDifference.Kind.CHANGED, key, List.of("price"), 1, new RowLocator(List.of(), "h")).toString());
     }
 
+    @Test
+    void inJsonADifferenceCarriesItsKeyAndColumnsNotItsLocator() throws Exception {
+        LinkedHashMap<String, String> key = new LinkedHashMap<>();
+        key.put("id", "7");
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new RowDifference("app.t", 3,
+            RowDifference.Kind.CHANGED, key, List.of("price"), 1, new RowLocator(List.of("7"), "abc")));
+        assertEquals("{\"table\":\"app.t\",\"chunk\":3,\"kind\":\"CHANGED\",\"key\":{\"id\":\"7\"},"
+            + "\"columns\":[\"price\"],\"count\":1}", json);
+    }
+
     private static Map<String, RowLocator> rows(String... keyAndHash) {
         Map<String, RowLocator> rows = new LinkedHashMap<>();
         for (String kh : keyAndHash) {
