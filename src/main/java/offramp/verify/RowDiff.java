@@ -3,6 +3,7 @@ package offramp.verify;
 import offramp.catalog.Chunk;
 import offramp.catalog.ChunkPlanner;
 import offramp.catalog.ColumnSpec;
+import offramp.catalog.ReadingSession;
 import offramp.catalog.TableSpec;
 
 import java.sql.Connection;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  * row's hash ({@link RowHash}'s encoding), into memory (a chunk is bounded); the keys are matched in Java by their
  * exact bytes, never by an order that would have to agree with the server's collation. For the rows that changed,
  * a second pass hashes each column to name the ones that differ. A table without a key is one chunk: its rows are
- * grouped by hash and counted on each side, so a row held twice on one side is found with its count.
+ * grouped by hash and counted on each side, so a row held twice on one side is found with its count. Both
+ * connections read TIMESTAMP values in UTC ({@link ReadingSession}).
  */
 public final class RowDiff {
 
@@ -33,8 +35,10 @@ public final class RowDiff {
     }
 
     /** At most {@code limit} differing rows of the chunk, and whether there are more. */
-    public static RowFindings of(Connection source, Connection replica, TableSpec table, Chunk chunk, int limit)
+    public static DifferingRows of(Connection source, Connection replica, TableSpec table, Chunk chunk, int limit)
         throws SQLException {
+        ReadingSession.apply(source);
+        ReadingSession.apply(replica);
         return table.chunked() ? keyed(source, replica, table, chunk, limit) : keyless(source, replica, table, chunk, limit);
     }
 
@@ -42,7 +46,7 @@ public final class RowDiff {
     record Found(RowDifference.Kind kind, RowLocator at, long count) {
     }
 
-    private static RowFindings keyed(Connection source, Connection replica, TableSpec table, Chunk chunk, int limit)
+    private static DifferingRows keyed(Connection source, Connection replica, TableSpec table, Chunk chunk, int limit)
         throws SQLException {
         List<Found> found = compareKeyed(keyedRows(source, table, chunk), keyedRows(replica, table, chunk));
         List<Found> shown = found.subList(0, Math.min(limit, found.size()));
@@ -62,7 +66,7 @@ public final class RowDiff {
                 replicaColumns.get(identity(f.at().key())));
             rows.add(new RowDifference(table.id(), chunk.number(), f.kind(), key, columns, 1, f.at()));
         }
-        return new RowFindings(rows, found.size() > shown.size());
+        return new DifferingRows(rows, found.size() > shown.size());
     }
 
     /**
@@ -176,7 +180,7 @@ public final class RowDiff {
         return result;
     }
 
-    private static RowFindings keyless(Connection source, Connection replica, TableSpec table, Chunk chunk, int limit)
+    private static DifferingRows keyless(Connection source, Connection replica, TableSpec table, Chunk chunk, int limit)
         throws SQLException {
         Map<String, Long> onSource = counts(source, table, chunk);
         Map<String, Long> onReplica = counts(replica, table, chunk);
@@ -197,7 +201,7 @@ public final class RowDiff {
             }
             rows.add(new RowDifference(table.id(), chunk.number(), f.kind(), shownValues, List.of(), f.count(), f.at()));
         }
-        return new RowFindings(rows, found.size() > shown.size());
+        return new DifferingRows(rows, found.size() > shown.size());
     }
 
     private static Set<String> hashes(List<Found> found, RowDifference.Kind kind) {

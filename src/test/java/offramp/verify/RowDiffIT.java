@@ -123,12 +123,30 @@ class RowDiffIT {
         onReplica(replica, "DELETE FROM torture.parted WHERE id <= 30");
         try (Connection s = source.connect(); Connection r = replica.connect()) {
             TableSpec t = table(s, "parted");
-            RowFindings f = RowDiff.of(s, r, t, new Chunk(t.id(), 0, offramp.catalog.KeyRange.ALL), 10);
+            DifferingRows f = RowDiff.of(s, r, t, new Chunk(t.id(), 0, offramp.catalog.KeyRange.ALL), 10);
             assertEquals(10, f.rows().size());
             assertTrue(f.more());
-            RowFindings all = RowDiff.of(s, r, t, new Chunk(t.id(), 0, offramp.catalog.KeyRange.ALL), 30);
+            DifferingRows all = RowDiff.of(s, r, t, new Chunk(t.id(), 0, offramp.catalog.KeyRange.ALL), 30);
             assertEquals(30, all.rows().size());
             assertFalse(all.more());
+        }
+    }
+
+    @Test
+    void theLiveVerificationsFindingsCarryEachRowInJsonWithItsRepair() throws Exception {
+        onReplica(replica, "UPDATE torture.parted SET v = 'w' WHERE id = 3", "DELETE FROM torture.parted WHERE id <= 2");
+        try (Connection s = source.connect(); Connection r = replica.connect()) {
+            TableSpec t = table(s, "parted");
+            var found = new offramp.verify.live.RowDiffFindings().of(s, r, t,
+                new Chunk(t.id(), 0, offramp.catalog.KeyRange.ALL), 2);
+            assertEquals(3, found.rows().size(), found.rows().toString());
+            assertEquals("MISSING", found.rows().get(0).path("kind").asText());
+            assertEquals("1", found.rows().get(0).path("key").path("id").asText());
+            assertEquals("2023-06-02", found.rows().get(0).path("key").path("created").asText());
+            assertTrue(found.rows().get(2).path("more").asBoolean(), found.rows().toString());
+            assertEquals("SET SESSION sql_log_bin = 0", found.repair().get(0));
+            assertEquals(2, found.repair().stream().filter(sql -> sql.startsWith("REPLACE INTO `torture`.`parted`")).count(),
+                found.repair().toString());
         }
     }
 
@@ -152,7 +170,7 @@ class RowDiffIT {
             ChunkPlanner planner = new ChunkPlanner(s);
             for (TableSpec t : new Catalog(s).tables(List.of("torture"), List.of())) {
                 for (Chunk chunk : planner.plan(t, 50)) {
-                    RowFindings f = RowDiff.of(s, r, t, chunk, 1000);
+                    DifferingRows f = RowDiff.of(s, r, t, chunk, 1000);
                     assertFalse(f.more());
                     if (!f.identical()) {
                         found.computeIfAbsent(t.id(), k -> new ArrayList<>()).addAll(f.rows());

@@ -8,7 +8,7 @@ import java.util.List;
  * @param rows the differences found, at most the limit asked for
  * @param more whether more rows differ than {@code rows} lists
  */
-public record RowFindings(List<RowDifference> rows, boolean more) {
+public record DifferingRows(List<RowDifference> rows, boolean more) {
 
     public boolean identical() {
         return rows.isEmpty();
