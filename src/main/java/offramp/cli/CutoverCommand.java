@@ -94,7 +94,7 @@ final class CutoverCommand implements Callable<Integer> {
         if (complete && (reverse || plan)) {
             throw new BadUsage("--complete goes alone: it removes the way back after a cutover");
         }
-        Cutover cutover = new Cutover(ConfigLoader.load(config), config, json ? System.err : System.out,
+        Cutover cutover = new Cutover(ConfigLoader.loadWithoutSnapshot(config), config, json ? System.err : System.out,
             new CutoverSettings.Overrides(budget, verify, switchCommand, noReverse));
         if (recoverOrphaned) {
             cutover.recoverOrphaned(System.in);
