@@ -59,6 +59,9 @@ public final class Attempt {
     /** What the switch command did. */
     public String switchResult;
 
+    /** The write stop's estimate before the fence, seconds per phase ({@link WriteStopEstimate#NAMES}). */
+    public Map<String, Double> estimatedSeconds = new LinkedHashMap<>();
+
     /** When each phase was reached, milliseconds since the epoch, for the report's timeline. */
     public Map<String, Long> phaseAtMillis = new LinkedHashMap<>();
 

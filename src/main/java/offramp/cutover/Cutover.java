@@ -52,7 +52,7 @@ public final class Cutover {
     /** What a finished cutover did. */
     public record Summary(String direction, String oldPrimary, String newPrimary, double writesStoppedSeconds,
                           String finalPosition, String t0, String reverseReplication, String goBack, String switchResult,
-                          int chunksComparedUnderFence) {
+                          int chunksComparedUnderFence, double estimatedSeconds, Map<String, String> writeStopPhases) {
     }
 
     /** The attempt was rolled back; both servers are as they were before it. */
@@ -227,7 +227,8 @@ public final class Cutover {
         CutoverGuard guard = CutoverGuard.start(rerunArguments, workDir, out);
         try {
             try (Connection f = Connections.open(from.endpoint()); Connection t = Connections.open(to.endpoint())) {
-                List<Check> checks = new CutoverPreflight(from, to, settings).run(f, t);
+                CutoverPreflight preflight = new CutoverPreflight(from, to, settings);
+                List<Check> checks = preflight.run(f, t);
                 checks.forEach(c -> out.println("  " + c.line()));
                 List<Check> failed = checks.stream().filter(c -> !c.passed() && c.fatal()).toList();
                 if (!failed.isEmpty()) {
@@ -235,6 +236,7 @@ public final class Cutover {
                 }
                 Dialect ff = ServerInfo.read(f).dialect();
                 Dialect tf = ServerInfo.read(t).dialect();
+                a.estimatedSeconds = preflight.estimate().phases();
                 a.oldPrimaryRds = Fence.isRds(f);
                 a.newPrimaryRds = Fence.isRds(t);
                 a.newReadOnlyWas = Fence.readOnly(t, tf).readOnly();
@@ -339,7 +341,9 @@ public final class Cutover {
         double stopped = ((a.openedAtMillis == 0 ? System.currentTimeMillis() : a.openedAtMillis) - a.fencedAtMillis) / 1000.0;
         return new Summary(a.direction, from.toString(), to.toString(), stopped, a.finalPosition, a.t0, reverseState,
             settings.reverse() ? "offramp cutover --config <offramp.yaml>" + (a.direction.equals("forward") ? " --reverse" : "")
-                : "no way back was armed", a.switchResult, a.chunksUnderFence);
+                : "no way back was armed", a.switchResult, a.chunksUnderFence,
+            new WriteStopEstimate(a.estimatedSeconds, "").total(),
+            new WriteStopEstimate(a.estimatedSeconds, "").besideActual(a.phaseSeconds()));
     }
 
     // ---- rollback and recovery ----

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeoutException;
 final class WriteStop {
 
     /** Chunks of each table that {@code verify: sample} compares. */
-    private static final int SAMPLE_CHUNKS = 8;
+    static final int SAMPLE_CHUNKS = 8;
 
     private final AttemptLog log;
     private final CutoverSettings settings;

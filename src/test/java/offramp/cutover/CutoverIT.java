@@ -289,6 +289,57 @@ class CutoverIT {
     }
 
     @Test
+    void aBudgetBelowTheEstimateIsRefusedBeforeAnythingIsFencedNamingTheEstimate() throws Exception {
+        Pair p = pair("estimate");
+        CliRun plan = CliRun.of("cutover", "--config", p.config().toString(), "--plan");
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().matches("(?s).*PASS\\s+write stop.*estimated fence .* \\+ proof 1 s \\+ wait for F .*"), plan.out());
+        // The proof alone takes the whole second: the budget cannot hold the write stop.
+        CliRun run = CliRun.of("cutover", "--config", p.config().toString(), "--budget", "1");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("preflight failed, nothing was changed"), run.err());
+        assertTrue(run.err().matches("(?s).*write stop.*estimated fence .* \\+ proof 1 s .* more than the budget of 1 s.*"), run.err());
+        assertTrue(run.err().contains("raise --budget"), run.err());
+        assertFalse(run.out().contains("== fence"), run.out());
+        assertOpen(p.source());
+        assertReplicates(p.target(), p.source());
+
+        CliRun forward = CliRun.of("cutover", "--config", p.config().toString());
+        assertEquals(0, forward.exit(), forward.out() + forward.err());
+        assertTrue(forward.out().matches("(?s).*writes stopped  [0-9.]+ s \\(estimated [0-9.]+ s\\).*"), forward.out());
+        assertTrue(forward.out().matches("(?s).*proof +estimated 1 s, took 1\\.[0-9] s.*"), forward.out());
+        String json = Files.readString(p.work().resolve("state").resolve("cutover-report.json"));
+        assertTrue(json.contains("\"estimatedSeconds\"") && json.contains("\"wait for F\""), json);
+        assertTrue(Files.readString(p.work().resolve("state").resolve("cutover-report.html")).contains("write stop: proof"));
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
+    void theSourceNamedAsItsOwnTargetOrATargetOfAnotherSourceIsRefusedWithoutComparingPositions() throws Exception {
+        Pair p = pair("identity");
+        Path self = p.work().resolve("self.yaml");
+        Files.writeString(self, Files.readString(p.config()).replace("target: { uri: " + p.target().uri("root") + " }",
+            "target: { uri: " + p.source().uri("root") + " }"));
+        CliRun same = CliRun.of("cutover", "--config", self.toString(), "--plan");
+        assertEquals(2, same.exit(), same.out() + same.err());
+        assertTrue(same.out().contains("FAIL") && same.out().contains("have the same server_id 1"), same.out());
+        assertFalse(same.out().contains("replica threads"), "one line says what is wrong: " + same.out());
+
+        LocalServer other = sandbox.startServer("identity-other", ServerOptions.defaults().withServerId(3));
+        Path elsewhere = p.work().resolve("elsewhere.yaml");
+        Files.writeString(elsewhere, Files.readString(p.config()).replace("source: { uri: " + p.source().uri("root") + " }",
+            "source: { uri: " + other.uri("root") + " }"));
+        CliRun unrelated = CliRun.of("cutover", "--config", elsewhere.toString(), "--plan");
+        assertEquals(2, unrelated.exit(), unrelated.out() + unrelated.err());
+        assertTrue(unrelated.out().contains("replica of this source"), unrelated.out());
+        assertFalse(unrelated.out().matches("(?s).*(PASS|FAIL)\\s+lag.*"), "no lag from another server's positions: " + unrelated.out());
+        sandbox.discard(other);
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
     void anRdsSourceIsFencedByItsAccountsAndGetsTheWayBackThroughItsProcedures() throws Exception {
         Pair p = pair("rds", true);
         CliRun forward = CliRun.of("cutover", "--config", p.config().toString());
