@@ -43,6 +43,9 @@ final class CutoverPreflight {
         this.settings = settings;
     }
 
+    /** A proof by the sessions left: a look at the processlist and the binlog, a few times 50 ms. */
+    private static final double SESSIONS_PROOF_SECONDS = 0.2;
+
     /** The replica's lag at the last sample, in bytes; -1 until measured. */
     private long lagBytes = -1;
     /** Its apply rate over the samples, bytes per second; null when it applied nothing meanwhile or was not measured. */
@@ -170,7 +173,7 @@ final class CutoverPreflight {
         List<String> users = settings.accounts().stream().map(Account::user).distinct().toList();
         long[] size = dataSize(f);
         estimate = WriteStopEstimate.of(new WriteStopEstimate.Inputs(Fence.sessionsOf(f, users).size(),
-            settings.fenceProofSeconds(), lagBytes, applyBytesPerSecond, settings.verify().equals("sample") ? size[1] : size[0],
+            settings.fenceProof().equals("sessions") ? SESSIONS_PROOF_SECONDS : settings.fenceProofSeconds(), lagBytes, applyBytesPerSecond, settings.verify().equals("sample") ? size[1] : size[0],
             null, settings.verify(), settings.reverse()));
         String figures = estimate.describe() + " (" + estimate.basis() + ")";
         long budget = settings.budget().toSeconds();

@@ -42,7 +42,7 @@ record WriteStopEstimate(Map<String, Double> phases, String basis) {
      * What the estimate is made of.
      *
      * @param sessions              the application's sessions the fence would end now
-     * @param fenceProofSeconds     how long the binlog must stand still
+     * @param proofSeconds          how long the fence's proof takes
      * @param lagBytes              the replica's lag in bytes at the last sample; -1 unknown
      * @param applyBytesPerSecond   its apply rate measured over the samples; null when it applied nothing meanwhile
      * @param compareBytes          what the comparison under the fence reads on each side
@@ -50,14 +50,14 @@ record WriteStopEstimate(Map<String, Double> phases, String basis) {
      * @param verify                full, sample or none
      * @param reverse               whether the way back is armed
      */
-    record Inputs(int sessions, int fenceProofSeconds, long lagBytes, Double applyBytesPerSecond, long compareBytes,
+    record Inputs(int sessions, double proofSeconds, long lagBytes, Double applyBytesPerSecond, long compareBytes,
                   Double compareBytesPerSecond, String verify, boolean reverse) {
     }
 
     static WriteStopEstimate of(Inputs in) {
         Map<String, Double> p = new LinkedHashMap<>();
         p.put("fence", FENCE_SECONDS + PER_SESSION_SECONDS * in.sessions());
-        p.put("proof", (double) in.fenceProofSeconds());
+        p.put("proof", in.proofSeconds());
         double apply = in.applyBytesPerSecond() == null || in.applyBytesPerSecond() <= 0
             ? DEFAULT_APPLY_BYTES_PER_SECOND : in.applyBytesPerSecond();
         p.put("wait for F", in.lagBytes() <= 0 ? 0.0 : in.lagBytes() / apply);

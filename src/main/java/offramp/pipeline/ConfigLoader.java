@@ -186,6 +186,8 @@ public final class ConfigLoader {
         return errors;
     }
 
+    /** binlog: only known heartbeat writes for fence-proof-seconds; sessions: no session left but offramp's, at once. */
+    static final Set<String> FENCE_PROOFS = Set.of("binlog", "sessions");
     static final Set<String> VERIFY_MODES = Set.of("full", "sample", "none");
 
     private static void validateCutover(List<String> errors, Config.Cutover cut) {
@@ -199,6 +201,9 @@ public final class ConfigLoader {
         atLeastOne(errors, "cutover.long-transaction-seconds", cut.longTransactionSeconds());
         if (cut.maxLagBytes() != null && cut.maxLagBytes() < 0) {
             errors.add("key 'cutover.max-lag-bytes' must not be negative, got " + cut.maxLagBytes());
+        }
+        if (cut.fenceProof() != null && !FENCE_PROOFS.contains(cut.fenceProof())) {
+            errors.add("key 'cutover.fence-proof': '" + cut.fenceProof() + "' is not one of " + FENCE_PROOFS);
         }
         if (cut.verify() != null && !VERIFY_MODES.contains(cut.verify())) {
             errors.add("key 'cutover.verify': '" + cut.verify() + "' is not one of " + VERIFY_MODES);

@@ -340,6 +340,93 @@ class CutoverIT {
     }
 
     @Test
+    void auroraHeartbeatWritesDoNotFailTheFenceProofAndAnApplicationWriteFailsItNamingTheTable() throws Exception {
+        Pair p = pair("heartbeat");
+        try (Connection c = p.source().connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE mysql.rds_heartbeat2 (id INT PRIMARY KEY, value BIGINT) ENGINE=InnoDB");
+        }
+        // A writer the fence does not stop (root, not an application account) writes to an application table.
+        Writer app = new Writer(p.source(), "INSERT INTO app.writes (client, token) VALUES (77, UUID())");
+        CliRun broken = CliRun.of("cutover", "--config", p.config().toString(), "--budget", "30");
+        app.stop();
+        assertEquals(1, broken.exit(), broken.out() + broken.err());
+        assertTrue(broken.err().contains("the fence does not hold: `app`.`writes` written"), broken.err());
+        assertTrue(broken.err().contains("rolled back"), broken.err());
+        assertOpen(p.source());
+
+        // Aurora's heartbeat, as its administrator writes it while the application is fenced.
+        Writer heartbeat = new Writer(p.source(), "INSERT INTO mysql.rds_heartbeat2 VALUES (1, UNIX_TIMESTAMP(NOW(6)) * 1000000) "
+            + "ON DUPLICATE KEY UPDATE value = VALUES(value)");
+        CliRun forward = CliRun.of("cutover", "--config", p.config().toString(), "--budget", "60");
+        assertTrue(heartbeat.writes() > 0, "the heartbeat wrote");
+        assertEquals(0, forward.exit(), forward.out() + forward.err());
+        assertTrue(forward.out().contains("the server's own writes since the fence, harmless: [mysql.rds_heartbeat2]"),
+            forward.out());
+        assertFenced(p.source());
+
+        // The short proof: no session left but offramp's, at once, while the heartbeat goes on.
+        CliRun back = CliRun.of("cutover", "--config", p.config().toString(), "--reverse");
+        assertEquals(0, back.exit(), back.out() + back.err());
+        Path sessions = p.work().resolve("sessions.yaml");
+        Files.writeString(sessions, Files.readString(p.config()).replace("fence-proof-seconds: 1", "fence-proof-seconds: 5\n  fence-proof: sessions"));
+        CliRun quick = CliRun.of("cutover", "--config", sessions.toString());
+        heartbeat.stop();
+        assertEquals(0, quick.exit(), quick.out() + quick.err());
+        assertTrue(quick.out().contains("no session left but offramp's and the server's"), quick.out());
+        Matcher stopped = Pattern.compile("writes stopped  ([0-9.]+) s").matcher(quick.out());
+        assertTrue(stopped.find() && Double.parseDouble(stopped.group(1)) < 5, "shorter than the 5 s proof: " + quick.out());
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
+    void theShortProofWaitsForEverySessionButOfframpsAndNamesThoseLeft() throws Exception {
+        Pair p = pair("sessions");
+        Path sessions = p.work().resolve("sessions.yaml");
+        Files.writeString(sessions, Files.readString(p.config()).replace("fence-proof-seconds: 1", "fence-proof: sessions"));
+        try (Connection other = Connections.open(new Endpoint("repl", p.source().uri("repl"), new Secret(REPL_PASSWORD)))) {
+            CliRun run = CliRun.of("cutover", "--config", sessions.toString(), "--budget", "3");
+            assertEquals(1, run.exit(), run.out() + run.err());
+            assertTrue(run.err().matches("(?s).*still connected: \\[\\d+ repl@.*"), run.err());
+        }
+        assertOpen(p.source());
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    /** A session outside the fence (root) running one statement over and over, every 50 ms, until stopped. */
+    private static final class Writer {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+        private final Thread thread;
+
+        Writer(LocalServer server, String sql) {
+            thread = new Thread(() -> {
+                try (Connection c = server.connect(); Statement st = c.createStatement()) {
+                    while (running.get()) {
+                        st.execute(sql);
+                        writes.incrementAndGet();
+                        Thread.sleep(50);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "writer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long writes() {
+            return writes.get();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+        }
+    }
+
+    @Test
     void anRdsSourceIsFencedByItsAccountsAndGetsTheWayBackThroughItsProcedures() throws Exception {
         Pair p = pair("rds", true);
         CliRun forward = CliRun.of("cutover", "--config", p.config().toString());
