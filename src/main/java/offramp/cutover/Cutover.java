@@ -95,7 +95,8 @@ public final class Cutover {
         if (said.equals(CutoverGuard.OVER)) {
             return;
         }
-        out.println(Instant.now() + " offramp's cutover process ended with an attempt in flight: finishing it as a rerun would");
+        out.println(Instant.now() + " offramp's cutover process ended without saying its attempt was over: looking for it in "
+            + workDir.resolve(JOURNAL));
         WorkDirectory lock = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (lock == null) {
@@ -116,6 +117,7 @@ public final class Cutover {
                 out.println("nothing in flight: the attempt was finished meanwhile");
                 return;
             }
+            out.println("an attempt is in flight: finishing it as a rerun would");
             finishInterrupted(log, interrupted);
         }
     }
