@@ -304,13 +304,18 @@ public final class Cutover {
             }
         }
         if (!a.reached("switched") && settings.switchCommand() != null) {
+            // A run killed while its switch command ran left that command running: never two at once.
+            SwitchCommand.settleOrphan(a.switchProcess, settings.switchTimeout(), out);
             log.phase(a, "switching");
             out.println("== switch: " + settings.switchCommand());
             try {
                 a.switchResult = SwitchCommand.run(settings.switchCommand(), settings.switchTimeout(), Map.of(
                     "OFFRAMP_NEW_PRIMARY", to.endpoint().uri().host() + ":" + to.endpoint().uri().port(),
                     "OFFRAMP_OLD_PRIMARY", from.endpoint().uri().host() + ":" + from.endpoint().uri().port(),
-                    "OFFRAMP_DIRECTION", a.direction), out);
+                    "OFFRAMP_DIRECTION", a.direction), out, started -> {
+                        a.switchProcess = started;
+                        log.save(a);
+                    });
             } catch (Exception e) {
                 switchFailure = e.getMessage();
                 a.switchResult = "failed: " + switchFailure;
