@@ -427,6 +427,25 @@ class CutoverIT {
     }
 
     @Test
+    void aKillDuringTheSwitchCommandNeverLeavesTwoOfThemRunning() throws Exception {
+        Pair p = pair("switch");
+        Path runs = p.work().resolve("runs.log");
+        Files.writeString(p.config(), Files.readString(p.config()).replaceAll("switch-command: .*",
+            "switch-command: echo start >> " + runs + "; sleep 3; echo end >> " + runs));
+        Process run = child(p, "none", true);
+        waitUntil(() -> Files.exists(runs) && Files.readString(runs).contains("start"), "the switch command runs");
+        run.destroyForcibly();
+        assertTrue(run.waitFor(10, TimeUnit.SECONDS));
+        CliRun rerun = CliRun.of("cutover", "--config", p.config().toString());
+        assertEquals(0, rerun.exit(), rerun.out() + rerun.err());
+        assertTrue(rerun.out().contains("still runs: waiting up to 60 s for it"), rerun.out());
+        assertEquals(List.of("start", "end", "start", "end"), Files.readAllLines(runs), "one after the other, never two at once");
+        assertOpen(p.target());
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
     void anRdsSourceIsFencedByItsAccountsAndGetsTheWayBackThroughItsProcedures() throws Exception {
         Pair p = pair("rds", true);
         CliRun forward = CliRun.of("cutover", "--config", p.config().toString());
