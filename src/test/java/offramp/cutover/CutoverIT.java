@@ -52,16 +52,24 @@ class CutoverIT {
     @RegisterExtension
     static final SandboxServers sandbox = SandboxServers.temporary("offramp-cutover-it");
 
-    /** A source and a target that replicates from it from the start, so it holds the accounts and the schema too. */
+    /** A source and its replica (the target), with the application's account, schema and rows on both. */
     private record Pair(LocalServer source, LocalServer target, Path work, Path config) {
     }
 
     private static Pair pair(String name) throws Exception {
-        return pair(name, false);
+        return pair(name, false, false);
     }
 
-    /** With {@code rds}, the source is an RDS stand-in: offramp's account there has no SUPER, only RDS's procedures. */
     private static Pair pair(String name, boolean rds) throws Exception {
+        return pair(name, rds, false);
+    }
+
+    /**
+     * With {@code rds}, the source is an RDS stand-in: offramp's account there has no SUPER, only RDS's procedures.
+     * With {@code provisioned}, the target starts empty and {@code offramp provision} (local provider) builds it, so that
+     * the cutover meets the settings provision leaves; otherwise it replicates from the source from the start.
+     */
+    private static Pair pair(String name, boolean rds, boolean provisioned) throws Exception {
         ServerOptions durable = ServerOptions.defaults().with("--sync-binlog=1", "--innodb-flush-log-at-trx-commit=1");
         LocalServer source = sandbox.startServer(name + "-source", durable.withServerId(1));
         LocalServer target = sandbox.startServer(name + "-target", durable.withServerId(2));
@@ -76,12 +84,8 @@ class CutoverIT {
         try (Connection c = source.connect()) {
             start = Replica.currentPosition(c);
         }
-        try (Connection t = target.connect()) {
-            new Replica(t).start("127.0.0.1", source.port(), new Endpoint("replication", source.uri("repl"),
-                new Secret(REPL_PASSWORD)), start);
-            try (Statement st = t.createStatement()) {
-                st.execute("SET GLOBAL read_only = ON");
-            }
+        if (!provisioned) {
+            replicate(source, target, start);
         }
         try (Connection c = source.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE USER 'app'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'");
@@ -94,8 +98,10 @@ class CutoverIT {
             // INSERT ... SELECT reserves AUTO_INCREMENT values in doubling batches on the source, while the replica
             // applies rows with their ids: the counters differ, and the final comparison must not call that a difference.
         }
-        try (Connection s = source.connect(); Connection t = target.connect()) {
-            new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
+        if (!provisioned) {
+            try (Connection s = source.connect(); Connection t = target.connect()) {
+                new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
+            }
         }
         Path work = Files.createTempDirectory(sandbox.root(), name + "-work");
         String sourceLine = "source: { uri: " + source.uri("root") + " }";
@@ -114,7 +120,9 @@ class CutoverIT {
         Files.writeString(config, String.join("\n",
             "work-dir: " + work.resolve("state"),
             sourceLine,
-            "snapshot: { provider: clone, clone: { uri: " + source.uri("root") + " } }",
+            provisioned ? "snapshot: { provider: local, local: { datadir: " + source.datadir() + ", pid-file: "
+                + source.datadir().resolve("server.pid") + " } }"
+                : "snapshot: { provider: clone, clone: { uri: " + source.uri("root") + " } }",
             "target: { uri: " + target.uri("root") + " }",
             "replication: { user: repl, password-file: " + pw + ", source-host: 127.0.0.1 }",
             "cutover:",
@@ -123,12 +131,33 @@ class CutoverIT {
             "  fence-proof-seconds: 1",
             "  target-host: 127.0.0.1",
             ""));
+        if (provisioned) {
+            CliRun provision = CliRun.of("provision", "--config", config.toString());
+            assertEquals(0, provision.exit(), provision.out() + provision.err());
+            try (Connection t = target.connect(); Statement st = t.createStatement()) {
+                // offramp copies no accounts: the DBA makes the application's on the replica, out of its binlog.
+                st.execute("SET SESSION sql_log_bin = 0");
+                st.execute("CREATE USER IF NOT EXISTS 'app'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'");
+                st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON app.* TO 'app'@'%'");
+            }
+        }
         return new Pair(source, target, work, config);
+    }
+
+    /** The target replicates from the source from {@code start}, read-only. */
+    private static void replicate(LocalServer source, LocalServer target, BinlogCoordinates start) throws Exception {
+        try (Connection t = target.connect()) {
+            new Replica(t).start("127.0.0.1", source.port(), new Endpoint("replication", source.uri("repl"),
+                new Secret(REPL_PASSWORD)), start);
+            try (Statement st = t.createStatement()) {
+                st.execute("SET GLOBAL read_only = ON");
+            }
+        }
     }
 
     @Test
     void underWriteLoadEveryAcknowledgedWriteIsOnTheNewPrimaryOnceAndReverseBringsThemBack() throws Exception {
-        Pair p = pair("load");
+        Pair p = pair("load", false, true);
         CliRun plan = CliRun.of("cutover", "--config", p.config().toString(), "--plan");
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().contains("ALTER USER 'app'@'%' ACCOUNT LOCK"), plan.out());
