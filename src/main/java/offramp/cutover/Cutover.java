@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code offramp cutover}: moves the writes from the current primary to its replica. Preflight; fence the old
- * primary (application accounts locked, read_only, their sessions ended); prove the fence (its binlog stands
- * still); record its final position F; wait until the replica has applied F; compare both while they are still;
+ * primary (application accounts locked, read_only, their sessions ended); prove the fence (its binlog holds no
+ * write but the server's own heartbeats); record its final position F; wait until the replica has applied F; compare both while they are still;
  * stop replication and record the new primary's position T0; arm the way back (the old primary replicates from
  * T0); open the new primary and run the switch command. Steps from the fence to the way back share one time
  * budget and are undone in reverse order on any failure. Every change is journalled in {@code cutover.json}
@@ -345,12 +345,12 @@ public final class Cutover {
                 reverseState = "unknown: " + e.getMessage();
             }
         }
+        WriteStopEstimate estimate = new WriteStopEstimate(a.estimatedSeconds, "");
         double stopped = ((a.openedAtMillis == 0 ? System.currentTimeMillis() : a.openedAtMillis) - a.fencedAtMillis) / 1000.0;
         return new Summary(a.direction, from.toString(), to.toString(), stopped, a.finalPosition, a.t0, reverseState,
             settings.reverse() ? "offramp cutover --config <offramp.yaml>" + (a.direction.equals("forward") ? " --reverse" : "")
-                : "no way back was armed", a.switchResult, a.chunksUnderFence,
-            new WriteStopEstimate(a.estimatedSeconds, "").total(),
-            new WriteStopEstimate(a.estimatedSeconds, "").besideActual(a.phaseSeconds()));
+                : "no way back was armed", a.switchResult, a.chunksUnderFence, estimate.total(),
+            a.estimatedSeconds.isEmpty() ? null : estimate.besideActual(a.phaseSeconds()));
     }
 
     // ---- rollback and recovery ----
