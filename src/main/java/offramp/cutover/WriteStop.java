@@ -139,9 +139,12 @@ final class WriteStop {
                 try {
                     FenceWrites writes = FenceWrites.between(from.endpoint(), last, now);
                     if (!writes.others.isEmpty()) {
+                        List<String> writers = FenceWrites.otherSessions(f, from.endpoint().uri().user());
                         throw new FenceBroken("the fence does not hold: " + String.join(", ", writes.others) + " written on "
-                            + from + " after the fence, between " + last + " and " + now + "; sessions that could write: "
-                            + FenceWrites.otherSessions(f, from.endpoint().uri().user())
+                            + from + " after the fence, between " + last + " and " + now + "; " + (writers.isEmpty()
+                                ? "no session of another account than offramp's (" + from.endpoint().uri().user() + ") is "
+                                    + "connected: a session of that account wrote it, or one that has gone"
+                                : "sessions that could write: " + writers)
                             + " (add their accounts to cutover.application-accounts, or stop them)");
                     }
                     if (heartbeats.addAll(writes.heartbeats)) {

@@ -374,17 +374,23 @@ class CutoverIT {
         try (Connection c = p.source().connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE mysql.rds_heartbeat2 (id INT PRIMARY KEY, value BIGINT) ENGINE=InnoDB");
         }
-        // A writer the fence does not stop (root, not an application account) writes to an application table.
-        Writer app = new Writer(p.source(), "INSERT INTO app.writes (client, token) VALUES (77, UUID())");
+        // A writer the fence does not stop (an account with SUPER, not an application account) writes to an application table.
+        try (Connection c = p.source().connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE USER 'batch'@'%' IDENTIFIED BY 'batch-secret'");
+            st.execute("GRANT ALL PRIVILEGES ON *.* TO 'batch'@'%'");
+        }
+        Writer app = new Writer(() -> Connections.open(new Endpoint("batch", new ServerUri("batch", "127.0.0.1",
+            p.source().port()), new Secret("batch-secret"))), "INSERT INTO app.writes (client, token) VALUES (77, UUID())");
         CliRun broken = CliRun.of("cutover", "--config", p.config().toString(), "--budget", "30");
         app.stop();
         assertEquals(1, broken.exit(), broken.out() + broken.err());
         assertTrue(broken.err().contains("the fence does not hold: `app`.`writes` written"), broken.err());
+        assertTrue(broken.err().matches("(?s).*sessions that could write: \\[\\d+ batch@.*"), "the account is named: " + broken.err());
         assertTrue(broken.err().contains("rolled back"), broken.err());
         assertOpen(p.source());
 
         // Aurora's heartbeat, as its administrator writes it while the application is fenced.
-        Writer heartbeat = new Writer(p.source(), "INSERT INTO mysql.rds_heartbeat2 VALUES (1, UNIX_TIMESTAMP(NOW(6)) * 1000000) "
+        Writer heartbeat = new Writer(p.source()::connect, "INSERT INTO mysql.rds_heartbeat2 VALUES (1, UNIX_TIMESTAMP(NOW(6)) * 1000000) "
             + "ON DUPLICATE KEY UPDATE value = VALUES(value)");
         CliRun forward = CliRun.of("cutover", "--config", p.config().toString(), "--budget", "60");
         assertTrue(heartbeat.writes() > 0, "the heartbeat wrote");
@@ -429,9 +435,14 @@ class CutoverIT {
         private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
         private final Thread thread;
 
-        Writer(LocalServer server, String sql) {
+        /** How the writer logs in. */
+        interface Login {
+            Connection open() throws Exception;
+        }
+
+        Writer(Login login, String sql) {
             thread = new Thread(() -> {
-                try (Connection c = server.connect(); Statement st = c.createStatement()) {
+                try (Connection c = login.open(); Statement st = c.createStatement()) {
                     while (running.get()) {
                         st.execute(sql);
                         writes.incrementAndGet();
