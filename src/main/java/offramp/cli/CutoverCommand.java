@@ -19,9 +19,10 @@ import java.util.concurrent.Callable;
     footer = {OptionFileOptions.PASSWORDS_CONFIG, OptionFileOptions.PASSWORDS_OPTION_FILES, OptionFileOptions.PASSWORDS_SAID},
     description = {
     "Move the writes from the source to its replica (the target), with proof, one time budget and a way back.",
-    "Preflight; fence the source (application accounts locked, read_only, their sessions ended); prove its binlog",
-    "stands still; wait until the target has applied the final position F; compare both; stop replication and record",
-    "T0; arm the source replicating from the target at T0; open the target; run the switch command.",
+    "Preflight (with the write stop's estimate, which must fit the budget); fence the source (application accounts",
+    "locked, read_only, their sessions ended); prove its binlog holds no write but the server's own heartbeats; wait",
+    "until the target has applied the final position F; compare both; stop replication and record T0; arm the source replicating",
+    "from the target at T0; open the target; run the switch command.",
     "Any failure or an exhausted budget before the target opens undoes it all in reverse order. Journalled in the",
     "work directory: after a kill, rerun the same command to finish the rollback or the cutover.",
     "Exit codes: 0 done, 1 failed or rolled back, 2 refused by preflight or bad configuration, 4 the servers differ at F."})
@@ -94,7 +95,7 @@ final class CutoverCommand implements Callable<Integer> {
         if (complete && (reverse || plan)) {
             throw new BadUsage("--complete goes alone: it removes the way back after a cutover");
         }
-        Cutover cutover = new Cutover(ConfigLoader.load(config), config, json ? System.err : System.out,
+        Cutover cutover = new Cutover(ConfigLoader.loadWithoutSnapshot(config), config, json ? System.err : System.out,
             new CutoverSettings.Overrides(budget, verify, switchCommand, noReverse));
         if (recoverOrphaned) {
             cutover.recoverOrphaned(System.in);

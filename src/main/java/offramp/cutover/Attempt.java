@@ -58,6 +58,11 @@ public final class Attempt {
     public String rollingBack;
     /** What the switch command did. */
     public String switchResult;
+    /** The switch command's process while it runs, so that a rerun after a kill never runs a second one beside it. */
+    public SwitchCommand.Started switchProcess;
+
+    /** The write stop's estimate before the fence, seconds per phase ({@link WriteStopEstimate#NAMES}). */
+    public Map<String, Double> estimatedSeconds = new LinkedHashMap<>();
 
     /** When each phase was reached, milliseconds since the epoch, for the report's timeline. */
     public Map<String, Long> phaseAtMillis = new LinkedHashMap<>();

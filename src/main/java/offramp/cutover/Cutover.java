@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code offramp cutover}: moves the writes from the current primary to its replica. Preflight; fence the old
- * primary (application accounts locked, read_only, their sessions ended); prove the fence (its binlog stands
- * still); record its final position F; wait until the replica has applied F; compare both while they are still;
+ * primary (application accounts locked, read_only, their sessions ended); prove the fence (its binlog holds no
+ * write but the server's own heartbeats); record its final position F; wait until the replica has applied F; compare both while they are still;
  * stop replication and record the new primary's position T0; arm the way back (the old primary replicates from
  * T0); open the new primary and run the switch command. Steps from the fence to the way back share one time
  * budget and are undone in reverse order on any failure. Every change is journalled in {@code cutover.json}
@@ -52,7 +52,7 @@ public final class Cutover {
     /** What a finished cutover did. */
     public record Summary(String direction, String oldPrimary, String newPrimary, double writesStoppedSeconds,
                           String finalPosition, String t0, String reverseReplication, String goBack, String switchResult,
-                          int chunksComparedUnderFence) {
+                          int chunksComparedUnderFence, double estimatedSeconds, Map<String, String> writeStopPhases) {
     }
 
     /** The attempt was rolled back; both servers are as they were before it. */
@@ -95,7 +95,8 @@ public final class Cutover {
         if (said.equals(CutoverGuard.OVER)) {
             return;
         }
-        out.println(Instant.now() + " offramp's cutover process ended with an attempt in flight: finishing it as a rerun would");
+        out.println(Instant.now() + " offramp's cutover process ended without saying its attempt was over: looking for it in "
+            + workDir.resolve(JOURNAL));
         WorkDirectory lock = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (lock == null) {
@@ -116,6 +117,7 @@ public final class Cutover {
                 out.println("nothing in flight: the attempt was finished meanwhile");
                 return;
             }
+            out.println("an attempt is in flight: finishing it as a rerun would");
             finishInterrupted(log, interrupted);
         }
     }
@@ -227,7 +229,8 @@ public final class Cutover {
         CutoverGuard guard = CutoverGuard.start(rerunArguments, workDir, out);
         try {
             try (Connection f = Connections.open(from.endpoint()); Connection t = Connections.open(to.endpoint())) {
-                List<Check> checks = new CutoverPreflight(from, to, settings).run(f, t);
+                CutoverPreflight preflight = new CutoverPreflight(from, to, settings);
+                List<Check> checks = preflight.run(f, t);
                 checks.forEach(c -> out.println("  " + c.line()));
                 List<Check> failed = checks.stream().filter(c -> !c.passed() && c.fatal()).toList();
                 if (!failed.isEmpty()) {
@@ -235,6 +238,7 @@ public final class Cutover {
                 }
                 Dialect ff = ServerInfo.read(f).dialect();
                 Dialect tf = ServerInfo.read(t).dialect();
+                a.estimatedSeconds = preflight.estimate().phases();
                 a.oldPrimaryRds = Fence.isRds(f);
                 a.newPrimaryRds = Fence.isRds(t);
                 a.newReadOnlyWas = Fence.readOnly(t, tf).readOnly();
@@ -300,13 +304,18 @@ public final class Cutover {
             }
         }
         if (!a.reached("switched") && settings.switchCommand() != null) {
+            // A run killed while its switch command ran left that command running: never two at once.
+            SwitchCommand.settleOrphan(a.switchProcess, settings.switchTimeout(), out);
             log.phase(a, "switching");
             out.println("== switch: " + settings.switchCommand());
             try {
                 a.switchResult = SwitchCommand.run(settings.switchCommand(), settings.switchTimeout(), Map.of(
                     "OFFRAMP_NEW_PRIMARY", to.endpoint().uri().host() + ":" + to.endpoint().uri().port(),
                     "OFFRAMP_OLD_PRIMARY", from.endpoint().uri().host() + ":" + from.endpoint().uri().port(),
-                    "OFFRAMP_DIRECTION", a.direction), out);
+                    "OFFRAMP_DIRECTION", a.direction), out, started -> {
+                        a.switchProcess = started;
+                        log.save(a);
+                    });
             } catch (Exception e) {
                 switchFailure = e.getMessage();
                 a.switchResult = "failed: " + switchFailure;
@@ -336,10 +345,12 @@ public final class Cutover {
                 reverseState = "unknown: " + e.getMessage();
             }
         }
+        WriteStopEstimate estimate = new WriteStopEstimate(a.estimatedSeconds, "");
         double stopped = ((a.openedAtMillis == 0 ? System.currentTimeMillis() : a.openedAtMillis) - a.fencedAtMillis) / 1000.0;
         return new Summary(a.direction, from.toString(), to.toString(), stopped, a.finalPosition, a.t0, reverseState,
             settings.reverse() ? "offramp cutover --config <offramp.yaml>" + (a.direction.equals("forward") ? " --reverse" : "")
-                : "no way back was armed", a.switchResult, a.chunksUnderFence);
+                : "no way back was armed", a.switchResult, a.chunksUnderFence, estimate.total(),
+            a.estimatedSeconds.isEmpty() ? null : estimate.besideActual(a.phaseSeconds()));
     }
 
     // ---- rollback and recovery ----

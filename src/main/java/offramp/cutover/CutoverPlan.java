@@ -41,8 +41,11 @@ final class CutoverPlan {
         }
         statement(ff.killSession(0, fromRds).replace("0", "<id>") + "   for each session of "
             + accounts.stream().map(Account::user).distinct().toList());
-        step("2 prove", ff.showBinaryLogStatus() + " on " + from.name() + " must not move for " + settings.fenceProofSeconds()
-            + " s; where it stands is F");
+        step("2 prove", settings.fenceProof().equals("sessions")
+            ? "on " + from.name() + ": no session left but offramp's and the server's (information_schema.PROCESSLIST), and "
+                + "its binlog since the fence holds no write but to mysql.rds_* tables; where it stands is F"
+            : ff.showBinaryLogStatus() + " on " + from.name() + ": for " + settings.fenceProofSeconds() + " s its binlog "
+                + "holds no write but to mysql.rds_* tables (the server's own heartbeats); where it stands is F");
         step("3 wait", "on " + to.name() + ": " + tf.waitForSourcePosition("<F file>", 0, 5).replace(", 0,", ", <F pos>,")
             + " until it returns 0 or more");
         step("4 verify", switch (settings.verify()) {

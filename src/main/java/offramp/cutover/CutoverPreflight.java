@@ -17,6 +17,7 @@ import offramp.server.ServerInfo;
 import offramp.server.ServerUri;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,15 +43,40 @@ final class CutoverPreflight {
         this.settings = settings;
     }
 
+    /** A proof by the sessions left: a look at the processlist and the binlog, a few times 50 ms. */
+    private static final double SESSIONS_PROOF_SECONDS = 0.2;
+
+    /** The replica's lag at the last sample, in bytes; -1 until measured. */
+    private long lagBytes = -1;
+    /** Its apply rate over the samples, bytes per second; null when it applied nothing meanwhile or was not measured. */
+    private Double applyBytesPerSecond;
+    private WriteStopEstimate estimate;
+
+    /** The write stop's estimate {@link #run} made; null before it ran, or when it stopped at the servers' identity. */
+    WriteStopEstimate estimate() {
+        return estimate;
+    }
+
     List<Check> run(Connection f, Connection t) throws Exception {
         List<Check> checks = new ArrayList<>();
+        ServerIdentity fromId = ServerIdentity.read(f, from.endpoint().uri());
+        ServerIdentity toId = ServerIdentity.read(t, to.endpoint().uri());
+        String shared = fromId.sharedWith(toId);
+        if (shared != null) {
+            // Every other check would speak of one server as if it were two: this one alone says what is wrong.
+            checks.add(Check.fail("two servers", from + " and " + to + " have the same " + shared
+                + ": they are one server, or two that cannot replicate between them", "check source.uri and target.uri "
+                + "name the primary and its replica, and give the replica a server_id of its own"));
+            return checks;
+        }
         ServerInfo fi = ServerInfo.read(f);
         ServerInfo ti = ServerInfo.read(t);
         Replica replica = new Replica(t);
         ReplicationStatus status = replica.replicationStatus();
         replicaRuns(status, checks);
-        replicaOfThisSource(f, status, checks);
-        if (status != null && status.running()) {
+        boolean ofThisSource = replicaOfThisSource(fromId, status, checks);
+        if (status != null && status.running() && ofThisSource) {
+            // Positions of another server's binlog say nothing about this source's: no lag is measured then.
             lag(f, fi.dialect(), replica, checks);
         }
         wayBack(fi, ti, checks);
@@ -64,6 +90,7 @@ final class CutoverPreflight {
         durability(t, checks);
         accounts(f, t, checks);
         newPrimaryClosed(t, ti.dialect(), checks);
+        estimate(f, checks);
         checks.add(Fence.isRds(f)
             ? Check.pass("fence", from + " is RDS or Aurora: its read_only belongs to the parameter group, so the fence "
                 + "locks the application accounts and ends their sessions with mysql.rds_kill")
@@ -82,11 +109,10 @@ final class CutoverPreflight {
         }
     }
 
-    private void replicaOfThisSource(Connection f, ReplicationStatus status, List<Check> checks) throws SQLException {
+    private boolean replicaOfThisSource(ServerIdentity source, ReplicationStatus status, List<Check> checks) {
         if (status == null) {
-            return;
+            return false;
         }
-        ServerIdentity source = ServerIdentity.read(f, from.endpoint().uri());
         List<String> wrong = new ArrayList<>();
         if (!from.address().host().equalsIgnoreCase(String.valueOf(status.sourceHost())) || from.address().port() != status.sourcePort()) {
             wrong.add("it connects to " + status.sourceHost() + ":" + status.sourcePort() + ", not " + from.address());
@@ -102,20 +128,35 @@ final class CutoverPreflight {
                 + " (server_id " + source.serverId() + ")")
             : Check.fail("replica of this source", String.join("; ", wrong), "check source.uri and replication.source-host "
                 + "(cutover.target-host for --reverse) name the server the replica follows"));
+        return wrong.isEmpty();
     }
 
     /** The lag in bytes, under the limit for several samples in a row: a replica that just caught up may fall back. */
     private void lag(Connection f, Dialect flavor, Replica replica, List<Check> checks) throws Exception {
         ServerInfo fi = ServerInfo.read(f);
         List<Long> samples = new ArrayList<>();
+        BinlogCoordinates firstApplied = null;
+        long firstAt = System.nanoTime();
         for (int i = 0; i < settings.lagSamples(); i++) {
             if (i > 0) {
                 Thread.sleep(1000);
             }
             BinlogCoordinates at = Replica.currentPosition(f);
             ReplicationStatus s = replica.replicationStatus();
-            long behind = s == null || s.applied() == null ? -1 : BytesBehind.of(fi.binaryLogs(f), at, s.applied());
+            List<ServerInfo.BinaryLogFile> files = fi.binaryLogs(f);
+            long behind = s == null || s.applied() == null ? -1 : BytesBehind.of(files, at, s.applied());
             samples.add(behind);
+            lagBytes = behind;
+            if (s != null && s.applied() != null) {
+                if (firstApplied == null) {
+                    firstApplied = s.applied();
+                    firstAt = System.nanoTime();
+                } else {
+                    long applied = BytesBehind.of(files, s.applied(), firstApplied);
+                    double seconds = (System.nanoTime() - firstAt) / 1e9;
+                    applyBytesPerSecond = applied > 0 && seconds > 0 ? applied / seconds : null;
+                }
+            }
             if (behind < 0 || behind > settings.maxLagBytes()) {
                 checks.add(Check.fail("lag", (behind < 0 ? "the replica applies a file the source no longer lists" : behind
                     + " bytes behind") + " (limit " + settings.maxLagBytes() + ", samples " + samples + ")",
@@ -125,6 +166,44 @@ final class CutoverPreflight {
         }
         checks.add(Check.pass("lag", "bytes behind in " + samples.size() + " samples 1 s apart: " + samples + " (limit "
             + settings.maxLagBytes() + ")"));
+    }
+
+    /** The write stop, estimated phase by phase; a budget it does not fit is refused before anything is fenced. */
+    private void estimate(Connection f, List<Check> checks) throws SQLException {
+        List<String> users = settings.accounts().stream().map(Account::user).distinct().toList();
+        long[] size = dataSize(f);
+        estimate = WriteStopEstimate.of(new WriteStopEstimate.Inputs(Fence.sessionsOf(f, users).size(),
+            settings.fenceProof().equals("sessions") ? SESSIONS_PROOF_SECONDS : settings.fenceProofSeconds(), lagBytes, applyBytesPerSecond, settings.verify().equals("sample") ? size[1] : size[0],
+            null, settings.verify(), settings.reverse()));
+        String figures = estimate.describe() + " (" + estimate.basis() + ")";
+        long budget = settings.budget().toSeconds();
+        checks.add(estimate.fits(settings.budget())
+            ? Check.pass("write stop", "estimated " + figures + ", within the budget of " + budget + " s")
+            : Check.fail("write stop", "estimated " + figures + ": more than the budget of " + budget + " s",
+                "raise --budget (cutover.budget-seconds) to at least " + (long) Math.ceil(estimate.total())
+                    + ", or shorten what takes longest (" + estimate.longest() + ")"));
+    }
+
+    /**
+     * The bytes of rows the comparison reads on each side: every table, and at most {@link WriteStop#SAMPLE_CHUNKS}
+     * chunks of 100,000 rows of each for {@code verify: sample}. Excluded tables are counted too: a larger estimate.
+     */
+    private long[] dataSize(Connection f) throws SQLException {
+        List<String> schemas = settings.schemas();
+        String where = schemas.isEmpty()
+            ? "TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
+            : "TABLE_SCHEMA IN (" + String.join(", ", schemas.stream().map(x -> "?").toList()) + ")";
+        try (PreparedStatement ps = f.prepareStatement("SELECT COALESCE(SUM(DATA_LENGTH), 0), COALESCE(SUM(LEAST(DATA_LENGTH, "
+            + WriteStop.SAMPLE_CHUNKS * 100_000L + " * AVG_ROW_LENGTH)), 0) FROM information_schema.TABLES "
+            + "WHERE TABLE_TYPE = 'BASE TABLE' AND " + where)) {
+            for (int i = 0; i < schemas.size(); i++) {
+                ps.setString(i + 1, schemas.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
     }
 
     private void wayBack(ServerInfo fi, ServerInfo ti, List<Check> checks) {

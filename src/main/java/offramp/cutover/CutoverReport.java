@@ -25,6 +25,7 @@ final class CutoverReport {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("new primary", s.newPrimary());
         lines.put("writes stopped", String.format("%.1f s", s.writesStoppedSeconds()));
+        lines.put("estimated", String.format("%.1f s", s.estimatedSeconds()));
         lines.put("F", s.finalPosition() + " (the old primary's last write)");
         lines.put("compared under the fence", s.chunksComparedUnderFence() + " chunks");
         lines.put("T0", s.t0() + " (the new primary's position before its first write)");
@@ -35,6 +36,9 @@ final class CutoverReport {
             lines.put("switch", s.switchResult());
         }
         lines.put("to go back", s.goBack());
+        if (s.writeStopPhases() != null) {
+            s.writeStopPhases().forEach((phase, figures) -> lines.put("write stop: " + phase, figures));
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("summary", s);
         json.put("phaseSeconds", phases);
@@ -48,7 +52,10 @@ final class CutoverReport {
 
     static void print(Cutover.Summary s, PrintStream out) {
         out.println("cutover done: " + s.newPrimary() + " is the primary; " + s.oldPrimary() + " is fenced");
-        out.printf("  writes stopped  %.1f s%n", s.writesStoppedSeconds());
+        out.printf("  writes stopped  %.1f s (estimated %.1f s)%n", s.writesStoppedSeconds(), s.estimatedSeconds());
+        if (s.writeStopPhases() != null) {
+            s.writeStopPhases().forEach((phase, figures) -> out.printf("    %-13s %s%n", phase, figures));
+        }
         out.println("  F               " + s.finalPosition() + " (the old primary's last write)");
         out.println("  T0              " + s.t0() + " (the new primary's position before its first write)");
         out.println("  compared        " + s.chunksComparedUnderFence() + " chunks under the fence");

@@ -13,13 +13,16 @@ import java.util.List;
  * The cutover's settings: offramp.yaml's {@code cutover:} section with the command line's overrides, and the
  * replication user both directions use.
  *
- * @param reverse arm the way back (replication from the new primary to the old one); false with --no-reverse
+ * @param reverse    arm the way back (replication from the new primary to the old one); false with --no-reverse
+ * @param fenceProof {@code binlog}: the binlog shows no write but known heartbeats for fence-proof-seconds;
+ *                   {@code sessions}: no session is left but offramp's and the binlog shows no write but heartbeats
  */
 public record CutoverSettings(List<Account> accounts, Duration budget, String switchCommand, Duration switchTimeout,
                               String verify, long maxLagBytes, int lagSamples, int fenceProofSeconds, int fallbackHours,
                               int longTransactionSeconds, boolean reverse, String replicationUser,
                               Secret replicationPassword, ChannelTls replicationTls, int connectRetry,
-                              double heartbeat, List<String> schemas, List<String> excludeTables, int threads) {
+                              double heartbeat, List<String> schemas, List<String> excludeTables, int threads,
+                              String fenceProof) {
 
     public static final int DEFAULT_BUDGET_SECONDS = 300;
 
@@ -29,7 +32,7 @@ public record CutoverSettings(List<Account> accounts, Duration budget, String sw
 
     public static CutoverSettings of(Config config, Secret replicationPassword, ChannelTls tls, Overrides o) {
         Config.Cutover c = config.cutover() == null
-            ? new Config.Cutover(null, null, null, null, null, null, null, null, null, null) : config.cutover();
+            ? new Config.Cutover(null, null, null, null, null, null, null, null, null, null, null) : config.cutover();
         Config.Replication r = config.replication();
         Config.Copy copy = config.copy();
         String verify = o.verify() != null ? o.verify() : c.verify() != null ? c.verify() : "full";
@@ -56,6 +59,7 @@ public record CutoverSettings(List<Account> accounts, Duration budget, String sw
             r.connectRetry() == null ? 10 : r.connectRetry(), r.heartbeat() == null ? 0 : r.heartbeat(),
             copy == null || copy.schemas() == null ? List.of() : copy.schemas(),
             copy == null || copy.excludeTables() == null ? List.of() : copy.excludeTables(),
-            copy == null || copy.threads() == null ? 4 : copy.threads());
+            copy == null || copy.threads() == null ? 4 : copy.threads(),
+            c.fenceProof() == null ? "binlog" : c.fenceProof());
     }
 }

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +35,58 @@ final class SwitchCommand {
         return env;
     }
 
+    /** Which process ran the command: its id and when it started, which tell it apart from a later process of the same id. */
+    record Started(long pid, String startedAt) {
+        static Started of(ProcessHandle process) {
+            return new Started(process.pid(), process.info().startInstant().map(Instant::toString).orElse(null));
+        }
+
+        /** The process, when it still runs and is the one that was started then. */
+        Optional<ProcessHandle> stillRunning() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> Objects.equals(p.info().startInstant().map(Instant::toString).orElse(null), startedAt));
+        }
+    }
+
+    /** Called once the command has started, before it is waited for: the journal records it there. */
+    @FunctionalInterface
+    interface Recorder {
+        void started(Started process) throws IOException;
+    }
+
+    /**
+     * A switch command a killed run left running must not run twice at once: waits for it for at most the timeout,
+     * then stops it and its children. Returns what was done, or null when it no longer runs.
+     */
+    static String settleOrphan(Started orphan, Duration timeout, PrintStream out) throws InterruptedException {
+        Optional<ProcessHandle> running = orphan == null ? Optional.empty() : orphan.stillRunning();
+        if (running.isEmpty()) {
+            return null;
+        }
+        ProcessHandle p = running.get();
+        out.println("  the switch command of the interrupted run (process " + p.pid() + ") still runs: waiting up to "
+            + timeout.toSeconds() + " s for it before running it again");
+        try {
+            p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return "the interrupted run's switch command (process " + p.pid() + ") ended";
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.onExit().completeOnTimeout(p, 5, TimeUnit.SECONDS).join();
+            String said = "the interrupted run's switch command (process " + p.pid() + ") overran " + timeout.toSeconds()
+                + " s and was stopped";
+            out.println("  " + said);
+            return said;
+        }
+    }
+
     /** Runs the command; its output is passed on. Returns what happened; throws when it failed or overran. */
     static String run(String command, Duration timeout, Map<String, String> environment, PrintStream out)
+        throws IOException, InterruptedException {
+        return run(command, timeout, environment, out, started -> { });
+    }
+
+    static String run(String command, Duration timeout, Map<String, String> environment, PrintStream out, Recorder recorder)
         throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -41,6 +94,7 @@ final class SwitchCommand {
         env.clear();
         env.putAll(passed);
         Process process = builder.start();
+        recorder.started(Started.of(process.toHandle()));
         process.getOutputStream().close();
         Thread pump = new Thread(() -> {
             try {

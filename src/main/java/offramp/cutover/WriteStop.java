@@ -22,7 +22,10 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.io.IOException;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -39,7 +42,7 @@ import java.util.concurrent.TimeoutException;
 final class WriteStop {
 
     /** Chunks of each table that {@code verify: sample} compares. */
-    private static final int SAMPLE_CHUNKS = 8;
+    static final int SAMPLE_CHUNKS = 8;
 
     private final AttemptLog log;
     private final CutoverSettings settings;
@@ -88,31 +91,89 @@ final class WriteStop {
         log.phase(a, "fenced");
     }
 
-    /** The fence holds when the binlog stands still for the proof's seconds; F is where it stands. */
+    /**
+     * The fence holds when the binlog shows no write but the server's own heartbeats (Aurora's and RDS's
+     * {@code mysql.rds_*} tables): for {@code fence-proof-seconds}, or, with {@code fence-proof: sessions}, as soon as no
+     * session is left but offramp's and the server's. A write to any other table fails it at once, naming the table and
+     * the sessions that could have made it. Where the binlog cannot be read (no REPLICATION SLAVE), it must stand still
+     * for the proof's seconds. F is where it stands.
+     */
     BinlogCoordinates proveFence(Attempt a, Connection f, Dialect flavor, Budget budget) throws Exception {
-        out.println("== prove the fence: the binlog must stand still for " + settings.fenceProofSeconds() + " s");
+        Side from = a.direction.equals("forward") ? source : target;
+        boolean bySessions = settings.fenceProof().equals("sessions");
+        out.println("== prove the fence: " + (bySessions ? "no session left but offramp's, and "
+            : "for " + settings.fenceProofSeconds() + " s ") + "no write in the binlog but the server's own heartbeats");
         log.phase(a, "proving-fence");
+        List<String> users = settings.accounts().stream().map(Account::user).distinct().toList();
+        while (!Fence.sessionsOf(f, users).isEmpty()) {
+            // A session the fence ended may still be finishing its statement: its write belongs before the proof.
+            budget.check("waiting for the ended sessions to go: " + Fence.sessionsOf(f, users));
+            Thread.sleep(50);
+        }
         BinlogCoordinates last = Replica.currentPosition(f);
+        boolean readable = true;
+        Set<String> heartbeats = new TreeSet<>();
         long stillSince = System.nanoTime();
-        while (System.nanoTime() - stillSince < TimeUnit.SECONDS.toNanos(settings.fenceProofSeconds())) {
+        while (true) {
+            if (bySessions && readable) {
+                List<String> others = FenceWrites.otherSessions(f, from.endpoint().uri().user());
+                if (others.isEmpty() && Replica.currentPosition(f).equals(last)) {
+                    out.println("  no session left but offramp's and the server's");
+                    break;
+                }
+            } else if (System.nanoTime() - stillSince >= TimeUnit.SECONDS.toNanos(settings.fenceProofSeconds())) {
+                break;
+            }
             try {
-                budget.check("proving the fence: the binlog still moved at " + last);
+                budget.check("proving the fence at " + last);
             } catch (Budget.Exceeded e) {
-                throw new Budget.Exceeded(e.getMessage() + "; still writing: " + Fence.busySessions(f, 0));
+                throw new Budget.Exceeded(e.getMessage() + "; still writing: " + Fence.busySessions(f, 0)
+                    + (bySessions ? "; still connected: " + FenceWrites.otherSessions(f, from.endpoint().uri().user()) : ""));
             }
-            Thread.sleep(200);
+            Thread.sleep(bySessions ? 50 : 200);
             BinlogCoordinates now = Replica.currentPosition(f);
-            if (!now.equals(last)) {
-                out.println("  the binlog moved from " + last + " to " + now + ": waiting for it to stand still");
-                last = now;
-                stillSince = System.nanoTime();
+            if (now.equals(last)) {
+                continue;
             }
+            if (readable) {
+                try {
+                    FenceWrites writes = FenceWrites.between(from.endpoint(), last, now);
+                    if (!writes.others.isEmpty()) {
+                        List<String> writers = FenceWrites.otherSessions(f, from.endpoint().uri().user());
+                        throw new FenceBroken("the fence does not hold: " + String.join(", ", writes.others) + " written on "
+                            + from + " after the fence, between " + last + " and " + now + "; " + (writers.isEmpty()
+                                ? "no session of another account than offramp's (" + from.endpoint().uri().user() + ") is "
+                                    + "connected: a session of that account wrote it, or one that has gone"
+                                : "sessions that could write: " + writers)
+                            + " (add their accounts to cutover.application-accounts, or stop them)");
+                    }
+                    if (heartbeats.addAll(writes.heartbeats)) {
+                        out.println("  the server's own writes since the fence, harmless: " + writes.heartbeats);
+                    }
+                    last = now;
+                    continue;
+                } catch (IOException cannotRead) {
+                    readable = false;
+                    out.println("  the binlog cannot be read here (" + cannotRead.getMessage() + "): it must stand still for "
+                        + settings.fenceProofSeconds() + " s");
+                }
+            }
+            out.println("  the binlog moved from " + last + " to " + now + ": waiting for it to stand still");
+            last = now;
+            stillSince = System.nanoTime();
         }
         a.finalPosition = last.toString();
         a.finalGtid = ServerInfo.read(f).gtidState(f);
         out.println("  F = " + last + (a.finalGtid.isEmpty() ? "" : " (" + flavor.gtidStateName() + " " + a.finalGtid + ")"));
         log.phase(a, "fence-proven");
         return last;
+    }
+
+    /** A write after the fence by a writer it did not stop. */
+    static final class FenceBroken extends Exception {
+        FenceBroken(String message) {
+            super(message);
+        }
     }
 
     /** Waits, in short server-side waits that each say where the replica is, until it has applied F. */

@@ -95,6 +95,7 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
                           @JsonProperty("fence-proof-seconds") Integer fenceProofSeconds,
                           @JsonProperty("fallback-hours") Integer fallbackHours,
                           @JsonProperty("long-transaction-seconds") Integer longTransactionSeconds,
-                          @JsonProperty("target-host") String targetHost) {
+                          @JsonProperty("target-host") String targetHost,
+                          @JsonProperty("fence-proof") String fenceProof) {
     }
 }

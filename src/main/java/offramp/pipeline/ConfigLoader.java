@@ -37,6 +37,18 @@ public final class ConfigLoader {
     }
 
     public static Config load(Path file) {
+        return load(file, true);
+    }
+
+    /**
+     * A configuration for the commands that never take a snapshot ({@code cutover}): {@code snapshot} may be left out,
+     * as for a replica built with {@code copy} and {@code replicate}; a {@code snapshot} section given is still checked.
+     */
+    public static Config loadWithoutSnapshot(Path file) {
+        return load(file, false);
+    }
+
+    private static Config load(Path file, boolean needsSnapshot) {
         if (!Files.exists(file)) {
             throw new BadUsage("no configuration file " + file.toAbsolutePath()
                 + ": check the path (the configuration is the YAML file given with --config)");
@@ -85,7 +97,7 @@ public final class ConfigLoader {
         if (config == null) {
             throw new BadUsage(file + " is empty: it needs at least source, target, snapshot and replication");
         }
-        List<String> errors = validate(config);
+        List<String> errors = validate(config, needsSnapshot);
         if (!errors.isEmpty()) {
             throw new BadUsage(file + ": " + String.join("; ", errors));
         }
@@ -110,12 +122,14 @@ public final class ConfigLoader {
             .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    static List<String> validate(Config c) {
+    static List<String> validate(Config c, boolean needsSnapshot) {
         List<String> errors = new ArrayList<>();
         requireServer(errors, "source", c.source());
         requireServer(errors, "target", c.target());
         if (c.snapshot() == null || c.snapshot().provider() == null) {
-            errors.add("key 'snapshot.provider' is missing: one of " + PROVIDERS);
+            if (needsSnapshot) {
+                errors.add("key 'snapshot.provider' is missing: one of " + PROVIDERS);
+            }
         } else if (!PROVIDERS.contains(c.snapshot().provider())) {
             errors.add("key 'snapshot.provider': '" + c.snapshot().provider() + "' is not one of " + PROVIDERS);
         } else {
@@ -172,6 +186,8 @@ public final class ConfigLoader {
         return errors;
     }
 
+    /** binlog: only known heartbeat writes for fence-proof-seconds; sessions: no session left but offramp's, at once. */
+    static final Set<String> FENCE_PROOFS = Set.of("binlog", "sessions");
     static final Set<String> VERIFY_MODES = Set.of("full", "sample", "none");
 
     private static void validateCutover(List<String> errors, Config.Cutover cut) {
@@ -185,6 +201,9 @@ public final class ConfigLoader {
         atLeastOne(errors, "cutover.long-transaction-seconds", cut.longTransactionSeconds());
         if (cut.maxLagBytes() != null && cut.maxLagBytes() < 0) {
             errors.add("key 'cutover.max-lag-bytes' must not be negative, got " + cut.maxLagBytes());
+        }
+        if (cut.fenceProof() != null && !FENCE_PROOFS.contains(cut.fenceProof())) {
+            errors.add("key 'cutover.fence-proof': '" + cut.fenceProof() + "' is not one of " + FENCE_PROOFS);
         }
         if (cut.verify() != null && !VERIFY_MODES.contains(cut.verify())) {
             errors.add("key 'cutover.verify': '" + cut.verify() + "' is not one of " + VERIFY_MODES);

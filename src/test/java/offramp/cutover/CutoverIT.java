@@ -52,16 +52,24 @@ class CutoverIT {
     @RegisterExtension
     static final SandboxServers sandbox = SandboxServers.temporary("offramp-cutover-it");
 
-    /** A source and a target that replicates from it from the start, so it holds the accounts and the schema too. */
+    /** A source and its replica (the target), with the application's account, schema and rows on both. */
     private record Pair(LocalServer source, LocalServer target, Path work, Path config) {
     }
 
     private static Pair pair(String name) throws Exception {
-        return pair(name, false);
+        return pair(name, false, false);
     }
 
-    /** With {@code rds}, the source is an RDS stand-in: offramp's account there has no SUPER, only RDS's procedures. */
     private static Pair pair(String name, boolean rds) throws Exception {
+        return pair(name, rds, false);
+    }
+
+    /**
+     * With {@code rds}, the source is an RDS stand-in: offramp's account there has no SUPER, only RDS's procedures.
+     * With {@code provisioned}, the target starts empty and {@code offramp provision} (local provider) builds it, so that
+     * the cutover meets the settings provision leaves; otherwise it replicates from the source from the start.
+     */
+    private static Pair pair(String name, boolean rds, boolean provisioned) throws Exception {
         ServerOptions durable = ServerOptions.defaults().with("--sync-binlog=1", "--innodb-flush-log-at-trx-commit=1");
         LocalServer source = sandbox.startServer(name + "-source", durable.withServerId(1));
         LocalServer target = sandbox.startServer(name + "-target", durable.withServerId(2));
@@ -76,12 +84,8 @@ class CutoverIT {
         try (Connection c = source.connect()) {
             start = Replica.currentPosition(c);
         }
-        try (Connection t = target.connect()) {
-            new Replica(t).start("127.0.0.1", source.port(), new Endpoint("replication", source.uri("repl"),
-                new Secret(REPL_PASSWORD)), start);
-            try (Statement st = t.createStatement()) {
-                st.execute("SET GLOBAL read_only = ON");
-            }
+        if (!provisioned) {
+            replicate(source, target, start);
         }
         try (Connection c = source.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE USER 'app'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'");
@@ -94,8 +98,10 @@ class CutoverIT {
             // INSERT ... SELECT reserves AUTO_INCREMENT values in doubling batches on the source, while the replica
             // applies rows with their ids: the counters differ, and the final comparison must not call that a difference.
         }
-        try (Connection s = source.connect(); Connection t = target.connect()) {
-            new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
+        if (!provisioned) {
+            try (Connection s = source.connect(); Connection t = target.connect()) {
+                new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
+            }
         }
         Path work = Files.createTempDirectory(sandbox.root(), name + "-work");
         String sourceLine = "source: { uri: " + source.uri("root") + " }";
@@ -114,7 +120,9 @@ class CutoverIT {
         Files.writeString(config, String.join("\n",
             "work-dir: " + work.resolve("state"),
             sourceLine,
-            "snapshot: { provider: clone, clone: { uri: " + source.uri("root") + " } }",
+            provisioned ? "snapshot: { provider: local, local: { datadir: " + source.datadir() + ", pid-file: "
+                + source.datadir().resolve("server.pid") + " } }"
+                : "snapshot: { provider: clone, clone: { uri: " + source.uri("root") + " } }",
             "target: { uri: " + target.uri("root") + " }",
             "replication: { user: repl, password-file: " + pw + ", source-host: 127.0.0.1 }",
             "cutover:",
@@ -123,12 +131,33 @@ class CutoverIT {
             "  fence-proof-seconds: 1",
             "  target-host: 127.0.0.1",
             ""));
+        if (provisioned) {
+            CliRun provision = CliRun.of("provision", "--config", config.toString());
+            assertEquals(0, provision.exit(), provision.out() + provision.err());
+            try (Connection t = target.connect(); Statement st = t.createStatement()) {
+                // offramp copies no accounts: the DBA makes the application's on the replica, out of its binlog.
+                st.execute("SET SESSION sql_log_bin = 0");
+                st.execute("CREATE USER IF NOT EXISTS 'app'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'");
+                st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON app.* TO 'app'@'%'");
+            }
+        }
         return new Pair(source, target, work, config);
+    }
+
+    /** The target replicates from the source from {@code start}, read-only. */
+    private static void replicate(LocalServer source, LocalServer target, BinlogCoordinates start) throws Exception {
+        try (Connection t = target.connect()) {
+            new Replica(t).start("127.0.0.1", source.port(), new Endpoint("replication", source.uri("repl"),
+                new Secret(REPL_PASSWORD)), start);
+            try (Statement st = t.createStatement()) {
+                st.execute("SET GLOBAL read_only = ON");
+            }
+        }
     }
 
     @Test
     void underWriteLoadEveryAcknowledgedWriteIsOnTheNewPrimaryOnceAndReverseBringsThemBack() throws Exception {
-        Pair p = pair("load");
+        Pair p = pair("load", false, true);
         CliRun plan = CliRun.of("cutover", "--config", p.config().toString(), "--plan");
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().contains("ALTER USER 'app'@'%' ACCOUNT LOCK"), plan.out());
@@ -284,6 +313,174 @@ class CutoverIT {
             new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
             assertEquals(TableChecksums.of(s, List.of("app")), TableChecksums.of(t, List.of("app")));
         }
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
+    void aBudgetBelowTheEstimateIsRefusedBeforeAnythingIsFencedNamingTheEstimate() throws Exception {
+        Pair p = pair("estimate");
+        CliRun plan = CliRun.of("cutover", "--config", p.config().toString(), "--plan");
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().matches("(?s).*PASS\\s+write stop.*estimated fence .* \\+ proof 1 s \\+ wait for F .*"), plan.out());
+        // The proof alone takes the whole second: the budget cannot hold the write stop.
+        CliRun run = CliRun.of("cutover", "--config", p.config().toString(), "--budget", "1");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("preflight failed, nothing was changed"), run.err());
+        assertTrue(run.err().matches("(?s).*write stop.*estimated fence .* \\+ proof 1 s .* more than the budget of 1 s.*"), run.err());
+        assertTrue(run.err().contains("raise --budget"), run.err());
+        assertFalse(run.out().contains("== fence"), run.out());
+        assertOpen(p.source());
+        assertReplicates(p.target(), p.source());
+
+        CliRun forward = CliRun.of("cutover", "--config", p.config().toString());
+        assertEquals(0, forward.exit(), forward.out() + forward.err());
+        assertTrue(forward.out().matches("(?s).*writes stopped  [0-9.]+ s \\(estimated [0-9.]+ s\\).*"), forward.out());
+        assertTrue(forward.out().matches("(?s).*proof +estimated 1 s, took 1\\.[0-9] s.*"), forward.out());
+        String json = Files.readString(p.work().resolve("state").resolve("cutover-report.json"));
+        assertTrue(json.contains("\"estimatedSeconds\"") && json.contains("\"wait for F\""), json);
+        assertTrue(Files.readString(p.work().resolve("state").resolve("cutover-report.html")).contains("write stop: proof"));
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
+    void theSourceNamedAsItsOwnTargetOrATargetOfAnotherSourceIsRefusedWithoutComparingPositions() throws Exception {
+        Pair p = pair("identity");
+        Path self = p.work().resolve("self.yaml");
+        Files.writeString(self, Files.readString(p.config()).replace("target: { uri: " + p.target().uri("root") + " }",
+            "target: { uri: " + p.source().uri("root") + " }"));
+        CliRun same = CliRun.of("cutover", "--config", self.toString(), "--plan");
+        assertEquals(2, same.exit(), same.out() + same.err());
+        assertTrue(same.out().contains("FAIL") && same.out().contains("have the same server_id 1"), same.out());
+        assertFalse(same.out().contains("replica threads"), "one line says what is wrong: " + same.out());
+
+        LocalServer other = sandbox.startServer("identity-other", ServerOptions.defaults().withServerId(3));
+        Path elsewhere = p.work().resolve("elsewhere.yaml");
+        Files.writeString(elsewhere, Files.readString(p.config()).replace("source: { uri: " + p.source().uri("root") + " }",
+            "source: { uri: " + other.uri("root") + " }"));
+        CliRun unrelated = CliRun.of("cutover", "--config", elsewhere.toString(), "--plan");
+        assertEquals(2, unrelated.exit(), unrelated.out() + unrelated.err());
+        assertTrue(unrelated.out().contains("replica of this source"), unrelated.out());
+        assertFalse(unrelated.out().matches("(?s).*(PASS|FAIL)\\s+lag.*"), "no lag from another server's positions: " + unrelated.out());
+        sandbox.discard(other);
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
+    void auroraHeartbeatWritesDoNotFailTheFenceProofAndAnApplicationWriteFailsItNamingTheTable() throws Exception {
+        Pair p = pair("heartbeat");
+        try (Connection c = p.source().connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE mysql.rds_heartbeat2 (id INT PRIMARY KEY, value BIGINT) ENGINE=InnoDB");
+        }
+        // A writer the fence does not stop (an account with SUPER, not an application account) writes to an application table.
+        try (Connection c = p.source().connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE USER 'batch'@'%' IDENTIFIED BY 'batch-secret'");
+            st.execute("GRANT ALL PRIVILEGES ON *.* TO 'batch'@'%'");
+        }
+        Writer app = new Writer(() -> Connections.open(new Endpoint("batch", new ServerUri("batch", "127.0.0.1",
+            p.source().port()), new Secret("batch-secret"))), "INSERT INTO app.writes (client, token) VALUES (77, UUID())");
+        CliRun broken = CliRun.of("cutover", "--config", p.config().toString(), "--budget", "30");
+        app.stop();
+        assertEquals(1, broken.exit(), broken.out() + broken.err());
+        assertTrue(broken.err().contains("the fence does not hold: `app`.`writes` written"), broken.err());
+        assertTrue(broken.err().matches("(?s).*sessions that could write: \\[\\d+ batch@.*"), "the account is named: " + broken.err());
+        assertTrue(broken.err().contains("rolled back"), broken.err());
+        assertOpen(p.source());
+
+        // Aurora's heartbeat, as its administrator writes it while the application is fenced.
+        Writer heartbeat = new Writer(p.source()::connect, "INSERT INTO mysql.rds_heartbeat2 VALUES (1, UNIX_TIMESTAMP(NOW(6)) * 1000000) "
+            + "ON DUPLICATE KEY UPDATE value = VALUES(value)");
+        CliRun forward = CliRun.of("cutover", "--config", p.config().toString(), "--budget", "60");
+        assertTrue(heartbeat.writes() > 0, "the heartbeat wrote");
+        assertEquals(0, forward.exit(), forward.out() + forward.err());
+        assertTrue(forward.out().contains("the server's own writes since the fence, harmless: [mysql.rds_heartbeat2]"),
+            forward.out());
+        assertFenced(p.source());
+
+        // The short proof: no session left but offramp's, at once, while the heartbeat goes on.
+        CliRun back = CliRun.of("cutover", "--config", p.config().toString(), "--reverse");
+        assertEquals(0, back.exit(), back.out() + back.err());
+        Path sessions = p.work().resolve("sessions.yaml");
+        Files.writeString(sessions, Files.readString(p.config()).replace("fence-proof-seconds: 1", "fence-proof-seconds: 5\n  fence-proof: sessions"));
+        CliRun quick = CliRun.of("cutover", "--config", sessions.toString());
+        heartbeat.stop();
+        assertEquals(0, quick.exit(), quick.out() + quick.err());
+        assertTrue(quick.out().contains("no session left but offramp's and the server's"), quick.out());
+        Matcher stopped = Pattern.compile("writes stopped  ([0-9.]+) s").matcher(quick.out());
+        assertTrue(stopped.find() && Double.parseDouble(stopped.group(1)) < 5, "shorter than the 5 s proof: " + quick.out());
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
+    void theShortProofWaitsForEverySessionButOfframpsAndNamesThoseLeft() throws Exception {
+        Pair p = pair("sessions");
+        Path sessions = p.work().resolve("sessions.yaml");
+        Files.writeString(sessions, Files.readString(p.config()).replace("fence-proof-seconds: 1", "fence-proof: sessions"));
+        try (Connection other = Connections.open(new Endpoint("repl", p.source().uri("repl"), new Secret(REPL_PASSWORD)))) {
+            CliRun run = CliRun.of("cutover", "--config", sessions.toString(), "--budget", "3");
+            assertEquals(1, run.exit(), run.out() + run.err());
+            assertTrue(run.err().matches("(?s).*still connected: \\[\\d+ repl@.*"), run.err());
+        }
+        assertOpen(p.source());
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    /** A session outside the fence (root) running one statement over and over, every 50 ms, until stopped. */
+    private static final class Writer {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+        private final Thread thread;
+
+        /** How the writer logs in. */
+        interface Login {
+            Connection open() throws Exception;
+        }
+
+        Writer(Login login, String sql) {
+            thread = new Thread(() -> {
+                try (Connection c = login.open(); Statement st = c.createStatement()) {
+                    while (running.get()) {
+                        st.execute(sql);
+                        writes.incrementAndGet();
+                        Thread.sleep(50);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "writer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long writes() {
+            return writes.get();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+        }
+    }
+
+    @Test
+    void aKillDuringTheSwitchCommandNeverLeavesTwoOfThemRunning() throws Exception {
+        Pair p = pair("switch");
+        Path runs = p.work().resolve("runs.log");
+        Files.writeString(p.config(), Files.readString(p.config()).replaceAll("switch-command: .*",
+            "switch-command: echo start >> " + runs + "; sleep 3; echo end >> " + runs));
+        Process run = child(p, "none", true);
+        waitUntil(() -> Files.exists(runs) && Files.readString(runs).contains("start"), "the switch command runs");
+        run.destroyForcibly();
+        assertTrue(run.waitFor(10, TimeUnit.SECONDS));
+        CliRun rerun = CliRun.of("cutover", "--config", p.config().toString());
+        assertEquals(0, rerun.exit(), rerun.out() + rerun.err());
+        assertTrue(rerun.out().contains("still runs: waiting up to 60 s for it"), rerun.out());
+        assertEquals(List.of("start", "end", "start", "end"), Files.readAllLines(runs), "one after the other, never two at once");
+        assertOpen(p.target());
         sandbox.discard(p.source());
         sandbox.discard(p.target());
     }

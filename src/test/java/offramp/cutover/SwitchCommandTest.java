@@ -36,4 +36,38 @@ class SwitchCommandTest {
         assertTrue(printed.contains("| PATH="), printed);
         assertFalse(printed.lines().anyMatch(l -> l.startsWith("  | OFFRAMP_") && !l.contains("OFFRAMP_NEW_PRIMARY")), printed);
     }
+
+    @Test
+    void anOrphanLeftRunningByAKilledRunIsWaitedForThenStoppedAndAnotherProcessOfItsIdIsLeftAlone() throws Exception {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicReference<SwitchCommand.Started> recorded = new java.util.concurrent.atomic.AtomicReference<>();
+        SwitchCommand.run("true", Duration.ofSeconds(10), Map.of(), out, recorded::set);
+        assertTrue(recorded.get() != null && recorded.get().pid() > 0 && recorded.get().startedAt() != null, "recorded when started");
+        assertEquals(null, SwitchCommand.settleOrphan(recorded.get(), Duration.ofSeconds(1), out), "it ended: nothing to settle");
+
+        Process hanging = new ProcessBuilder("sh", "-c", "sleep 30").start();
+        SwitchCommand.Started orphan = SwitchCommand.Started.of(hanging.toHandle());
+        assertEquals(null, SwitchCommand.settleOrphan(new SwitchCommand.Started(orphan.pid(), "1970-01-01T00:00:00Z"),
+            Duration.ofMillis(100), out), "a process that took the id later is not the orphan");
+        assertTrue(hanging.isAlive());
+        long t0 = System.nanoTime();
+        String settled = SwitchCommand.settleOrphan(orphan, Duration.ofMillis(500), out);
+        assertTrue(settled.contains("was stopped"), settled);
+        assertTrue(hanging.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the orphan is gone");
+        assertTrue(System.nanoTime() - t0 >= 400_000_000L, "it was waited for first");
+
+        Process finishing = new ProcessBuilder("sh", "-c", "sleep 0.3").start();
+        assertTrue(SwitchCommand.settleOrphan(SwitchCommand.Started.of(finishing.toHandle()), Duration.ofSeconds(10), out)
+            .contains("ended"));
+        assertFalse(finishing.isAlive());
+    }
+
+    @Test
+    void theProcessIsKeptInTheJournalsAttempt() throws Exception {
+        Attempt a = new Attempt();
+        a.switchProcess = new SwitchCommand.Started(4242, "2026-12-05T03:00:00Z");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Attempt back = json.readValue(json.writeValueAsString(a), Attempt.class);
+        assertEquals(a.switchProcess, back.switchProcess);
+    }
 }

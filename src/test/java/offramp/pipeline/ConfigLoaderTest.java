@@ -106,6 +106,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void cutoverNeedsNoSnapshotSectionForAReplicaBuiltWithCopyAndReplicate() throws Exception {
+        String withoutSnapshot = VALID.replace("snapshot:\n  provider: aurora\n", "")
+            .replace("  aurora: { region: us-east-1, cluster: prod, instance-class: db.r6g.large, keep-clone: false }\n", "");
+        assertTrue(!withoutSnapshot.contains("snapshot"), withoutSnapshot);
+        Path file = write(withoutSnapshot + "cutover: { application-accounts: [app] }\n");
+        assertEquals(null, ConfigLoader.loadWithoutSnapshot(file).snapshot());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(file)).getMessage()
+            .contains("'snapshot.provider' is missing"), "provision still needs it");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigLoader.loadWithoutSnapshot(write(withoutSnapshot
+            + "snapshot: { provider: tape }\n"))).getMessage().contains("'tape' is not one of"), "one given is still checked");
+    }
+
+    @Test
     void theCutoverSectionLoadsAndItsErrorsNameTheKey() throws Exception {
         Config c = ConfigLoader.load(write(VALID + String.join("\n",
             "cutover:",
