@@ -1,5 +1,8 @@
 package offramp.copy;
 
+import offramp.accounts.AccountCopy;
+import offramp.accounts.AccountName;
+import offramp.accounts.AccountPlan;
 import offramp.catalog.Chunk;
 import offramp.catalog.ObjectCatalog;
 import offramp.catalog.ReadingSession;
@@ -76,6 +79,11 @@ public final class Copier {
                 return result(tables, journal, started, true, new CollationMap(false), List.of(), null);
             }
             CopyRequirements.check(source, from, target, to, targetInfo, schemas, log);
+            AccountCopy accounts = new AccountCopy(source, sourceInfo.dialect(), target, targetInfo.dialect(), options.accounts());
+            AccountPlan accountPlan = journal.stepDone(ACCOUNTS) ? null : accounts.plan(accountJournal(journal));
+            if (accountPlan != null) {
+                accountPlan.notes().forEach(n -> log.println("copy: " + n));
+            }
             TargetApplier applier = new TargetApplier(target, journal, collations);
             applier.refuseTablesItDidNotCreate(tables);
             FastLoad fastLoad = null;
@@ -85,7 +93,8 @@ public final class Copier {
                     + "before then means starting the copy over");
             }
             try {
-                return copy(planner, applier, target, targetInfo, collations, schemas, tables, journal, resuming, started, fastLoad);
+                return copy(planner, applier, target, targetInfo, collations, schemas, tables, journal, resuming,
+                    started, fastLoad, () -> accountPlan == null ? List.of() : carryAccounts(accounts, accountPlan, journal));
             } finally {
                 if (fastLoad != null) {
                     fastLoad.restoreAfterFailure(log); // nothing to do when the copy restored them itself
@@ -120,7 +129,7 @@ public final class Copier {
 
     private CopyResult copy(CopyPlanner planner, TargetApplier applier, Connection target, ServerInfo targetInfo,
                             CollationMap collations, List<String> schemas, List<TableSpec> tables, CopyJournal journal,
-                            boolean resuming, long started, FastLoad fastLoad)
+                            boolean resuming, long started, FastLoad fastLoad, AccountStep accounts)
         throws SQLException, IOException, InterruptedException {
         long largestRow = tables.stream().mapToLong(TableSpec::avgRowLength).max().orElse(0);
         long redoCapacity = TargetDiagnosis.redoCapacity(target, targetInfo.dialect());
@@ -154,6 +163,7 @@ public final class Copier {
             }
             journal.markStep("objects");
         }
+        notes.addAll(accounts.carry()); // after the objects: grants on tables, columns and routines need them
         if (fastLoad != null) {
             fastLoad.restore(); // before the copy counts as done: nothing may replicate on relaxed settings
             log.println("copy: fast load over: the target's settings are back as they were");
@@ -162,6 +172,38 @@ public final class Copier {
         collations.mappings().forEach((a, b) -> notes.add("collation " + a + " mapped to " + b + " (MariaDB has no " + a + ")"));
         notes.forEach(n -> log.println("copy: note: " + n));
         return result(tables, journal, started, resuming, collations, notes, fastLoad == null ? null : fastLoad.describe());
+    }
+
+    private static final String ACCOUNTS = "accounts";
+
+    /** The accounts step of the copy, run once the schema objects exist. */
+    private interface AccountStep {
+        List<String> carry() throws SQLException, IOException;
+    }
+
+    private static List<String> carryAccounts(AccountCopy accounts, AccountPlan plan, CopyJournal journal)
+        throws SQLException, IOException {
+        if (journal.stepDone(ACCOUNTS)) {
+            return List.of();
+        }
+        List<String> notes = new ArrayList<>(plan.notes());
+        notes.addAll(accounts.apply(plan, accountJournal(journal)));
+        journal.markStep(ACCOUNTS);
+        return notes;
+    }
+
+    private static AccountCopy.Journal accountJournal(CopyJournal journal) {
+        return new AccountCopy.Journal() {
+            @Override
+            public boolean started(AccountName account) {
+                return journal.stepDone("account " + account);
+            }
+
+            @Override
+            public void starting(AccountName account) throws IOException {
+                journal.markStep("account " + account);
+            }
+        };
     }
 
     private CopyResult result(List<TableSpec> tables, CopyJournal journal, long started, boolean resumed,

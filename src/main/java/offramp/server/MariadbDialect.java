@@ -318,4 +318,41 @@ public final class MariadbDialect extends Dialect {
         }
         return !v.atLeast(11, 8, 0);
     }
+
+    /** Roles are rows of mysql.user with is_role = 'Y' and an empty host. */
+    @Override
+    public String accountsQuery() {
+        return "SELECT User, Host, is_role = 'Y' FROM mysql.user ORDER BY is_role = 'Y' DESC, User, Host";
+    }
+
+    /** SHOW CREATE USER does not know roles. */
+    @Override
+    public String showCreateAccount(String accountSql, boolean role) {
+        return role ? null : "SHOW CREATE USER " + accountSql;
+    }
+
+    /**
+     * {@code IDENTIFIED BY PASSWORD '*...'} is mysql_native_password; {@code IDENTIFIED VIA a USING '...' OR b}
+     * names each plugin after VIA and OR.
+     */
+    @Override
+    public List<String> authenticationPlugins(String createUser) {
+        String text = AccountText.withoutLiterals(AccountText.afterAccount(createUser));
+        List<String> plugins = new ArrayList<>();
+        java.util.regex.Matcher via = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:IDENTIFIED VIA|OR)\\s+([A-Za-z0-9_]+)").matcher(text);
+        while (via.find()) {
+            plugins.add(via.group(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        if (plugins.isEmpty() && text.toUpperCase(java.util.Locale.ROOT).contains(" IDENTIFIED BY PASSWORD ")) {
+            plugins.add("mysql_native_password");
+        }
+        return plugins;
+    }
+
+    @Override
+    public String installPluginAdvice(String plugin) {
+        return plugin.equals("ed25519") ? "INSTALL SONAME 'auth_ed25519' on the target"
+            : "install the plugin " + plugin + " on the target (INSTALL SONAME), or leave the account out with --exclude-users";
+    }
 }

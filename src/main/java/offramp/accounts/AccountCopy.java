@@ -1,0 +1,129 @@
+package offramp.accounts;
+
+import offramp.server.Dialect;
+import offramp.usage.BadUsage;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Carries accounts from a source to a target: {@link #plan} reads both and decides before anything changes,
+ * refusing what cannot be carried; {@link #apply} creates the accounts, then gives their grants (after the
+ * schema objects exist, as grants on tables, columns and routines need them).
+ */
+public final class AccountCopy {
+
+    /** What the copy's journal knows about accounts, so that an interrupted copy finishes the ones it began. */
+    public interface Journal {
+        /** Whether this copy began to create the account. */
+        boolean started(AccountName account);
+
+        /** Records, before it is created, that this copy creates the account. */
+        void starting(AccountName account) throws IOException;
+    }
+
+    private final Connection source;
+    private final Dialect sourceDialect;
+    private final Connection target;
+    private final Dialect targetDialect;
+    private final AccountSelection selection;
+
+    public AccountCopy(Connection source, Dialect sourceDialect, Connection target, Dialect targetDialect,
+                       AccountSelection selection) {
+        this.source = source;
+        this.sourceDialect = sourceDialect;
+        this.target = target;
+        this.targetDialect = targetDialect;
+        this.selection = selection;
+    }
+
+    /**
+     * The plan for every account of the source; refused (BadUsage, before the target changes) when an account
+     * cannot be carried as it is. Between families every account is left out and said so.
+     */
+    public AccountPlan plan(Journal journal) throws SQLException {
+        AccountReader from = new AccountReader(source, sourceDialect);
+        AccountReader to = new AccountReader(target, targetDialect);
+        Map<AccountName, Boolean> names = from.names();
+        if (!targetDialect.createsAccountsOf(sourceDialect)) {
+            String reason = "not carried from " + sourceDialect.label() + " to " + targetDialect.label()
+                + ": create it on the target by hand";
+            List<AccountPlan.Decision> all = new ArrayList<>();
+            for (var e : names.entrySet()) {
+                all.add(new AccountPlan.Decision(new AccountDefinition(e.getKey(), e.getValue(), "", List.of()),
+                    AccountPlan.Action.SKIP, reason, List.of()));
+            }
+            return new AccountPlan(all, List.of());
+        }
+        Set<AccountName> own = new java.util.HashSet<>(List.of(from.current(), to.current()));
+        Map<AccountName, Boolean> wanted = new LinkedHashMap<>();
+        names.forEach((n, role) -> {
+            if (selection.leftOut(n, own).isEmpty()) {
+                wanted.put(n, role);
+            }
+        });
+        List<AccountDefinition> sourceAccounts = new ArrayList<>();
+        for (var e : names.entrySet()) {
+            sourceAccounts.add(wanted.containsKey(e.getKey()) ? from.read(e.getKey(), e.getValue())
+                : new AccountDefinition(e.getKey(), e.getValue(), "", List.of()));
+        }
+        Map<AccountName, Boolean> onTarget = to.names();
+        Map<AccountName, AccountDefinition> targetAccounts = new LinkedHashMap<>();
+        for (var e : wanted.entrySet()) {
+            if (onTarget.containsKey(e.getKey())) {
+                targetAccounts.put(e.getKey(), to.read(e.getKey(), onTarget.get(e.getKey())));
+            }
+        }
+        AccountPlanner planner = new AccountPlanner(selection, own, sourceDialect::authenticationPlugins, to.plugins(),
+            targetDialect::installPluginAdvice, names.keySet().stream().filter(journal::started).collect(Collectors.toSet()));
+        AccountPlan plan = planner.plan(sourceAccounts, targetAccounts);
+        if (!plan.refusals().isEmpty()) {
+            throw new BadUsage("copy: accounts the target cannot hold (nothing was changed):\n  "
+                + String.join("\n  ", plan.refusals()));
+        }
+        return plan;
+    }
+
+    /**
+     * Creates the planned accounts, roles first, then gives every grant; a grant the target refuses (an object
+     * that was not copied) is told and the rest go on. Returns what the DBA is told besides the plan's notes.
+     */
+    public List<String> apply(AccountPlan plan, Journal journal) throws SQLException, IOException {
+        List<AccountPlan.Decision> carry = plan.decisions().stream()
+            .filter(d -> d.action() == AccountPlan.Action.CARRY || d.action() == AccountPlan.Action.FINISH).toList();
+        List<String> notes = new ArrayList<>();
+        try (Statement s = target.createStatement()) {
+            for (AccountPlan.Decision d : carry) {
+                if (d.action() == AccountPlan.Action.CARRY) {
+                    journal.starting(d.name());
+                    s.execute(d.definition().create());
+                }
+            }
+            for (AccountPlan.Decision d : carry) {
+                for (String grant : d.definition().grants()) {
+                    if (GrantText.onlyUsage(grant)) {
+                        continue;
+                    }
+                    try {
+                        s.execute(grant);
+                    } catch (SQLException refused) {
+                        notes.add("account " + d.name() + ": the target refused " + GrantText.describe(grant) + ": "
+                            + refused.getMessage());
+                    }
+                }
+            }
+        }
+        if (!carry.isEmpty()) {
+            notes.add("accounts carried: " + carry.stream().map(d -> d.name().toString()).collect(Collectors.joining(", ")));
+        }
+        return notes;
+    }
+}

@@ -1,0 +1,156 @@
+package offramp.accounts;
+
+import offramp.cli.CliRun;
+import offramp.sandbox.LocalServer;
+import offramp.sandbox.SandboxServers;
+import offramp.sandbox.ServerOptions;
+import offramp.server.Connections;
+import offramp.server.Endpoint;
+import offramp.server.Secret;
+import offramp.server.ServerUri;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * offramp copy carries a source's accounts: every plugin MariaDB has here (mysql_native_password, ed25519,
+ * unix_socket), a role with a default role, column and routine grants, WITH GRANT OPTION, REQUIRE SSL, ACCOUNT
+ * LOCK, password expiry, resource limits, a proxy grant, wildcard and netmask hosts, a name that needs quoting.
+ * SHOW CREATE USER and SHOW GRANTS match on both servers, the accounts log in to the target with their passwords,
+ * no hash is printed, and what differs on the target is reported and left alone.
+ */
+class AccountCopyIT {
+
+    @RegisterExtension
+    static final SandboxServers sandbox = SandboxServers.temporary("offramp-accounts-it");
+
+    private static final String WEIRD = "we'ird`name";
+    private static final List<String> CARRIED = List.of("'app'@'%'", "'net'@'127.0.0.0/255.0.0.0'", "'tls'@'10.0.%'",
+        "'ed'@'%'", "'multi'@'localhost'", "'we''ird`name'@'%'", "'reader'");
+
+    @Test
+    void accountsArriveWithTheirGrantsAndPasswords() throws Exception {
+        LocalServer source = sandbox.startServer("source", ServerOptions.defaults());
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
+        run(source, "INSTALL SONAME 'auth_ed25519'",
+            "CREATE DATABASE app", "CREATE TABLE app.t (a INT, b INT)", "INSERT INTO app.t VALUES (1, 2)",
+            "CREATE PROCEDURE app.p() SELECT 1",
+            "CREATE ROLE reader", "GRANT SELECT ON app.* TO reader",
+            "CREATE USER 'app'@'%' IDENTIFIED BY 'app-pw' WITH MAX_QUERIES_PER_HOUR 100 MAX_USER_CONNECTIONS 5",
+            "GRANT SELECT, INSERT ON app.* TO 'app'@'%' WITH GRANT OPTION",
+            "CREATE USER 'net'@'127.0.0.0/255.0.0.0' IDENTIFIED BY 'net-pw'",
+            "GRANT SELECT (a), UPDATE (b) ON app.t TO 'net'@'127.0.0.0/255.0.0.0'",
+            "GRANT EXECUTE ON PROCEDURE app.p TO 'net'@'127.0.0.0/255.0.0.0'",
+            "CREATE USER 'tls'@'10.0.%' IDENTIFIED BY 'tls-pw' REQUIRE SSL PASSWORD EXPIRE INTERVAL 30 DAY ACCOUNT LOCK",
+            "CREATE USER 'ed'@'%' IDENTIFIED VIA ed25519 USING PASSWORD('ed-pw')",
+            "GRANT ALL ON app.* TO 'ed'@'%'",
+            "CREATE USER 'multi'@'localhost' IDENTIFIED VIA ed25519 USING PASSWORD('multi-pw') OR unix_socket",
+            "CREATE USER 'we''ird`name'@'%' IDENTIFIED BY 'weird-pw'",
+            "GRANT reader TO 'we''ird`name'@'%'", "SET DEFAULT ROLE reader FOR 'we''ird`name'@'%'",
+            "GRANT PROXY ON 'app'@'%' TO 'we''ird`name'@'%'",
+            "CREATE USER 'skipme'@'%' IDENTIFIED BY 'skip-pw'",
+            "CREATE USER 'differs'@'%' IDENTIFIED BY 'differs-pw'", "GRANT SELECT ON app.* TO 'differs'@'%'");
+        run(target, "CREATE USER 'differs'@'%' IDENTIFIED BY 'differs-pw'");
+        List<String> secrets = new ArrayList<>(List.of("app-pw", "net-pw", "ed-pw", "weird-pw", "multi-pw"));
+        try (Connection s = source.connect()) {
+            for (String account : CARRIED) {
+                String create = lines(s, "SHOW GRANTS FOR " + account).get(0);
+                int using = create.indexOf(" '");
+                if (using > 0 && !account.equals("'reader'")) {
+                    secrets.add(create.substring(using + 2, create.indexOf('\'', using + 2)));
+                }
+            }
+        }
+
+        // The target lacks ed25519: refused before anything changes, saying how to install it.
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        CliRun refused = copy(source, target, work, "--exclude-users", "skipme");
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("INSTALL SONAME 'auth_ed25519'") && refused.err().contains("'ed'@'%'"),
+            refused.err());
+        try (Connection t = target.connect()) {
+            assertEquals(List.of("0"), lines(t, "SELECT COUNT(*) FROM mysql.user WHERE User IN ('app', 'reader')"));
+            assertEquals(List.of("0"), lines(t, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'app'"));
+        }
+
+        run(target, "INSTALL SONAME 'auth_ed25519'");
+        CliRun copied = copy(source, target, work, "--exclude-users", "skipme");
+        assertEquals(0, copied.exit(), copied.out() + copied.err());
+        String said = copied.out() + copied.err();
+        assertTrue(said.contains("accounts: 7 carried, 0 already on the target, 1 differ"), said);
+        assertTrue(said.contains("'differs'@'%' differs on the target") && said.contains("the target lacks SELECT ON `app`.*"), said);
+        for (String secret : secrets) {
+            assertFalse(said.contains(secret), "printed a password or hash");
+            assertFalse(Files.readString(work.resolve("copy-journal.jsonl")).contains(secret), "journalled a password or hash");
+        }
+        try (Connection s = source.connect(); Connection t = target.connect()) {
+            for (String account : CARRIED) {
+                assertEquals(lines(s, "SHOW GRANTS FOR " + account), lines(t, "SHOW GRANTS FOR " + account), account);
+                if (!account.equals("'reader'")) {
+                    assertEquals(lines(s, "SHOW CREATE USER " + account), lines(t, "SHOW CREATE USER " + account), account);
+                }
+            }
+            assertEquals(List.of("0"), lines(t, "SELECT COUNT(*) FROM mysql.user WHERE User = 'skipme'"));
+            assertEquals(List.of("GRANT USAGE ON *.* TO `differs`@`%` IDENTIFIED BY PASSWORD '"
+                + lines(t, "SELECT authentication_string FROM mysql.user WHERE User = 'differs'").get(0) + "'"),
+                lines(t, "SHOW GRANTS FOR 'differs'@'%'"), "left alone");
+        }
+        assertEquals("1", login(target, "app", "app-pw", "SELECT COUNT(*) FROM app.t"));
+        assertEquals("1", login(target, "net", "net-pw", "SELECT a FROM app.t"));
+        assertEquals("reader", login(target, WEIRD, "weird-pw", "SELECT CURRENT_ROLE()"));
+        assertThrows(SQLException.class, () -> login(target, "app", "wrong", "SELECT 1"));
+
+        // Again from scratch into the same target (another schema, a new work directory): every account is there.
+        run(source, "CREATE DATABASE more");
+        CliRun again = copy(source, target, Files.createTempDirectory(sandbox.root(), "work"), "--schemas", "more",
+            "--exclude-users", "skipme");
+        assertEquals(0, again.exit(), again.out() + again.err());
+        assertTrue((again.out() + again.err()).contains("accounts: 0 carried, 7 already on the target, 1 differ"),
+            again.out() + again.err());
+    }
+
+    private static CliRun copy(LocalServer source, LocalServer target, Path work, String... more) {
+        List<String> args = new ArrayList<>(List.of("copy", "--from", source.uri("root").toString(),
+            "--to", target.uri("root").toString(), "--work-dir", work.toString(), "--threads", "2"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static String login(LocalServer server, String user, String password, String query) throws SQLException {
+        Endpoint as = new Endpoint("target", new ServerUri(user, "127.0.0.1", server.port()), new Secret(password));
+        try (Connection c = Connections.open(as)) {
+            return lines(c, query).get(0);
+        }
+    }
+
+    private static void run(LocalServer server, String... statements) throws SQLException {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static List<String> lines(Connection c, String sql) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                lines.add(rs.getString(1));
+            }
+        }
+        return lines;
+    }
+}
