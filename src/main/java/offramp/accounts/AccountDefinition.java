@@ -25,9 +25,12 @@ public record AccountDefinition(AccountName name, boolean role, String create, L
         return create.equals(other.create) && new LinkedHashSet<>(grants).containsAll(other.grants);
     }
 
-    /** The grant lines this account has that {@code other} lacks, each told without hashes. */
+    /**
+     * The grant lines this account has that {@code other} lacks, each told without hashes; the USAGE line that
+     * restates the creation (MariaDB prints the authentication there) is the creation's difference, not a grant's.
+     */
     public List<String> missingFrom(AccountDefinition other) {
-        return grants.stream().filter(g -> !other.grants.contains(g)).map(GrantText::describe).toList();
+        return grants.stream().filter(g -> !other.grants.contains(g) && !GrantText.onlyUsage(g)).map(GrantText::describe).toList();
     }
 
     @Override
