@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Carries accounts from a source to a target: {@link #plan} reads both and decides before anything changes,
- * refusing what cannot be carried; {@link #apply} creates the accounts, then gives their grants (after the
- * schema objects exist, as grants on tables, columns and routines need them).
+ * refusing what cannot be carried; {@link #create} creates the accounts before the schema objects (their definers),
+ * {@link #grant} gives their grants after them (grants on tables, columns and routines need them).
  */
 public final class AccountCopy {
 
@@ -93,20 +93,30 @@ public final class AccountCopy {
     }
 
     /**
-     * Creates the planned accounts, roles first, then gives every grant; a grant the target refuses (an object
-     * that was not copied) is told and the rest go on. Returns what the DBA is told besides the plan's notes.
+     * Creates the planned accounts, roles first, without their grants: before the schema objects, so that their
+     * definers exist when they are created.
      */
-    public List<String> apply(AccountPlan plan, Journal journal) throws SQLException, IOException {
+    public void create(AccountPlan plan, Journal journal) throws SQLException, IOException {
+        try (Statement s = target.createStatement()) {
+            for (AccountPlan.Decision d : plan.with(AccountPlan.Action.CARRY)) {
+                if (!journal.started(d.name())) {
+                    journal.starting(d.name());
+                }
+                s.execute(d.definition().create()); // absent from the target when planned
+            }
+        }
+    }
+
+    /**
+     * Gives the carried accounts their grants, after the schema objects (grants on tables, columns and routines
+     * need them); GRANT adds and never takes away, so giving them again after an interruption is harmless. A grant
+     * the target refuses (an object that was not copied) is told and the rest go on. Returns what the DBA is told.
+     */
+    public List<String> grant(AccountPlan plan) throws SQLException {
         List<AccountPlan.Decision> carry = plan.decisions().stream()
             .filter(d -> d.action() == AccountPlan.Action.CARRY || d.action() == AccountPlan.Action.FINISH).toList();
         List<String> notes = new ArrayList<>();
         try (Statement s = target.createStatement()) {
-            for (AccountPlan.Decision d : carry) {
-                if (d.action() == AccountPlan.Action.CARRY) {
-                    journal.starting(d.name());
-                    s.execute(d.definition().create());
-                }
-            }
             for (AccountPlan.Decision d : carry) {
                 for (String grant : d.definition().grants()) {
                     if (GrantText.onlyUsage(grant)) {

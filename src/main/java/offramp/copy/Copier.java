@@ -94,7 +94,7 @@ public final class Copier {
             }
             try {
                 return copy(planner, applier, target, targetInfo, collations, schemas, tables, journal, resuming,
-                    started, fastLoad, () -> accountPlan == null ? List.of() : carryAccounts(accounts, accountPlan, journal));
+                    started, fastLoad, new AccountStep(accounts, accountPlan, journal));
             } finally {
                 if (fastLoad != null) {
                     fastLoad.restoreAfterFailure(log); // nothing to do when the copy restored them itself
@@ -155,6 +155,7 @@ public final class Copier {
             journal.markStep("foreign-keys");
         }
         List<String> notes = new ArrayList<>();
+        accounts.create(); // before the objects, whose definers they may be
         if (!journal.stepDone("objects")) {
             try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, loading, options.stallSeconds())) {
                 SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.dialect(), options.definers(), collations);
@@ -163,7 +164,7 @@ public final class Copier {
             }
             journal.markStep("objects");
         }
-        notes.addAll(accounts.carry()); // after the objects: grants on tables, columns and routines need them
+        notes.addAll(accounts.grant()); // after the objects: grants on tables, columns and routines need them
         if (fastLoad != null) {
             fastLoad.restore(); // before the copy counts as done: nothing may replicate on relaxed settings
             log.println("copy: fast load over: the target's settings are back as they were");
@@ -176,20 +177,24 @@ public final class Copier {
 
     private static final String ACCOUNTS = "accounts";
 
-    /** The accounts step of the copy, run once the schema objects exist. */
-    private interface AccountStep {
-        List<String> carry() throws SQLException, IOException;
-    }
+    /** The accounts step of the copy: nothing when the journal records it done, or there is no plan. */
+    private record AccountStep(AccountCopy accounts, AccountPlan plan, CopyJournal journal) {
 
-    private static List<String> carryAccounts(AccountCopy accounts, AccountPlan plan, CopyJournal journal)
-        throws SQLException, IOException {
-        if (journal.stepDone(ACCOUNTS)) {
-            return List.of();
+        void create() throws SQLException, IOException {
+            if (plan != null && !journal.stepDone(ACCOUNTS)) {
+                accounts.create(plan, accountJournal(journal));
+            }
         }
-        List<String> notes = new ArrayList<>(plan.notes());
-        notes.addAll(accounts.apply(plan, accountJournal(journal)));
-        journal.markStep(ACCOUNTS);
-        return notes;
+
+        List<String> grant() throws SQLException, IOException {
+            if (plan == null || journal.stepDone(ACCOUNTS)) {
+                return List.of();
+            }
+            List<String> notes = new ArrayList<>(plan.notes());
+            notes.addAll(accounts.grant(plan));
+            journal.markStep(ACCOUNTS);
+            return notes;
+        }
     }
 
     private static AccountCopy.Journal accountJournal(CopyJournal journal) {

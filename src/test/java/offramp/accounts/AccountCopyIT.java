@@ -62,7 +62,9 @@ class AccountCopyIT {
             "GRANT reader TO 'we''ird`name'@'%'", "SET DEFAULT ROLE reader FOR 'we''ird`name'@'%'",
             "GRANT PROXY ON 'app'@'%' TO 'we''ird`name'@'%'",
             "CREATE USER 'skipme'@'%' IDENTIFIED BY 'skip-pw'",
-            "CREATE USER 'differs'@'%' IDENTIFIED BY 'differs-pw'", "GRANT SELECT ON app.* TO 'differs'@'%'");
+            "CREATE USER 'differs'@'%' IDENTIFIED BY 'differs-pw'", "GRANT SELECT ON app.* TO 'differs'@'%'",
+            "CREATE DEFINER = 'app'@'%' VIEW app.v_app AS SELECT a FROM app.t",
+            "CREATE DEFINER = 'skipme'@'%' VIEW app.v_skipped AS SELECT b FROM app.t");
         run(target, "CREATE USER 'differs'@'%' IDENTIFIED BY 'differs-pw'");
         List<String> secrets = new ArrayList<>(List.of("app-pw", "net-pw", "ed-pw", "weird-pw", "multi-pw"));
         try (Connection s = source.connect()) {
@@ -91,6 +93,8 @@ class AccountCopyIT {
         assertEquals(0, copied.exit(), copied.out() + copied.err());
         String said = copied.out() + copied.err();
         assertTrue(said.contains("accounts: 7 carried, 0 already on the target, 1 differ"), said);
+        assertTrue(said.contains("definer skipme@% of view app.v_skipped does not exist on the target"), said);
+        assertFalse(said.contains("definer app@%"), "app is created before the objects it defines: " + said);
         assertTrue(said.contains("'differs'@'%' differs on the target") && said.contains("the target lacks SELECT ON `app`.*"), said);
         for (String secret : secrets) {
             assertFalse(said.contains(secret), "printed a password or hash");
