@@ -8,10 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -50,41 +47,21 @@ public final class AccountCopy {
      * cannot be carried as it is. Between families every account is left out and said so.
      */
     public AccountPlan plan(Journal journal) throws SQLException {
-        AccountReader from = new AccountReader(source, sourceDialect);
-        AccountReader to = new AccountReader(target, targetDialect);
-        Map<AccountName, Boolean> names = from.names();
         if (!targetDialect.createsAccountsOf(sourceDialect)) {
             String reason = "not carried from " + sourceDialect.label() + " to " + targetDialect.label()
                 + ": create it on the target by hand";
             List<AccountPlan.Decision> all = new ArrayList<>();
-            for (var e : names.entrySet()) {
+            for (var e : new AccountReader(source, sourceDialect).names().entrySet()) {
                 all.add(new AccountPlan.Decision(new AccountDefinition(e.getKey(), e.getValue(), "", List.of()),
                     AccountPlan.Action.SKIP, reason, List.of()));
             }
             return new AccountPlan(all, List.of());
         }
-        Set<AccountName> own = new java.util.HashSet<>(List.of(from.current(), to.current()));
-        Map<AccountName, Boolean> wanted = new LinkedHashMap<>();
-        names.forEach((n, role) -> {
-            if (selection.leftOut(n, own).isEmpty()) {
-                wanted.put(n, role);
-            }
-        });
-        List<AccountDefinition> sourceAccounts = new ArrayList<>();
-        for (var e : names.entrySet()) {
-            sourceAccounts.add(wanted.containsKey(e.getKey()) ? from.read(e.getKey(), e.getValue())
-                : new AccountDefinition(e.getKey(), e.getValue(), "", List.of()));
-        }
-        Map<AccountName, Boolean> onTarget = to.names();
-        Map<AccountName, AccountDefinition> targetAccounts = new LinkedHashMap<>();
-        for (var e : wanted.entrySet()) {
-            if (onTarget.containsKey(e.getKey())) {
-                targetAccounts.put(e.getKey(), to.read(e.getKey(), onTarget.get(e.getKey())));
-            }
-        }
-        AccountPlanner planner = new AccountPlanner(selection, own, sourceDialect::authenticationPlugins, to.plugins(),
-            targetDialect::installPluginAdvice, names.keySet().stream().filter(journal::started).collect(Collectors.toSet()));
-        AccountPlan plan = planner.plan(sourceAccounts, targetAccounts);
+        AccountSides sides = AccountSides.read(source, sourceDialect, target, targetDialect, selection);
+        AccountPlanner planner = new AccountPlanner(selection, sides.own(), sourceDialect::authenticationPlugins,
+            sides.targetPlugins(), targetDialect::installPluginAdvice,
+            sides.source().stream().map(AccountDefinition::name).filter(journal::started).collect(Collectors.toSet()));
+        AccountPlan plan = planner.plan(sides.source(), sides.target());
         if (!plan.refusals().isEmpty()) {
             throw new BadUsage("copy: accounts the target cannot hold (nothing was changed):\n  "
                 + String.join("\n  ", plan.refusals()));

@@ -70,4 +70,15 @@ public final class AccountText {
         }
         return out.toString();
     }
+
+    /**
+     * A CREATE USER statement with its hashes blanked (the literal after AS, USING or BY [PASSWORD], string or hex,
+     * becomes {@code '...'}): safe to show. Plugin names and options stay.
+     */
+    public static String withoutSecrets(String createUser) {
+        String rest = afterAccount(createUser);
+        String name = createUser.substring(0, createUser.length() - rest.length());
+        return name + rest.replaceAll("(?i)\\b(AS|USING|BY PASSWORD|BY)\\s+(?:'(?:[^'\\\\]|''|\\\\.)*'|0x[0-9A-Fa-f]*)",
+            "$1 '...'");
+    }
 }

@@ -124,6 +124,45 @@ class AccountCopyIT {
         assertEquals(0, again.exit(), again.out() + again.err());
         assertTrue((again.out() + again.err()).contains("accounts: 0 carried, 7 already on the target, 1 differ"),
             again.out() + again.err());
+
+        checksumComparesTheCarriedAccounts(source, target, secrets);
+    }
+
+    /**
+     * checksum compares the accounts as copy carries them: what is only on the left or differs, never what only
+     * the right has, never a hash.
+     */
+    private static void checksumComparesTheCarriedAccounts(LocalServer source, LocalServer target, List<String> secrets)
+        throws SQLException {
+        run(target, "CREATE USER 'monitor'@'%' IDENTIFIED BY 'monitor-pw'");
+        CliRun all = checksum(source, target);
+        assertEquals(4, all.exit(), all.out() + all.err());
+        assertTrue(all.out().contains("DIFFERS account 'skipme'@'%': only on the left"), all.out());
+        assertTrue(all.out().contains("DIFFERS account 'differs'@'%': grant SELECT ON `app`.* only on the left"), all.out());
+        assertFalse(all.out().contains("monitor"), all.out());
+        CliRun carried = checksum(source, target, "--exclude-users", "skipme,differs");
+        assertEquals(0, carried.exit(), carried.out() + carried.err());
+        assertTrue(carried.out().contains("7 accounts compared"), carried.out());
+
+        run(target, "REVOKE EXECUTE ON PROCEDURE app.p FROM 'net'@'127.0.0.0/255.0.0.0'",
+            "ALTER USER 'app'@'%' IDENTIFIED BY 'changed-pw'");
+        CliRun changed = checksum(source, target, "--exclude-users", "skipme,differs");
+        assertEquals(4, changed.exit(), changed.out() + changed.err());
+        assertTrue(changed.out().contains("DIFFERS account 'net'@'127.0.0.0/255.0.0.0': grant EXECUTE ON PROCEDURE `app`.`p` "
+            + "only on the left"), changed.out());
+        assertTrue(changed.out().contains("DIFFERS account 'app'@'%': authentication and account options differ: "
+            + "CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '...'"), changed.out());
+        for (String secret : secrets) {
+            assertFalse(changed.out().contains(secret) || changed.err().contains(secret), "printed a password or hash");
+        }
+        assertEquals(0, checksum(source, target, "--no-accounts").exit());
+    }
+
+    private static CliRun checksum(LocalServer left, LocalServer right, String... more) {
+        List<String> args = new ArrayList<>(List.of("checksum", "--left", left.uri("root").toString(),
+            "--right", right.uri("root").toString(), "--threads", "2"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     private static CliRun copy(LocalServer source, LocalServer target, Path work, String... more) {
