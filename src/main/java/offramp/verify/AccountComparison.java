@@ -2,6 +2,8 @@ package offramp.verify;
 
 import offramp.accounts.AccountDefinition;
 import offramp.accounts.AccountName;
+import offramp.accounts.AccountReader;
+import offramp.accounts.AuroraPrivileges;
 import offramp.accounts.AccountSelection;
 import offramp.accounts.AccountSides;
 import offramp.accounts.GrantText;
@@ -57,6 +59,29 @@ public final class AccountComparison {
             return new Result(List.of(), 0, "accounts not compared: " + cannotRead.getMessage()
                 + " (the comparing account needs SELECT on mysql.*; or pass --no-accounts)");
         }
+    }
+
+    /**
+     * The application accounts {@code names}, as the left has them (Aurora's own privileges aside), against the
+     * right: the same authentication, options and grants, whether either side has the account locked (the cutover
+     * keeps them locked on the side that does not take writes). Accounts missing on a side are not read here.
+     */
+    public static List<Difference> applicationAccounts(Connection left, Dialect leftDialect, Connection right,
+                                                       Dialect rightDialect, List<AccountName> names) throws SQLException {
+        AccountReader l = new AccountReader(left, leftDialect);
+        AccountReader r = new AccountReader(right, rightDialect);
+        List<AccountDefinition> leftAccounts = new ArrayList<>();
+        Map<AccountName, AccountDefinition> rightAccounts = new java.util.LinkedHashMap<>();
+        for (AccountName name : names) {
+            leftAccounts.add(unlocked(AuroraPrivileges.carried(l.read(name, false)).definition()));
+            rightAccounts.put(name, unlocked(r.read(name, false)));
+        }
+        return differences(leftAccounts, rightAccounts);
+    }
+
+    /** The account as if it were not locked: its lock is the fence's, not its definition. */
+    static AccountDefinition unlocked(AccountDefinition a) {
+        return new AccountDefinition(a.name(), a.role(), a.create().replaceAll(" ACCOUNT (?:UN)?LOCK\\b", ""), a.grants());
     }
 
     /** What differs, account by account, for the left's accounts against the right's definitions of them. */

@@ -52,4 +52,16 @@ class AccountComparisonTest {
         assertEquals("CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '...' ACCOUNT LOCK",
             AccountText.withoutSecrets("CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*2B60' ACCOUNT LOCK"));
     }
+
+    @Test
+    void theFencesLockIsNoDifferenceOfAnApplicationAccount() {
+        AccountDefinition open = app("CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*AB' ACCOUNT UNLOCK PASSWORD HISTORY DEFAULT");
+        AccountDefinition locked = app("CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*AB' ACCOUNT LOCK PASSWORD HISTORY DEFAULT");
+        AccountDefinition mariadbLocked = app("CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*AB' ACCOUNT LOCK");
+        assertEquals(AccountComparison.unlocked(open), AccountComparison.unlocked(locked));
+        assertEquals("CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*AB'", AccountComparison.unlocked(mariadbLocked).create());
+        assertEquals(1, AccountComparison.differences(List.of(AccountComparison.unlocked(open)),
+            Map.of(APP, AccountComparison.unlocked(app("CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*CD' ACCOUNT UNLOCK "
+                + "PASSWORD HISTORY DEFAULT")))).size(), "another password is a difference");
+    }
 }
