@@ -72,6 +72,21 @@ class CutoverIT {
                 st.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'");
             }
         }
+        try (Connection c = source.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE USER 'app'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'");
+            st.execute("CREATE DATABASE app");
+            st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON app.* TO 'app'@'%'");
+            st.execute("CREATE TABLE app.writes (id BIGINT PRIMARY KEY AUTO_INCREMENT, client INT NOT NULL, "
+                + "token VARCHAR(40) NOT NULL, KEY by_token (token)) ENGINE=InnoDB");
+            st.execute("USE app");
+            st.execute("INSERT INTO app.writes (client, token) SELECT 0, CONCAT('seed-', seq) FROM seq_1_to_2000");
+        }
+        // The source is still: offramp copies the schema and carries the application's account, as provision does.
+        CliRun copy = CliRun.of("copy", "--from", source.uri("root").toString(), "--to", target.uri("root").toString(),
+            "--schemas", "app", "--work-dir", Files.createTempDirectory(sandbox.root(), name + "-copy").toString(),
+            "--threads", "2");
+        assertEquals(0, copy.exit(), copy.out() + copy.err());
+        assertTrue(copy.out().contains("accounts carried: 'app'@'%'"), copy.out());
         BinlogCoordinates start;
         try (Connection c = source.connect()) {
             start = Replica.currentPosition(c);
@@ -82,17 +97,6 @@ class CutoverIT {
             try (Statement st = t.createStatement()) {
                 st.execute("SET GLOBAL read_only = ON");
             }
-        }
-        try (Connection c = source.connect(); Statement st = c.createStatement()) {
-            st.execute("CREATE USER 'app'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'");
-            st.execute("CREATE DATABASE app");
-            st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON app.* TO 'app'@'%'");
-            st.execute("CREATE TABLE app.writes (id BIGINT PRIMARY KEY AUTO_INCREMENT, client INT NOT NULL, "
-                + "token VARCHAR(40) NOT NULL, KEY by_token (token)) ENGINE=InnoDB");
-            st.execute("USE app");
-            st.execute("INSERT INTO app.writes (client, token) SELECT 0, CONCAT('seed-', seq) FROM seq_1_to_2000");
-            // INSERT ... SELECT reserves AUTO_INCREMENT values in doubling batches on the source, while the replica
-            // applies rows with their ids: the counters differ, and the final comparison must not call that a difference.
         }
         try (Connection s = source.connect(); Connection t = target.connect()) {
             new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
@@ -132,6 +136,15 @@ class CutoverIT {
         CliRun plan = CliRun.of("cutover", "--config", p.config().toString(), "--plan");
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().contains("ALTER USER 'app'@'%' ACCOUNT LOCK"), plan.out());
+        assertTrue(plan.out().contains("exist on both servers with the same authentication and grants"), plan.out());
+        try (Connection t = p.target().connect(); Statement st = t.createStatement()) {
+            st.execute("SET SESSION sql_log_bin = 0");
+            st.execute("REVOKE DELETE ON app.* FROM 'app'@'%'");
+            CliRun differs = CliRun.of("cutover", "--config", p.config().toString(), "--plan");
+            assertEquals(2, differs.exit(), differs.out() + differs.err());
+            assertTrue(differs.out().contains("grant SELECT, INSERT, UPDATE, DELETE ON `app`.* only on the left"), differs.out());
+            st.execute("GRANT DELETE ON app.* TO 'app'@'%'");
+        }
         assertTrue(plan.out().contains("MASTER_PASSWORD='****'"), plan.out());
         assertFalse(plan.out().contains(REPL_PASSWORD), "the plan shows no password");
         assertFalse(Files.exists(p.work().resolve("state").resolve(Cutover.JOURNAL)), "the plan changed nothing");
