@@ -1,6 +1,7 @@
 package offramp.accounts;
 
 import offramp.server.Dialect;
+import offramp.server.Grants;
 import offramp.usage.BadUsage;
 
 import java.io.IOException;
@@ -26,6 +27,10 @@ public final class AccountCopy {
         /** Records, before it is created, that this copy creates the account. */
         void starting(AccountName account) throws IOException;
     }
+
+    private static final int ER_DBACCESS_DENIED = 1044;
+    private static final int ER_TABLEACCESS_DENIED = 1142;
+    private static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
 
     private final Connection source;
     private final Dialect sourceDialect;
@@ -57,14 +62,34 @@ public final class AccountCopy {
             }
             return new AccountPlan(all, List.of());
         }
-        AccountSides sides = AccountSides.read(source, sourceDialect, target, targetDialect, selection);
+        if (selection.carriesNone()) {
+            return new AccountPlan(List.of(), List.of());
+        }
+        AccountSides sides;
+        try {
+            sides = AccountSides.read(source, sourceDialect, target, targetDialect, selection);
+        } catch (SQLException denied) {
+            if (denied.getErrorCode() != ER_TABLEACCESS_DENIED && denied.getErrorCode() != ER_DBACCESS_DENIED
+                && denied.getErrorCode() != ER_SPECIFIC_ACCESS_DENIED) {
+                throw denied;
+            }
+            throw new BadUsage("copy: cannot read the accounts to carry (" + denied.getMessage() + "): grant the copy's "
+                + "users SELECT ON mysql.* on both servers, or pass --exclude-users '*' to carry none");
+        }
         AccountPlanner planner = new AccountPlanner(selection, sides.own(), sourceDialect::authenticationPlugins,
             sides.targetPlugins(), targetDialect::installPluginAdvice,
             sides.source().stream().map(AccountDefinition::name).filter(journal::started).collect(Collectors.toSet()));
         AccountPlan plan = planner.plan(sides.source(), sides.target());
-        if (!plan.refusals().isEmpty()) {
+        List<String> refusals = new ArrayList<>(plan.refusals());
+        Grants targetGrants = plan.with(AccountPlan.Action.CARRY).isEmpty() ? null : Grants.read(target);
+        if (targetGrants != null && targetGrants.complete() && !targetGrants.hasGlobal("CREATE USER")) {
+            refusals.add("the target's user lacks CREATE USER, which creating the accounts needs: GRANT CREATE USER ON *.* "
+                + "TO " + new AccountReader(target, targetDialect).current()
+                + " on the target (and the privileges it is to grant, WITH GRANT OPTION), or pass --exclude-users '*'");
+        }
+        if (!refusals.isEmpty()) {
             throw new BadUsage("copy: accounts the target cannot hold (nothing was changed):\n  "
-                + String.join("\n  ", plan.refusals()));
+                + String.join("\n  ", refusals));
         }
         return plan;
     }

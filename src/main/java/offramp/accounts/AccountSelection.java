@@ -40,6 +40,11 @@ public record AccountSelection(List<String> users, List<String> excludeUsers) {
         }
     }
 
+    /** Whether no account can be taken: {@code --exclude-users '*'}. */
+    public boolean carriesNone() {
+        return excludeUsers.stream().anyMatch(p -> p.trim().equals("*") || p.trim().equals("*@*"));
+    }
+
     /** Why an account is not carried, or empty when it is; {@code own} are the accounts offramp connects with. */
     public Optional<String> leftOut(AccountName account, Set<AccountName> own) {
         if (excludeUsers.stream().anyMatch(p -> matches(p, account))) {

@@ -49,6 +49,13 @@ class AccountSelectionTest {
     }
 
     @Test
+    void onlyExcludingEveryAccountCarriesNone() {
+        assertTrue(new AccountSelection(List.of(), List.of("*")).carriesNone());
+        assertTrue(!new AccountSelection(List.of(), List.of("*@localhost")).carriesNone());
+        assertTrue(!AccountSelection.DEFAULT.carriesNone());
+    }
+
+    @Test
     void anEmptyPatternIsBadUsage() {
         BadUsage e = assertThrows(BadUsage.class, () -> new AccountSelection(List.of(""), List.of()));
         assertTrue(e.getMessage().contains("--users"), e.getMessage());
