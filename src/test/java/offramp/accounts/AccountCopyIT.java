@@ -117,6 +117,20 @@ class AccountCopyIT {
         assertEquals("reader", login(target, WEIRD, "weird-pw", "SELECT CURRENT_ROLE()"));
         assertThrows(SQLException.class, () -> login(target, "app", "wrong", "SELECT 1"));
 
+        // Interrupted after the accounts were created, before their grants (the journal as it was then): the rerun
+        // gives the grants to the accounts this copy created, and still leaves alone the one it did not create.
+        Path journal = work.resolve("copy-journal.jsonl");
+        Files.write(journal, Files.readAllLines(journal).stream()
+            .filter(l -> !l.contains("\"step\":\"accounts\"") && !l.contains("\"step\":\"done\"")).toList());
+        run(target, "REVOKE EXECUTE ON PROCEDURE app.p FROM 'net'@'127.0.0.0/255.0.0.0'");
+        CliRun resumed = copy(source, target, work, "--exclude-users", "skipme");
+        assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
+        assertTrue(resumed.out().contains("accounts: 1 carried, 6 already on the target, 1 differ"), resumed.out());
+        try (Connection s = source.connect(); Connection t = target.connect()) {
+            String net = "'net'@'127.0.0.0/255.0.0.0'";
+            assertEquals(lines(s, "SHOW GRANTS FOR " + net), lines(t, "SHOW GRANTS FOR " + net));
+        }
+
         // Again from scratch into the same target (another schema, a new work directory): every account is there.
         run(source, "CREATE DATABASE more");
         CliRun again = copy(source, target, Files.createTempDirectory(sandbox.root(), "work"), "--schemas", "more",
