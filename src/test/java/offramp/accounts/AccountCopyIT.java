@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * unix_socket), a role with a default role, column and routine grants, WITH GRANT OPTION, REQUIRE SSL, ACCOUNT
  * LOCK, password expiry, resource limits, a proxy grant, wildcard and netmask hosts, a name that needs quoting.
  * SHOW CREATE USER and SHOW GRANTS match on both servers, the accounts log in to the target with their passwords,
- * no hash is printed, and what differs on the target is reported and left alone.
+ * no hash is printed, and what differs on the target is reported and left alone. An Aurora stand-in (rdsadmin, an
+ * AWS_*_ACCESS role granted and made default) is left out and listed, and the copy goes on.
  */
 class AccountCopyIT {
 
@@ -64,9 +65,13 @@ class AccountCopyIT {
             "CREATE USER 'skipme'@'%' IDENTIFIED BY 'skip-pw'",
             "CREATE USER 'differs'@'%' IDENTIFIED BY 'differs-pw'", "GRANT SELECT ON app.* TO 'differs'@'%'",
             "CREATE DEFINER = 'app'@'%' VIEW app.v_app AS SELECT a FROM app.t",
+            // An Aurora stand-in: its platform account, and one of its AWS roles granted and made default.
+            "CREATE USER 'rdsadmin'@'localhost' IDENTIFIED BY 'rds-pw'", "CREATE ROLE AWS_LAMBDA_ACCESS",
+            "CREATE USER 'lambda'@'%' IDENTIFIED BY 'lambda-pw'", "GRANT SELECT ON app.* TO 'lambda'@'%'",
+            "GRANT AWS_LAMBDA_ACCESS TO 'lambda'@'%'", "SET DEFAULT ROLE AWS_LAMBDA_ACCESS FOR 'lambda'@'%'",
             "CREATE DEFINER = 'skipme'@'%' VIEW app.v_skipped AS SELECT b FROM app.t");
         run(target, "CREATE USER 'differs'@'%' IDENTIFIED BY 'differs-pw'");
-        List<String> secrets = new ArrayList<>(List.of("app-pw", "net-pw", "ed-pw", "weird-pw", "multi-pw"));
+        List<String> secrets = new ArrayList<>(List.of("app-pw", "net-pw", "ed-pw", "weird-pw", "multi-pw", "lambda-pw"));
         try (Connection s = source.connect()) {
             for (String account : CARRIED) {
                 String create = lines(s, "SHOW GRANTS FOR " + account).get(0);
@@ -92,7 +97,9 @@ class AccountCopyIT {
         CliRun copied = copy(source, target, work, "--exclude-users", "skipme");
         assertEquals(0, copied.exit(), copied.out() + copied.err());
         String said = copied.out() + copied.err();
-        assertTrue(said.contains("accounts: 7 carried, 0 already on the target, 1 differ"), said);
+        assertTrue(said.contains("accounts: 8 carried, 0 already on the target, 1 differ"), said);
+        assertTrue(said.contains("account 'lambda'@'%': left out, only Aurora has them: role AWS_LAMBDA_ACCESS, "
+            + "default role AWS_LAMBDA_ACCESS"), said);
         assertTrue(said.contains("definer skipme@% of view app.v_skipped does not exist on the target"), said);
         assertFalse(said.contains("definer app@%"), "app is created before the objects it defines: " + said);
         assertTrue(said.contains("'differs'@'%' differs on the target") && said.contains("the target lacks SELECT ON `app`.*"), said);
@@ -107,12 +114,16 @@ class AccountCopyIT {
                     assertEquals(lines(s, "SHOW CREATE USER " + account), lines(t, "SHOW CREATE USER " + account), account);
                 }
             }
-            assertEquals(List.of("0"), lines(t, "SELECT COUNT(*) FROM mysql.user WHERE User = 'skipme'"));
+            assertEquals(List.of("0"), lines(t, "SELECT COUNT(*) FROM mysql.user WHERE User IN ('skipme', 'rdsadmin', "
+                + "'AWS_LAMBDA_ACCESS')"));
+            assertEquals(lines(s, "SHOW GRANTS FOR 'lambda'@'%'").stream().filter(g -> !g.contains("AWS_LAMBDA_ACCESS")).toList(),
+                lines(t, "SHOW GRANTS FOR 'lambda'@'%'"));
             assertEquals(List.of("GRANT USAGE ON *.* TO `differs`@`%` IDENTIFIED BY PASSWORD '"
                 + lines(t, "SELECT authentication_string FROM mysql.user WHERE User = 'differs'").get(0) + "'"),
                 lines(t, "SHOW GRANTS FOR 'differs'@'%'"), "left alone");
         }
         assertEquals("1", login(target, "app", "app-pw", "SELECT COUNT(*) FROM app.t"));
+        assertEquals("1", login(target, "lambda", "lambda-pw", "SELECT COUNT(*) FROM app.t"));
         assertEquals("1", login(target, "net", "net-pw", "SELECT a FROM app.t"));
         assertEquals("reader", login(target, WEIRD, "weird-pw", "SELECT CURRENT_ROLE()"));
         assertThrows(SQLException.class, () -> login(target, "app", "wrong", "SELECT 1"));
@@ -125,7 +136,7 @@ class AccountCopyIT {
         run(target, "REVOKE EXECUTE ON PROCEDURE app.p FROM 'net'@'127.0.0.0/255.0.0.0'");
         CliRun resumed = copy(source, target, work, "--exclude-users", "skipme");
         assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
-        assertTrue(resumed.out().contains("accounts: 1 carried, 6 already on the target, 1 differ"), resumed.out());
+        assertTrue(resumed.out().contains("accounts: 1 carried, 7 already on the target, 1 differ"), resumed.out());
         try (Connection s = source.connect(); Connection t = target.connect()) {
             String net = "'net'@'127.0.0.0/255.0.0.0'";
             assertEquals(lines(s, "SHOW GRANTS FOR " + net), lines(t, "SHOW GRANTS FOR " + net));
@@ -136,7 +147,7 @@ class AccountCopyIT {
         CliRun again = copy(source, target, Files.createTempDirectory(sandbox.root(), "work"), "--schemas", "more",
             "--exclude-users", "skipme");
         assertEquals(0, again.exit(), again.out() + again.err());
-        assertTrue((again.out() + again.err()).contains("accounts: 0 carried, 7 already on the target, 1 differ"),
+        assertTrue((again.out() + again.err()).contains("accounts: 0 carried, 8 already on the target, 1 differ"),
             again.out() + again.err());
 
         checksumComparesTheCarriedAccounts(source, target, secrets);
@@ -156,7 +167,7 @@ class AccountCopyIT {
         assertFalse(all.out().contains("monitor"), all.out());
         CliRun carried = checksum(source, target, "--exclude-users", "skipme,differs");
         assertEquals(0, carried.exit(), carried.out() + carried.err());
-        assertTrue(carried.out().contains("7 accounts compared"), carried.out());
+        assertTrue(carried.out().contains("8 accounts compared"), carried.out());
 
         run(target, "REVOKE EXECUTE ON PROCEDURE app.p FROM 'net'@'127.0.0.0/255.0.0.0'",
             "ALTER USER 'app'@'%' IDENTIFIED BY 'changed-pw'");
