@@ -50,12 +50,6 @@ public record AccountPlan(List<Decision> decisions, List<String> refusals) {
         return decisions.stream().filter(d -> d.action() == action).toList();
     }
 
-    /** The accounts that are on the target, as the source has them, once the plan is applied. */
-    public List<AccountDefinition> carried() {
-        return decisions.stream().filter(d -> d.action() != Action.SKIP && d.action() != Action.DIFFERS)
-            .map(Decision::definition).toList();
-    }
-
     /** What a DBA reads about the accounts: counts, then what differs and what was left out, account by account. */
     public List<String> notes() {
         List<String> notes = new java.util.ArrayList<>();

@@ -41,15 +41,6 @@ public final class AccountReader {
         return names;
     }
 
-    /** The definitions of the accounts {@code names} picks. */
-    public List<AccountDefinition> read(Map<AccountName, Boolean> names) throws SQLException {
-        List<AccountDefinition> definitions = new ArrayList<>();
-        for (var e : names.entrySet()) {
-            definitions.add(read(e.getKey(), e.getValue()));
-        }
-        return definitions;
-    }
-
     /** One account's definition. */
     public AccountDefinition read(AccountName name, boolean role) throws SQLException {
         String show = dialect.showCreateAccount(name.sql(), role);

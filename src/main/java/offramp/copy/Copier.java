@@ -1,8 +1,6 @@
 package offramp.copy;
 
 import offramp.accounts.AccountCopy;
-import offramp.accounts.AccountName;
-import offramp.accounts.AccountPlan;
 import offramp.catalog.Chunk;
 import offramp.catalog.ObjectCatalog;
 import offramp.catalog.ReadingSession;
@@ -79,11 +77,8 @@ public final class Copier {
                 return result(tables, journal, started, true, new CollationMap(false), List.of(), null);
             }
             CopyRequirements.check(source, from, target, to, targetInfo, schemas, log);
-            AccountCopy accounts = new AccountCopy(source, sourceInfo.dialect(), target, targetInfo.dialect(), options.accounts());
-            AccountPlan accountPlan = journal.stepDone(ACCOUNTS) ? null : accounts.plan(accountJournal(journal));
-            if (accountPlan != null) {
-                accountPlan.notes().forEach(n -> log.println("copy: " + n));
-            }
+            AccountStep accounts = AccountStep.plan(new AccountCopy(source, sourceInfo.dialect(), target,
+                targetInfo.dialect(), options.accounts()), journal, log);
             TargetApplier applier = new TargetApplier(target, journal, collations);
             applier.refuseTablesItDidNotCreate(tables);
             FastLoad fastLoad = null;
@@ -94,7 +89,7 @@ public final class Copier {
             }
             try {
                 return copy(planner, applier, target, targetInfo, collations, schemas, tables, journal, resuming,
-                    started, fastLoad, new AccountStep(accounts, accountPlan, journal));
+                    started, fastLoad, accounts);
             } finally {
                 if (fastLoad != null) {
                     fastLoad.restoreAfterFailure(log); // nothing to do when the copy restored them itself
@@ -173,42 +168,6 @@ public final class Copier {
         collations.mappings().forEach((a, b) -> notes.add("collation " + a + " mapped to " + b + " (MariaDB has no " + a + ")"));
         notes.forEach(n -> log.println("copy: note: " + n));
         return result(tables, journal, started, resuming, collations, notes, fastLoad == null ? null : fastLoad.describe());
-    }
-
-    private static final String ACCOUNTS = "accounts";
-
-    /** The accounts step of the copy: nothing when the journal records it done, or there is no plan. */
-    private record AccountStep(AccountCopy accounts, AccountPlan plan, CopyJournal journal) {
-
-        void create() throws SQLException, IOException {
-            if (plan != null && !journal.stepDone(ACCOUNTS)) {
-                accounts.create(plan, accountJournal(journal));
-            }
-        }
-
-        List<String> grant() throws SQLException, IOException {
-            if (plan == null || journal.stepDone(ACCOUNTS)) {
-                return List.of();
-            }
-            List<String> notes = new ArrayList<>(plan.notes());
-            notes.addAll(accounts.grant(plan));
-            journal.markStep(ACCOUNTS);
-            return notes;
-        }
-    }
-
-    private static AccountCopy.Journal accountJournal(CopyJournal journal) {
-        return new AccountCopy.Journal() {
-            @Override
-            public boolean started(AccountName account) {
-                return journal.stepDone("account " + account);
-            }
-
-            @Override
-            public void starting(AccountName account) throws IOException {
-                journal.markStep("account " + account);
-            }
-        };
     }
 
     private CopyResult result(List<TableSpec> tables, CopyJournal journal, long started, boolean resumed,
