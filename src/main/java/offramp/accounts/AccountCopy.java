@@ -21,6 +21,19 @@ public final class AccountCopy {
 
     /** What the copy's journal knows about accounts, so that an interrupted copy finishes the ones it began. */
     public interface Journal {
+        /** A copy that has begun nothing: for a preview. */
+        Journal NONE = new Journal() {
+            @Override
+            public boolean started(AccountName account) {
+                return false;
+            }
+
+            @Override
+            public void starting(AccountName account) {
+                throw new IllegalStateException("a preview creates no account");
+            }
+        };
+
         /** Whether this copy began to create the account. */
         boolean started(AccountName account);
 

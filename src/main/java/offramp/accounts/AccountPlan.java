@@ -53,7 +53,7 @@ public record AccountPlan(List<Decision> decisions, List<String> refusals) {
     /** What a DBA reads about the accounts: counts, then what differs and what was left out, account by account. */
     public List<String> notes() {
         List<String> notes = new java.util.ArrayList<>();
-        notes.add("accounts: " + (with(Action.CARRY).size() + with(Action.FINISH).size()) + " carried, "
+        notes.add("accounts: " + (with(Action.CARRY).size() + with(Action.FINISH).size()) + " to carry, "
             + with(Action.SAME).size() + " already on the target, " + with(Action.DIFFERS).size() + " differ, "
             + with(Action.SKIP).size() + " left out");
         for (Decision d : with(Action.DIFFERS)) {

@@ -29,10 +29,12 @@ public record AccountSides(List<AccountDefinition> source, Map<AccountName, Acco
         AccountReader from = new AccountReader(source, sourceDialect);
         AccountReader to = new AccountReader(target, targetDialect);
         Set<AccountName> own = new HashSet<>(List.of(from.current(), to.current()));
-        Map<AccountName, Boolean> onTarget = to.names();
+        Map<AccountName, Boolean> names = from.names();
+        boolean any = names.keySet().stream().anyMatch(n -> selection.leftOut(n, own).isEmpty());
+        Map<AccountName, Boolean> onTarget = any ? to.names() : Map.of(); // nothing wanted: the target is not read
         List<AccountDefinition> sourceAccounts = new ArrayList<>();
         Map<AccountName, AccountDefinition> targetAccounts = new LinkedHashMap<>();
-        for (var e : from.names().entrySet()) {
+        for (var e : names.entrySet()) {
             AccountName name = e.getKey();
             if (selection.leftOut(name, own).isPresent()) {
                 sourceAccounts.add(new AccountDefinition(name, e.getValue(), "", List.of()));

@@ -1,6 +1,7 @@
 package offramp.accounts;
 
 import offramp.cli.CliRun;
+import offramp.sandbox.LocalProvisionConfig;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
@@ -82,7 +83,18 @@ class AccountCopyIT {
             }
         }
 
-        // The target lacks ed25519: refused before anything changes, saying how to install it.
+        // The target lacks ed25519: provision's preflight (offramp plan) says so before any snapshot ...
+        Path config = sandbox.root().resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            LocalProvisionConfig.head(sandbox.root().resolve("provision-work"), source, target, ""),
+            "replication: { user: root, source-host: 127.0.0.1 }",
+            "copy: { threads: 2, exclude-users: [skipme] }", ""));
+        CliRun plan = CliRun.of("plan", "--config", config.toString());
+        assertEquals(2, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("FAIL accounts: account 'ed'@'%' logs in with ed25519, which the target lacks: "
+            + "INSTALL SONAME 'auth_ed25519'")
+            && plan.out().contains("'ed'@'%'"), plan.out() + plan.err());
+        // ... and copy refuses before anything changes, saying how to install it.
         Path work = Files.createTempDirectory(sandbox.root(), "work");
         CliRun refused = copy(source, target, work, "--exclude-users", "skipme");
         assertEquals(2, refused.exit(), refused.out() + refused.err());
@@ -97,7 +109,7 @@ class AccountCopyIT {
         CliRun copied = copy(source, target, work, "--exclude-users", "skipme");
         assertEquals(0, copied.exit(), copied.out() + copied.err());
         String said = copied.out() + copied.err();
-        assertTrue(said.contains("accounts: 8 carried, 0 already on the target, 1 differ"), said);
+        assertTrue(said.contains("accounts: 8 to carry, 0 already on the target, 1 differ"), said);
         assertTrue(said.contains("account 'lambda'@'%': left out, only Aurora has them: role AWS_LAMBDA_ACCESS, "
             + "default role AWS_LAMBDA_ACCESS"), said);
         assertTrue(said.contains("definer skipme@% of view app.v_skipped does not exist on the target"), said);
@@ -136,7 +148,7 @@ class AccountCopyIT {
         run(target, "REVOKE EXECUTE ON PROCEDURE app.p FROM 'net'@'127.0.0.0/255.0.0.0'");
         CliRun resumed = copy(source, target, work, "--exclude-users", "skipme");
         assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
-        assertTrue(resumed.out().contains("accounts: 1 carried, 7 already on the target, 1 differ"), resumed.out());
+        assertTrue(resumed.out().contains("accounts: 1 to carry, 7 already on the target, 1 differ"), resumed.out());
         try (Connection s = source.connect(); Connection t = target.connect()) {
             String net = "'net'@'127.0.0.0/255.0.0.0'";
             assertEquals(lines(s, "SHOW GRANTS FOR " + net), lines(t, "SHOW GRANTS FOR " + net));
@@ -147,7 +159,7 @@ class AccountCopyIT {
         CliRun again = copy(source, target, Files.createTempDirectory(sandbox.root(), "work"), "--schemas", "more",
             "--exclude-users", "skipme");
         assertEquals(0, again.exit(), again.out() + again.err());
-        assertTrue((again.out() + again.err()).contains("accounts: 0 carried, 8 already on the target, 1 differ"),
+        assertTrue((again.out() + again.err()).contains("accounts: 0 to carry, 8 already on the target, 1 differ"),
             again.out() + again.err());
 
         checksumComparesTheCarriedAccounts(source, target, secrets);

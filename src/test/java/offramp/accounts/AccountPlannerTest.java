@@ -75,7 +75,7 @@ class AccountPlannerTest {
         AccountPlan plan = planner(Set.of(), Set.of()).plan(List.of(root), Map.of());
         assertEquals(AccountPlan.Action.SKIP, action(plan));
         assertEquals(List.of(), plan.refusals());
-        assertEquals("accounts: 0 carried, 0 already on the target, 0 differ, 1 left out", plan.notes().get(0));
+        assertEquals("accounts: 0 to carry, 0 already on the target, 0 differ, 1 left out", plan.notes().get(0));
     }
 
     @Test
