@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -62,25 +64,11 @@ public final class AccountCopy {
 
     /**
      * The plan for every account of the source; refused (BadUsage, before the target changes) when an account
-     * cannot be carried as it is. Between families every account is left out and said so.
+     * cannot be carried as it is. Between families each wanted account is listed, to be created by hand.
      */
     public AccountPlan plan(Journal journal) throws SQLException {
-        if (!targetDialect.createsAccountsOf(sourceDialect)) {
-            String reason = "not carried from " + sourceDialect.label() + " to " + targetDialect.label()
-                + ": create it on the target by hand";
-            List<AccountPlan.Decision> all = new ArrayList<>();
-            for (var e : new AccountReader(source, sourceDialect).names().entrySet()) {
-                all.add(new AccountPlan.Decision(new AccountDefinition(e.getKey(), e.getValue(), "", List.of()),
-                    AccountPlan.Action.SKIP, reason, List.of()));
-            }
-            return new AccountPlan(all, List.of());
-        }
-        if (selection.carriesNone()) {
-            return new AccountPlan(List.of(), List.of());
-        }
-        AccountSides sides;
         try {
-            sides = AccountSides.read(source, sourceDialect, target, targetDialect, selection);
+            return planned(journal);
         } catch (SQLException denied) {
             if (denied.getErrorCode() != ER_TABLEACCESS_DENIED && denied.getErrorCode() != ER_DBACCESS_DENIED
                 && denied.getErrorCode() != ER_SPECIFIC_ACCESS_DENIED) {
@@ -89,6 +77,27 @@ public final class AccountCopy {
             throw new BadUsage("copy: cannot read the accounts to carry (" + denied.getMessage() + "): grant the copy's "
                 + "users SELECT ON mysql.* on both servers, or pass --exclude-users '*' to carry none");
         }
+    }
+
+    private AccountPlan planned(Journal journal) throws SQLException {
+        if (!targetDialect.createsAccountsOf(sourceDialect) && !selection.carriesNone()) {
+            AccountReader from = new AccountReader(source, sourceDialect);
+            Set<AccountName> own = new HashSet<>(List.of(from.current(), new AccountReader(target, targetDialect).current()));
+            String reason = "is not carried from " + sourceDialect.label() + " to " + targetDialect.label()
+                + " (their account statements differ): create it on the target by hand";
+            List<AccountPlan.Decision> all = new ArrayList<>();
+            for (var e : from.names().entrySet()) {
+                String skip = selection.leftOut(e.getKey(), own).orElse(null);
+                all.add(new AccountPlan.Decision(new AccountDefinition(e.getKey(), e.getValue(), "", List.of()),
+                    skip == null ? AccountPlan.Action.BY_HAND : AccountPlan.Action.SKIP, skip == null ? reason : skip,
+                    List.of()));
+            }
+            return new AccountPlan(all, List.of());
+        }
+        if (selection.carriesNone()) {
+            return new AccountPlan(List.of(), List.of());
+        }
+        AccountSides sides = AccountSides.read(source, sourceDialect, target, targetDialect, selection);
         AccountPlanner planner = new AccountPlanner(selection, sides.own(), sourceDialect::authenticationPlugins,
             sides.targetPlugins(), targetDialect::installPluginAdvice,
             sides.source().stream().map(AccountDefinition::name).filter(journal::started).collect(Collectors.toSet()));

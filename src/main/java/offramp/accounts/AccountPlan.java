@@ -26,7 +26,9 @@ public record AccountPlan(List<Decision> decisions, List<String> refusals) {
         /** On the target with another definition: reported, left alone. */
         DIFFERS,
         /** Not carried: left out by the selection or the defaults. */
-        SKIP
+        SKIP,
+        /** Wanted, but not carried between these servers: to be created by hand (the reason says why). */
+        BY_HAND
     }
 
     /**
@@ -55,7 +57,11 @@ public record AccountPlan(List<Decision> decisions, List<String> refusals) {
         List<String> notes = new java.util.ArrayList<>();
         notes.add("accounts: " + (with(Action.CARRY).size() + with(Action.FINISH).size()) + " to carry, "
             + with(Action.SAME).size() + " already on the target, " + with(Action.DIFFERS).size() + " differ, "
-            + with(Action.SKIP).size() + " left out");
+            + with(Action.SKIP).size() + " left out" + (with(Action.BY_HAND).isEmpty() ? ""
+            : ", " + with(Action.BY_HAND).size() + " to create by hand"));
+        for (Decision d : with(Action.BY_HAND)) {
+            notes.add("account " + d.name() + " " + d.reason());
+        }
         for (Decision d : with(Action.DIFFERS)) {
             notes.add("account " + d.name() + " differs on the target and was left as it is: " + d.reason()
                 + "; compare SHOW CREATE USER and SHOW GRANTS on both servers and align it by hand");

@@ -86,4 +86,12 @@ class AccountPlannerTest {
         assertTrue(plan.notes().get(1).contains("'app'@'%': left out, only Aurora has them: LOAD FROM S3 ON *.*"),
             plan.notes().toString());
     }
+
+    @Test
+    void accountsToCreateByHandAreListed() {
+        AccountPlan plan = new AccountPlan(List.of(new AccountPlan.Decision(app("", USAGE), AccountPlan.Action.BY_HAND,
+            "is not carried from MySQL 8.0 to MariaDB", List.of())), List.of());
+        assertEquals(List.of("accounts: 0 to carry, 0 already on the target, 0 differ, 0 left out, 1 to create by hand",
+            "account 'app'@'%' is not carried from MySQL 8.0 to MariaDB"), plan.notes());
+    }
 }
