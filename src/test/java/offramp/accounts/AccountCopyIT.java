@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * offramp copy carries a source's accounts: every plugin MariaDB has here (mysql_native_password, ed25519,
- * unix_socket), a role with a default role, column and routine grants, WITH GRANT OPTION, REQUIRE SSL, ACCOUNT
+ * offramp copy carries a source's accounts: every plugin MariaDB has here (mysql_native_password,
+ * mysql_old_password, ed25519, unix_socket, pam), a role with a default role, column and routine grants, WITH GRANT OPTION, REQUIRE SSL, ACCOUNT
  * LOCK, password expiry, resource limits, a proxy grant, wildcard and netmask hosts, a name that needs quoting.
  * SHOW CREATE USER and SHOW GRANTS match on both servers, the accounts log in to the target with their passwords,
  * no hash is printed, and what differs on the target is reported and left alone. An Aurora stand-in (rdsadmin, an
@@ -41,13 +41,15 @@ class AccountCopyIT {
 
     private static final String WEIRD = "we'ird`name";
     private static final List<String> CARRIED = List.of("'app'@'%'", "'net'@'127.0.0.0/255.0.0.0'", "'tls'@'10.0.%'",
-        "'ed'@'%'", "'multi'@'localhost'", "'we''ird`name'@'%'", "'reader'");
+        "'ed'@'%'", "'multi'@'localhost'", "'we''ird`name'@'%'", "'reader'", "'pam'@'%'", "'old'@'%'");
 
     @Test
     void accountsArriveWithTheirGrantsAndPasswords() throws Exception {
         LocalServer source = sandbox.startServer("source", ServerOptions.defaults());
         LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(2));
-        run(source, "INSTALL SONAME 'auth_ed25519'",
+        run(source, "INSTALL SONAME 'auth_ed25519'", "INSTALL SONAME 'auth_pam'",
+            "CREATE USER 'pam'@'%' IDENTIFIED VIA pam USING 'offramp-pam-service'",
+            "CREATE USER 'old'@'%' IDENTIFIED VIA mysql_old_password USING '6f8c114b58f2ce9e'",
             "CREATE DATABASE app", "CREATE TABLE app.t (a INT, b INT)", "INSERT INTO app.t VALUES (1, 2)",
             "CREATE PROCEDURE app.p() SELECT 1",
             "CREATE ROLE reader", "GRANT SELECT ON app.* TO reader",
@@ -105,11 +107,12 @@ class AccountCopyIT {
             assertEquals(List.of("0"), lines(t, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'app'"));
         }
 
-        run(target, "INSTALL SONAME 'auth_ed25519'");
+        assertTrue(refused.err().contains("'pam'@'%' logs in with pam"), refused.err());
+        run(target, "INSTALL SONAME 'auth_ed25519'", "INSTALL SONAME 'auth_pam'");
         CliRun copied = copy(source, target, work, "--exclude-users", "skipme");
         assertEquals(0, copied.exit(), copied.out() + copied.err());
         String said = copied.out() + copied.err();
-        assertTrue(said.contains("accounts: 8 to carry, 0 already on the target, 1 differ"), said);
+        assertTrue(said.contains("accounts: 10 to carry, 0 already on the target, 1 differ"), said);
         assertTrue(said.contains("account 'lambda'@'%': left out, only Aurora has them: role AWS_LAMBDA_ACCESS, "
             + "default role AWS_LAMBDA_ACCESS"), said);
         assertTrue(said.contains("definer skipme@% of view app.v_skipped does not exist on the target"), said);
@@ -148,7 +151,7 @@ class AccountCopyIT {
         run(target, "REVOKE EXECUTE ON PROCEDURE app.p FROM 'net'@'127.0.0.0/255.0.0.0'");
         CliRun resumed = copy(source, target, work, "--exclude-users", "skipme");
         assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
-        assertTrue(resumed.out().contains("accounts: 1 to carry, 7 already on the target, 1 differ"), resumed.out());
+        assertTrue(resumed.out().contains("accounts: 1 to carry, 9 already on the target, 1 differ"), resumed.out());
         try (Connection s = source.connect(); Connection t = target.connect()) {
             String net = "'net'@'127.0.0.0/255.0.0.0'";
             assertEquals(lines(s, "SHOW GRANTS FOR " + net), lines(t, "SHOW GRANTS FOR " + net));
@@ -159,7 +162,7 @@ class AccountCopyIT {
         CliRun again = copy(source, target, Files.createTempDirectory(sandbox.root(), "work"), "--schemas", "more",
             "--exclude-users", "skipme");
         assertEquals(0, again.exit(), again.out() + again.err());
-        assertTrue((again.out() + again.err()).contains("accounts: 0 to carry, 8 already on the target, 1 differ"),
+        assertTrue((again.out() + again.err()).contains("accounts: 0 to carry, 10 already on the target, 1 differ"),
             again.out() + again.err());
 
         checksumComparesTheCarriedAccounts(source, target, secrets);
@@ -179,7 +182,7 @@ class AccountCopyIT {
         assertFalse(all.out().contains("monitor"), all.out());
         CliRun carried = checksum(source, target, "--exclude-users", "skipme,differs");
         assertEquals(0, carried.exit(), carried.out() + carried.err());
-        assertTrue(carried.out().contains("8 accounts compared"), carried.out());
+        assertTrue(carried.out().contains("10 accounts compared"), carried.out());
 
         run(target, "REVOKE EXECUTE ON PROCEDURE app.p FROM 'net'@'127.0.0.0/255.0.0.0'",
             "ALTER USER 'app'@'%' IDENTIFIED BY 'changed-pw'");
