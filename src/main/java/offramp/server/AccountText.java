@@ -59,9 +59,12 @@ public final class AccountText {
         int i = 0;
         while (i < text.length()) {
             char ch = text.charAt(i);
-            if (ch == '\'' || ch == '`') {
+            if (ch == '\'') {
+                out.append("''");
+                i = skipName(text, i);
+            } else if (ch == '`') {
                 int end = skipName(text, i);
-                out.append(ch == '\'' ? "''" : text, ch == '\'' ? 0 : i, ch == '\'' ? 2 : end);
+                out.append(text, i, end); // a quoted name stays, quotes in it included
                 i = end;
             } else {
                 out.append(ch);

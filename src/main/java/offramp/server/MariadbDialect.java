@@ -3,6 +3,9 @@ package offramp.server;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * MariaDB (RDS for MariaDB included). It keeps the MASTER/SLAVE statement names; its version rules are the
@@ -319,6 +322,9 @@ public final class MariadbDialect extends Dialect {
         return !v.atLeast(11, 8, 0);
     }
 
+    /** The plugins of {@code IDENTIFIED VIA a USING '...' OR b}. */
+    private static final Pattern PLUGIN = Pattern.compile("(?i)\\b(?:IDENTIFIED VIA|OR)\\s+([A-Za-z0-9_]+)");
+
     /** Roles are rows of mysql.user with is_role = 'Y' and an empty host. */
     @Override
     public String accountsQuery() {
@@ -339,20 +345,19 @@ public final class MariadbDialect extends Dialect {
     public List<String> authenticationPlugins(String createUser) {
         String text = AccountText.withoutLiterals(AccountText.afterAccount(createUser));
         List<String> plugins = new ArrayList<>();
-        java.util.regex.Matcher via = java.util.regex.Pattern.compile(
-            "(?i)\\b(?:IDENTIFIED VIA|OR)\\s+([A-Za-z0-9_]+)").matcher(text);
+        Matcher via = PLUGIN.matcher(text);
         while (via.find()) {
-            plugins.add(via.group(1).toLowerCase(java.util.Locale.ROOT));
+            plugins.add(via.group(1).toLowerCase(Locale.ROOT));
         }
-        if (plugins.isEmpty() && text.toUpperCase(java.util.Locale.ROOT).contains(" IDENTIFIED BY PASSWORD ")) {
+        if (plugins.isEmpty() && text.toUpperCase(Locale.ROOT).contains(" IDENTIFIED BY PASSWORD ")) {
             plugins.add("mysql_native_password");
         }
         return plugins;
     }
 
+    /** MariaDB's authentication plugins live in libraries named auth_ and the plugin: auth_ed25519, auth_pam, ... */
     @Override
     public String installPluginAdvice(String plugin) {
-        return plugin.equals("ed25519") ? "INSTALL SONAME 'auth_ed25519' on the target"
-            : "install the plugin " + plugin + " on the target (INSTALL SONAME), or leave the account out with --exclude-users";
+        return "INSTALL SONAME 'auth_" + plugin + "' on the target";
     }
 }

@@ -2,8 +2,12 @@ package offramp.server;
 
 import offramp.usage.BadUsage;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * MySQL (Aurora MySQL and RDS for MySQL included) from 5.7 on. Every version rule of MySQL is one of the
@@ -33,6 +37,8 @@ public final class MysqlDialect extends Dialect {
     private static final int[] MYSQL_8 = {8, 0, 0};
     /** print_identified_with_as_hex: SHOW CREATE USER prints binary hashes as hex literals. */
     private static final int[] HEX_IDENTIFIED_WITH = {8, 0, 17};
+    /** The plugin of {@code IDENTIFIED WITH 'plugin' AS ...} (quoted from 8.0, bare in 5.7). */
+    private static final Pattern PLUGIN = Pattern.compile("(?i)\\bIDENTIFIED WITH\\s+'?([A-Za-z0-9_]+)'?");
 
     MysqlDialect(ServerVersion version) {
         super(version);
@@ -414,11 +420,10 @@ public final class MysqlDialect extends Dialect {
     /** {@code IDENTIFIED WITH 'plugin' AS ...}, the plugin quoted since 8.0 and bare in 5.7. */
     @Override
     public List<String> authenticationPlugins(String createUser) {
-        java.util.regex.Matcher with = java.util.regex.Pattern.compile(
-            "(?i)\\bIDENTIFIED WITH\\s+'?([A-Za-z0-9_]+)'?").matcher(AccountText.afterAccount(createUser));
-        List<String> plugins = new java.util.ArrayList<>();
+        Matcher with = PLUGIN.matcher(AccountText.afterAccount(createUser));
+        List<String> plugins = new ArrayList<>();
         while (with.find()) {
-            plugins.add(with.group(1).toLowerCase(java.util.Locale.ROOT));
+            plugins.add(with.group(1).toLowerCase(Locale.ROOT));
         }
         return plugins;
     }
