@@ -428,8 +428,13 @@ public final class MysqlDialect extends Dialect {
         return plugins;
     }
 
+    /** MySQL 8.4 loads mysql_native_password only when started with mysql_native_password=ON; 9.0 removed it. */
     @Override
     public String installPluginAdvice(String plugin) {
+        if (plugin.equals("mysql_native_password")) {
+            return "start the target with mysql_native_password=ON in my.cnf (MySQL 8.4; MySQL 9 has no such plugin: "
+                + "give the account a new password with caching_sha2_password after the copy instead)";
+        }
         return "load the plugin " + plugin + " on the target (INSTALL PLUGIN, or plugin-load-add in my.cnf)";
     }
 }

@@ -54,5 +54,7 @@ class AccountStatementsTest {
         assertTrue(MYSQL80.createsAccountsOf(MYSQL57));
         assertTrue(!MARIADB.createsAccountsOf(MYSQL80));
         assertTrue(MARIADB.installPluginAdvice("ed25519").contains("INSTALL SONAME 'auth_ed25519'"));
+        assertTrue(Dialect.of("8.4.3").installPluginAdvice("mysql_native_password").contains("mysql_native_password=ON"));
+        assertTrue(MYSQL80.installPluginAdvice("authentication_ldap_sasl").contains("INSTALL PLUGIN"));
     }
 }
