@@ -433,7 +433,7 @@ public final class MysqlDialect extends Dialect {
     public String installPluginAdvice(String plugin) {
         if (plugin.equals("mysql_native_password")) {
             return "start the target with mysql_native_password=ON in my.cnf (MySQL 8.4; MySQL 9 has no such plugin: "
-                + "give the account a new password with caching_sha2_password after the copy instead)";
+                + "create the account there by hand with caching_sha2_password and a new password)";
         }
         return "load the plugin " + plugin + " on the target (INSTALL PLUGIN, or plugin-load-add in my.cnf)";
     }
