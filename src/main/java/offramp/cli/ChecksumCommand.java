@@ -1,6 +1,9 @@
 package offramp.cli;
 
+import offramp.accounts.AccountSelection;
+import offramp.server.Endpoint;
 import offramp.server.Passwords;
+import offramp.verify.AccountComparison;
 import offramp.verify.ChecksumReport;
 import offramp.verify.Checksummer;
 import offramp.verify.Movement;
@@ -21,6 +24,8 @@ import java.util.concurrent.Callable;
     "Where each server stands (its binlog position; on a replica, the source position it applied) is read before and",
     "after: when one moved meanwhile, differences found are reported as \"may be false\" (exit 1, inconclusive), and",
     "identical servers as identical with a note; to compare a live replica with its source, use `offramp verify`.",
+    "Accounts: every account of the left (but the server's, the platform's and offramp's own; --users / --exclude-users)",
+    "must be on the right with the same authentication, options and grants; accounts only the right has do not count.",
     "Exit codes: 0 identical, 4 data differs, 1 failed or inconclusive (a server moved), 2 bad usage.",
     "Passwords: the --*-password-file options, else OFFRAMP_SOURCE_PASSWORD (or OFFRAMP_LEFT_PASSWORD) /",
     "OFFRAMP_TARGET_PASSWORD (or OFFRAMP_RIGHT_PASSWORD), else --ask-pass, " + "the password of the MySQL option files ([client]: /etc/my.cnf, /etc/mysql/my.cnf, $HOME/.my.cnf, --defaults-extra-file; or only --defaults-file).",
@@ -48,6 +53,16 @@ final class ChecksumCommand implements Callable<Integer> {
     @Option(names = "--chunk-rows", paramLabel = "N", converter = PositiveNumber.Long.class, defaultValue = "100000", description = "rows per chunk (default: ${DEFAULT-VALUE})")
     long chunkRows;
 
+    @Option(names = "--users", split = ",", paramLabel = "PATTERN",
+        description = "accounts of the left to compare, user@host or user; * and ? are wildcards (default: as copy carries them)")
+    List<String> users = List.of();
+
+    @Option(names = "--exclude-users", split = ",", paramLabel = "PATTERN", description = "accounts not to compare")
+    List<String> excludeUsers = List.of();
+
+    @Option(names = "--no-accounts", description = "compare the data and schemas only, not the accounts and grants")
+    boolean noAccounts;
+
     @Option(names = "--left-password-file", paramLabel = "PATH")
     Path leftPasswordFile;
 
@@ -56,10 +71,20 @@ final class ChecksumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ChecksumReport report = new Checksummer(
-            common.endpoint("left", left, leftPasswordFile),
-            common.endpoint("right", right, rightPasswordFile), threads, chunkRows)
+        AccountSelection accounts = noAccounts ? null : new AccountSelection(users, excludeUsers);
+        Endpoint leftServer = common.endpoint("left", left, leftPasswordFile);
+        Endpoint rightServer = common.endpoint("right", right, rightPasswordFile);
+        ChecksumReport report = new Checksummer(leftServer, rightServer, threads, chunkRows)
             .compare(schemas, exclude);
+        String accountsCompared = "";
+        if (accounts != null) {
+            AccountComparison.Result a = AccountComparison.compare(leftServer, rightServer, accounts);
+            report = report.plus(a.differences());
+            accountsCompared = a.notCompared() == null ? ", " + a.compared() + " accounts" : "";
+            if (a.notCompared() != null) {
+                System.err.println("checksum: warning: " + a.notCompared());
+            }
+        }
         if (common.json) {
             System.out.println(Json.of(report));
         } else {
@@ -72,8 +97,8 @@ final class ChecksumCommand implements Callable<Integer> {
                 System.out.println("inconclusive: the differences may be false, a server moved while it was compared; "
                     + "checksum compares still servers: compare a live replica with its source with `offramp verify`");
             }
-            System.out.printf("%s: %d tables, %d chunks compared%s%n", report.identical() ? "identical"
-                : report.conclusive() ? "different" : "inconclusive", report.tables().size(), report.chunks(),
+            System.out.printf("%s: %d tables, %d chunks%s compared%s%n", report.identical() ? "identical"
+                : report.conclusive() ? "different" : "inconclusive", report.tables().size(), report.chunks(), accountsCompared,
                 report.identical() && !report.moved().isEmpty() ? " (while a server moved: see the note)" : "");
         }
         return report.identical() ? ExitCodes.DONE : report.conclusive() ? ExitCodes.DATA_DIFFERS : ExitCodes.FAILED;

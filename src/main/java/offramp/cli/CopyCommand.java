@@ -2,6 +2,7 @@ package offramp.cli;
 
 import offramp.server.Passwords;
 
+import offramp.accounts.AccountSelection;
 import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.copy.CopyResult;
@@ -41,6 +42,15 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--exclude-tables", split = ",", paramLabel = "PATTERN",
         description = "schema.table patterns to leave out; * and ? are wildcards")
     List<String> exclude = List.of();
+
+    @Option(names = "--users", split = ",", paramLabel = "PATTERN",
+        description = "accounts to carry, user@host or user (any host); * and ? are wildcards (default: every account "
+            + "but the server's own, the platform's and the ones offramp connects with)")
+    List<String> users = List.of();
+
+    @Option(names = "--exclude-users", split = ",", paramLabel = "PATTERN",
+        description = "accounts not to carry, user@host or user; * and ? are wildcards ('*' carries none)")
+    List<String> excludeUsers = List.of();
 
     @Option(names = "--threads", paramLabel = "N", converter = PositiveNumber.Int.class, description = "parallel workers (default: the number of cores)")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -85,7 +95,8 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CopyOptions options = BadUsage.parsing(() -> new CopyOptions(schemas, exclude, threads, workDir,
-            DefinerPolicy.parse(definer), chunkMb << 20, indexThreads, chunkRows, stallSeconds, logBinCopy, fastLoad));
+            DefinerPolicy.parse(definer), chunkMb << 20, indexThreads, chunkRows, stallSeconds, logBinCopy, fastLoad,
+            new AccountSelection(users, excludeUsers)));
         Copier copier = new Copier(common.endpoint("from", from, fromPasswordFile),
             common.endpoint("to", to, toPasswordFile), options, common.json ? System.err : System.out);
         CopyResult result = copier.run();

@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.accounts.AccountCopy;
 import offramp.catalog.Chunk;
 import offramp.catalog.ObjectCatalog;
 import offramp.catalog.ReadingSession;
@@ -76,6 +77,8 @@ public final class Copier {
                 return result(tables, journal, started, true, new CollationMap(false), List.of(), null);
             }
             CopyRequirements.check(source, from, target, to, targetInfo, schemas, log);
+            AccountStep accounts = AccountStep.plan(new AccountCopy(source, sourceInfo.dialect(), target,
+                targetInfo.dialect(), options.accounts()), journal, log);
             TargetApplier applier = new TargetApplier(target, journal, collations);
             applier.refuseTablesItDidNotCreate(tables);
             FastLoad fastLoad = null;
@@ -85,7 +88,8 @@ public final class Copier {
                     + "before then means starting the copy over");
             }
             try {
-                return copy(planner, applier, target, targetInfo, collations, schemas, tables, journal, resuming, started, fastLoad);
+                return copy(planner, applier, target, targetInfo, collations, schemas, tables, journal, resuming,
+                    started, fastLoad, accounts);
             } finally {
                 if (fastLoad != null) {
                     fastLoad.restoreAfterFailure(log); // nothing to do when the copy restored them itself
@@ -120,7 +124,7 @@ public final class Copier {
 
     private CopyResult copy(CopyPlanner planner, TargetApplier applier, Connection target, ServerInfo targetInfo,
                             CollationMap collations, List<String> schemas, List<TableSpec> tables, CopyJournal journal,
-                            boolean resuming, long started, FastLoad fastLoad)
+                            boolean resuming, long started, FastLoad fastLoad, AccountStep accounts)
         throws SQLException, IOException, InterruptedException {
         long largestRow = tables.stream().mapToLong(TableSpec::avgRowLength).max().orElse(0);
         long redoCapacity = TargetDiagnosis.redoCapacity(target, targetInfo.dialect());
@@ -146,6 +150,7 @@ public final class Copier {
             journal.markStep("foreign-keys");
         }
         List<String> notes = new ArrayList<>();
+        accounts.create(); // before the objects, whose definers they may be
         if (!journal.stepDone("objects")) {
             try (ClientCharsetConnections sessions = new ClientCharsetConnections(to, target, loading, options.stallSeconds())) {
                 SchemaObjects objects = new SchemaObjects(target, sessions, targetInfo.dialect(), options.definers(), collations);
@@ -154,6 +159,7 @@ public final class Copier {
             }
             journal.markStep("objects");
         }
+        notes.addAll(accounts.grant()); // after the objects: grants on tables, columns and routines need them
         if (fastLoad != null) {
             fastLoad.restore(); // before the copy counts as done: nothing may replicate on relaxed settings
             log.println("copy: fast load over: the target's settings are back as they were");

@@ -1,5 +1,6 @@
 package offramp.copy;
 
+import offramp.accounts.AccountSelection;
 import offramp.catalog.TableSpec;
 import offramp.usage.BadUsage;
 
@@ -21,10 +22,11 @@ import java.util.List;
  *                       before the copy stops, says what the target is doing, and leaves a rerun to resume
  * @param logBin         write the copy into the target's binlog (by default its sessions run with sql_log_bin = 0)
  * @param fastLoad       relax the target's durability while the copy runs, and put it back after (see {@link FastLoad})
+ * @param accounts       which of the source's accounts the copy carries to the target
  */
 public record CopyOptions(List<String> schemas, List<String> excludeTables, int threads, Path workDir,
                           DefinerPolicy definers, long chunkBytes, int indexThreads, long chunkRows, long stallSeconds,
-                          boolean logBin, boolean fastLoad) {
+                          boolean logBin, boolean fastLoad, AccountSelection accounts) {
 
     public static final long DEFAULT_CHUNK_BYTES = 32L << 20;
     public static final long DEFAULT_STALL_SECONDS = 300;
@@ -33,7 +35,8 @@ public record CopyOptions(List<String> schemas, List<String> excludeTables, int 
 
     public CopyOptions(List<String> schemas, List<String> excludeTables, int threads, Path workDir,
                        DefinerPolicy definers, long chunkBytes, int indexThreads, long chunkRows) {
-        this(schemas, excludeTables, threads, workDir, definers, chunkBytes, indexThreads, chunkRows, DEFAULT_STALL_SECONDS, false, false);
+        this(schemas, excludeTables, threads, workDir, definers, chunkBytes, indexThreads, chunkRows, DEFAULT_STALL_SECONDS,
+            false, false, AccountSelection.DEFAULT);
     }
 
     public CopyOptions {

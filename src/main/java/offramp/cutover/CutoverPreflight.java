@@ -1,5 +1,6 @@
 package offramp.cutover;
 
+import offramp.accounts.AccountName;
 import offramp.binlog.BinlogCoordinates;
 import offramp.pipeline.Check;
 import offramp.replication.BytesBehind;
@@ -15,6 +16,8 @@ import offramp.server.Queries;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
 import offramp.server.ServerUri;
+import offramp.verify.AccountComparison;
+import offramp.verify.Difference;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -295,9 +298,26 @@ final class CutoverPreflight {
                 missing.add(a + " on the " + to.name());
             }
         }
-        checks.add(missing.isEmpty() ? Check.pass("application accounts", settings.accounts() + " exist on both servers")
-            : Check.fail("application accounts", "missing: " + String.join(", ", missing), "create them (offramp copies "
-                + "no accounts), or correct cutover.application-accounts"));
+        if (!missing.isEmpty()) {
+            checks.add(Check.fail("application accounts", "missing: " + String.join(", ", missing), "carry them with offramp "
+                + "copy (--users), or create them, or correct cutover.application-accounts"));
+            return;
+        }
+        ServerInfo fi = ServerInfo.read(f);
+        ServerInfo ti = ServerInfo.read(t);
+        if (!ti.dialect().createsAccountsOf(fi.dialect())) {
+            checks.add(Check.warn("application accounts", settings.accounts() + " exist on both servers; their grants are "
+                + "not compared between " + fi.dialect().label() + " and " + ti.dialect().label(),
+                "compare SHOW GRANTS for each on both servers by hand"));
+            return;
+        }
+        List<Difference> differ = AccountComparison.applicationAccounts(f, fi.dialect(), t, ti.dialect(),
+            settings.accounts().stream().map(a -> new AccountName(a.user(), a.host())).toList());
+        checks.add(differ.isEmpty() ? Check.pass("application accounts", settings.accounts()
+                + " exist on both servers with the same authentication and grants")
+            : Check.fail("application accounts", "they differ on " + to + ": " + differ.stream().map(Difference::toString)
+                .collect(java.util.stream.Collectors.joining("; ")), "align them before the cutover (offramp checksum "
+                + "--users lists every difference): the application would fail on the new primary"));
     }
 
     private void newPrimaryClosed(Connection t, Dialect flavor, List<Check> checks) throws SQLException {

@@ -75,7 +75,8 @@ public record Config(@JsonProperty("work-dir") String workDir, Server source, Sn
     public record Copy(Integer threads, List<String> schemas, @JsonProperty("exclude-tables") List<String> excludeTables,
                        String definer, @JsonProperty("chunk-mb") Integer chunkMb,
                        @JsonProperty("stall-seconds") Long stallSeconds, @JsonProperty("log-bin") Boolean logBin,
-                       @JsonProperty("fast-load") Boolean fastLoad) {
+                       @JsonProperty("fast-load") Boolean fastLoad, List<String> users,
+                       @JsonProperty("exclude-users") List<String> excludeUsers) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package offramp.pipeline;
 
+import offramp.accounts.AccountCopy;
 import offramp.catalog.Catalog;
 import offramp.catalog.SystemSchemas;
 import offramp.copy.CopyOptions;
@@ -100,6 +101,7 @@ public final class Preflight {
                 ServerInfo ti = ServerInfo.read(t);
                 checks.add(Check.pass("target", ti.dialect().label() + " " + ti.version() + " at " + target.uri()));
                 checkTarget(s, si, t, ti, checks);
+                checkAccounts(s, si, t, ti, checks);
             } catch (SQLException e) {
                 checks.add(Check.fail("target", "cannot connect: " + e.getMessage(),
                     "check target.uri, its password (OFFRAMP_TARGET_PASSWORD or target.password-file) and that it runs"));
@@ -239,6 +241,23 @@ public final class Preflight {
             + "FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")");
         checks.add(Check.pass("disk estimate", size + " on the source: the target needs about as much free space"
             + (logBin && ti.logBin() ? ", and as much again for the copy in its binlog" : "")));
+    }
+
+    /** What the copy step will do with the accounts (the clone has the source's), refused before any snapshot. */
+    private void checkAccounts(Connection s, ServerInfo si, Connection t, ServerInfo ti, List<Check> checks) throws SQLException {
+        if (copy == null) {
+            return;
+        }
+        try {
+            List<String> notes = new AccountCopy(s, si.dialect(), t, ti.dialect(), copy.accounts()).plan(AccountCopy.Journal.NONE).notes();
+            checks.add(notes.size() <= 1 ? Check.pass("accounts", notes.isEmpty() ? "none to carry" : notes.get(0))
+                : Check.warn("accounts", notes.get(0) + "; " + String.join("; ", notes.subList(1, notes.size())),
+                    "see each account's note; copy.exclude-users leaves an account out"));
+        } catch (BadUsage refused) {
+            List<String> lines = List.of(refused.getMessage().split("\n\\s*"));
+            checks.add(Check.fail("accounts", String.join("; ", lines.subList(Math.min(1, lines.size() - 1), lines.size())),
+                "install the plugin or grant what is named, or leave the accounts out with copy.exclude-users"));
+        }
     }
 
     private static void compare(List<Check> checks, String variable, Connection s, Connection t, boolean mustEqual) throws SQLException {

@@ -1,5 +1,6 @@
 package offramp.pipeline;
 
+import offramp.accounts.AccountSelection;
 import offramp.binlog.BinlogCoordinates;
 import offramp.copy.CopyOptions;
 import offramp.copy.DefinerPolicy;
@@ -48,7 +49,9 @@ final class RunSettings {
             DefinerPolicy.parse(c == null || c.definer() == null ? "keep" : c.definer()),
             c != null && c.chunkMb() != null ? (long) c.chunkMb() << 20 : CopyOptions.DEFAULT_CHUNK_BYTES, 2, 0,
             c != null && c.stallSeconds() != null ? c.stallSeconds() : CopyOptions.DEFAULT_STALL_SECONDS,
-            c != null && Boolean.TRUE.equals(c.logBin()), c != null && Boolean.TRUE.equals(c.fastLoad())));
+            c != null && Boolean.TRUE.equals(c.logBin()), c != null && Boolean.TRUE.equals(c.fastLoad()),
+            new AccountSelection(c == null || c.users() == null ? List.of() : c.users(),
+                c == null || c.excludeUsers() == null ? List.of() : c.excludeUsers())));
     }
 
     /** The binlog retention, in hours, that preflight sets on an Aurora source; null to leave it. */

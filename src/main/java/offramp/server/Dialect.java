@@ -387,6 +387,51 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
         return "SELECT @@GLOBAL." + name;
     }
 
+    // ---- accounts ----
+
+    /** Every account and role: user, host, and 1 for a role (0 for an account that logs in). */
+    public abstract String accountsQuery();
+
+    /** What a session runs before it reads accounts' definitions, so that stored hashes print as SQL literals. */
+    public List<String> accountReadingSettings() {
+        return List.of();
+    }
+
+    /** The statement that prints how to create the account {@code accountSql}; null where a role has none. */
+    public abstract String showCreateAccount(String accountSql, boolean role);
+
+    /** Creates the role {@code accountSql} where {@link #showCreateAccount} prints nothing for it. */
+    public String createRole(String accountSql) {
+        return "CREATE ROLE " + accountSql;
+    }
+
+    /** The account's grants, one executable statement a line. */
+    public String showGrants(String accountSql) {
+        return "SHOW GRANTS FOR " + accountSql;
+    }
+
+    /** The authentication plugins the server can log accounts in with. */
+    public String authenticationPluginsQuery() {
+        return "SELECT PLUGIN_NAME FROM information_schema.PLUGINS WHERE PLUGIN_TYPE = 'AUTHENTICATION' AND PLUGIN_STATUS = 'ACTIVE'";
+    }
+
+    /**
+     * The authentication plugins a CREATE USER statement, as {@link #showCreateAccount} prints it, names (none when
+     * it names only the server's default, which every server of the family has).
+     */
+    public abstract List<String> authenticationPlugins(String createUser);
+
+    /**
+     * Whether accounts printed by a server of {@code source}'s dialect can be created here as printed: within one
+     * family (MySQL to MySQL, MariaDB to MariaDB); their CREATE USER options and plugins differ across families.
+     */
+    public boolean createsAccountsOf(Dialect source) {
+        return source.getClass() == getClass();
+    }
+
+    /** What to do on the target about an account whose authentication plugin it lacks. */
+    public abstract String installPluginAdvice(String plugin);
+
     /** Dialects of the same version are the same. */
     @Override
     public boolean equals(Object o) {

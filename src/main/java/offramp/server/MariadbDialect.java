@@ -3,6 +3,9 @@ package offramp.server;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * MariaDB (RDS for MariaDB included). It keeps the MASTER/SLAVE statement names; its version rules are the
@@ -317,5 +320,44 @@ public final class MariadbDialect extends Dialect {
             return !v.atLeast(11, 7, 2);
         }
         return !v.atLeast(11, 8, 0);
+    }
+
+    /** The plugins of {@code IDENTIFIED VIA a USING '...' OR b}. */
+    private static final Pattern PLUGIN = Pattern.compile("(?i)\\b(?:IDENTIFIED VIA|OR)\\s+([A-Za-z0-9_]+)");
+
+    /** Roles are rows of mysql.user with is_role = 'Y' and an empty host. */
+    @Override
+    public String accountsQuery() {
+        return "SELECT User, Host, is_role = 'Y' FROM mysql.user ORDER BY is_role = 'Y' DESC, User, Host";
+    }
+
+    /** SHOW CREATE USER does not know roles. */
+    @Override
+    public String showCreateAccount(String accountSql, boolean role) {
+        return role ? null : "SHOW CREATE USER " + accountSql;
+    }
+
+    /**
+     * {@code IDENTIFIED BY PASSWORD '*...'} is mysql_native_password; {@code IDENTIFIED VIA a USING '...' OR b}
+     * names each plugin after VIA and OR.
+     */
+    @Override
+    public List<String> authenticationPlugins(String createUser) {
+        String text = AccountText.withoutLiterals(AccountText.afterAccount(createUser));
+        List<String> plugins = new ArrayList<>();
+        Matcher via = PLUGIN.matcher(text);
+        while (via.find()) {
+            plugins.add(via.group(1).toLowerCase(Locale.ROOT));
+        }
+        if (plugins.isEmpty() && text.toUpperCase(Locale.ROOT).contains(" IDENTIFIED BY PASSWORD ")) {
+            plugins.add("mysql_native_password");
+        }
+        return plugins;
+    }
+
+    /** MariaDB's authentication plugins live in libraries named auth_ and the plugin: auth_ed25519, auth_pam, ... */
+    @Override
+    public String installPluginAdvice(String plugin) {
+        return "INSTALL SONAME 'auth_" + plugin + "' on the target";
     }
 }

@@ -2,8 +2,12 @@ package offramp.server;
 
 import offramp.usage.BadUsage;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * MySQL (Aurora MySQL and RDS for MySQL included) from 5.7 on. Every version rule of MySQL is one of the
@@ -31,6 +35,10 @@ public final class MysqlDialect extends Dialect {
     private static final int[] REDO_LOG_SWITCH = {8, 0, 21};
     /** The 8 series: utf8mb4_0900_* collations, binlog_expire_logs_seconds, SYSTEM_VARIABLES_ADMIN, Encrypted. */
     private static final int[] MYSQL_8 = {8, 0, 0};
+    /** print_identified_with_as_hex: SHOW CREATE USER prints binary hashes as hex literals. */
+    private static final int[] HEX_IDENTIFIED_WITH = {8, 0, 17};
+    /** The plugin of {@code IDENTIFIED WITH 'plugin' AS ...} (quoted from 8.0, bare in 5.7). */
+    private static final Pattern PLUGIN = Pattern.compile("(?i)\\bIDENTIFIED WITH\\s+'?([A-Za-z0-9_]+)'?");
 
     MysqlDialect(ServerVersion version) {
         super(version);
@@ -385,5 +393,48 @@ public final class MysqlDialect extends Dialect {
     /** MariaDB lacks MySQL 8's utf8mb4_0900_* collations. */
     boolean hasMysql8Collations() {
         return since(MYSQL_8);
+    }
+
+    /** MySQL 8: a role is an account some other account was granted (mysql.role_edges); 5.7 has no roles. */
+    @Override
+    public String accountsQuery() {
+        if (!since(MYSQL_8)) {
+            return "SELECT User, Host, 0 FROM mysql.user ORDER BY User, Host";
+        }
+        return "SELECT u.User, u.Host, EXISTS (SELECT 1 FROM mysql.role_edges e WHERE e.FROM_USER = u.User "
+            + "AND e.FROM_HOST = u.Host) AS is_role FROM mysql.user u ORDER BY is_role DESC, u.User, u.Host";
+    }
+
+    /** From 8.0.17, hashes with bytes that are not text (caching_sha2_password) print as hex literals. */
+    @Override
+    public List<String> accountReadingSettings() {
+        return since(HEX_IDENTIFIED_WITH) ? List.of("SET SESSION print_identified_with_as_hex = ON") : List.of();
+    }
+
+    /** A MySQL role is an account: SHOW CREATE USER prints it (locked, without password). */
+    @Override
+    public String showCreateAccount(String accountSql, boolean role) {
+        return "SHOW CREATE USER " + accountSql;
+    }
+
+    /** {@code IDENTIFIED WITH 'plugin' AS ...}, the plugin quoted since 8.0 and bare in 5.7. */
+    @Override
+    public List<String> authenticationPlugins(String createUser) {
+        Matcher with = PLUGIN.matcher(AccountText.afterAccount(createUser));
+        List<String> plugins = new ArrayList<>();
+        while (with.find()) {
+            plugins.add(with.group(1).toLowerCase(Locale.ROOT));
+        }
+        return plugins;
+    }
+
+    /** MySQL 8.4 loads mysql_native_password only when started with mysql_native_password=ON; 9.0 removed it. */
+    @Override
+    public String installPluginAdvice(String plugin) {
+        if (plugin.equals("mysql_native_password")) {
+            return "start the target with mysql_native_password=ON in my.cnf (MySQL 8.4; MySQL 9 has no such plugin: "
+                + "create the account there by hand with caching_sha2_password and a new password)";
+        }
+        return "load the plugin " + plugin + " on the target (INSTALL PLUGIN, or plugin-load-add in my.cnf)";
     }
 }

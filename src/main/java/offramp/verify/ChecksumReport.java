@@ -35,4 +35,11 @@ public record ChecksumReport(Map<String, long[]> tables, int chunks, @JsonProper
     public List<String> differences() {
         return found.stream().map(Difference::toString).toList();
     }
+
+    /** This report with more differences (another part compared: the accounts). */
+    public ChecksumReport plus(List<Difference> more) {
+        List<Difference> all = new java.util.ArrayList<>(found);
+        all.addAll(more);
+        return new ChecksumReport(tables, chunks, all);
+    }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,7 +65,13 @@ class CopyRequirementsIT {
         try (Connection c = target.connect(); Statement s = c.createStatement()) {
             s.execute("GRANT ALL ON app.* TO 'loader'@'localhost'");
         }
-        CliRun granted = copy("root", "loader", "work-granted");
+        // The source's account reader would be carried, which loader can neither see nor create on the target.
+        CliRun accounts = copy("root", "loader", "work-granted");
+        assertEquals(2, accounts.exit(), accounts.out() + accounts.err());
+        assertTrue(accounts.err().contains("cannot read the accounts to carry") && accounts.err().contains("SELECT ON mysql.*")
+            && accounts.err().contains("--exclude-users '*'"), accounts.err());
+        assertFalse(schemaExists(), "nothing was created on the target");
+        CliRun granted = copy("root", "loader", "work-granted", "--exclude-users", "*");
         assertEquals(0, granted.exit(), granted.out() + granted.err());
         assertTrue(schemaExists());
     }
@@ -77,9 +85,12 @@ class CopyRequirementsIT {
         assertTrue(run.err().contains("cannot read the bodies of stored routines"), run.err());
     }
 
-    private static CliRun copy(String fromUser, String toUser, String work) {
-        return CliRun.of("copy", "--from", source.uri(fromUser).toString(), "--to", target.uri(toUser).toString(),
-            "--schemas", "app", "--work-dir", sandbox.root().resolve(work).toString(), "--threads", "1");
+    private static CliRun copy(String fromUser, String toUser, String work, String... more) {
+        List<String> args = new ArrayList<>(List.of("copy", "--from", source.uri(fromUser).toString(), "--to",
+            target.uri(toUser).toString(), "--schemas", "app", "--work-dir", sandbox.root().resolve(work).toString(),
+            "--threads", "1"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     private static boolean schemaExists() throws Exception {

@@ -37,6 +37,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCopysAccountPatternsReachItsOptions() throws Exception {
+        Files.writeString(dir.resolve("source.pw"), "secret\n");
+        Files.setPosixFilePermissions(dir.resolve("source.pw"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path file = write(VALID.replace("definer: keep", "definer: keep, users: ['app*', 'batch@10.0.%'], exclude-users: [app_old]"));
+        var accounts = new RunSettings(ConfigLoader.load(file), file).copyOptions().accounts();
+        assertEquals(java.util.List.of("app*", "batch@10.0.%"), accounts.users());
+        assertEquals(java.util.List.of("app_old"), accounts.excludeUsers());
+        assertEquals(offramp.accounts.AccountSelection.DEFAULT,
+            new RunSettings(ConfigLoader.load(write(VALID)), file).copyOptions().accounts());
+        String message = assertThrows(offramp.usage.BadUsage.class, () -> new RunSettings(ConfigLoader.load(
+            write(VALID.replace("definer: keep", "definer: keep, users: ['']"))), file).copyOptions()).getMessage();
+        assertTrue(message.contains("--users"), message);
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithItsPath() {
         String message = error(VALID.replace("keep-clone: false", "keep-clones: false"));
         assertTrue(message.contains("unknown key 'snapshot.aurora.keep-clones'") && message.contains("keep-clone"), message);
