@@ -85,6 +85,11 @@ final class ChecksumCommand implements Callable<Integer> {
                 System.err.println("checksum: warning: " + a.notCompared());
             }
         }
+        print(report, accountsCompared);
+        return report.identical() ? ExitCodes.DONE : report.conclusive() ? ExitCodes.DATA_DIFFERS : ExitCodes.FAILED;
+    }
+
+    private void print(ChecksumReport report, String accountsCompared) {
         if (common.json) {
             System.out.println(Json.of(report));
         } else {
@@ -101,6 +106,5 @@ final class ChecksumCommand implements Callable<Integer> {
                 : report.conclusive() ? "different" : "inconclusive", report.tables().size(), report.chunks(), accountsCompared,
                 report.identical() && !report.moved().isEmpty() ? " (while a server moved: see the note)" : "");
         }
-        return report.identical() ? ExitCodes.DONE : report.conclusive() ? ExitCodes.DATA_DIFFERS : ExitCodes.FAILED;
     }
 }

@@ -10,7 +10,7 @@ import offramp.text.Units;
 import offramp.usage.BadUsage;
 import offramp.verify.live.LiveVerifier;
 import offramp.verify.live.ReplicationGuard;
-import offramp.verify.live.RowFindings;
+import offramp.verify.live.RowDiffFindings;
 import offramp.verify.live.VerifyResult;
 import offramp.verify.live.VerifySettings;
 import offramp.workdir.WorkDirectory;
@@ -156,7 +156,7 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyResult result;
         Files.createDirectories(dir);
         try (ReplicationGuard guard = ReplicationGuard.start(guardArguments(), replicaEndpoint.password(), dir, out)) {
-            result = new LiveVerifier(sourceEndpoint, replicaEndpoint, settings, RowFindings.NONE, guard, out).run();
+            result = new LiveVerifier(sourceEndpoint, replicaEndpoint, settings, new RowDiffFindings(), guard, out).run();
         }
         Path report = dir.resolve("verify-report.html");
         WorkDirectory.writePrivate(report, ReportHtml.renderVerify(summary(result), differences(result),

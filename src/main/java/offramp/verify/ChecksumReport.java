@@ -40,6 +40,6 @@ public record ChecksumReport(Map<String, long[]> tables, int chunks, @JsonProper
     public ChecksumReport plus(List<Difference> more) {
         List<Difference> all = new java.util.ArrayList<>(found);
         all.addAll(more);
-        return new ChecksumReport(tables, chunks, all);
+        return new ChecksumReport(tables, chunks, all, moved);
     }
 }

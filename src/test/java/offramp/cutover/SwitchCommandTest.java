@@ -41,7 +41,7 @@ class SwitchCommandTest {
     void anOrphanLeftRunningByAKilledRunIsWaitedForThenStoppedAndAnotherProcessOfItsIdIsLeftAlone() throws Exception {
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         java.util.concurrent.atomic.AtomicReference<SwitchCommand.Started> recorded = new java.util.concurrent.atomic.AtomicReference<>();
-        SwitchCommand.run("true", Duration.ofSeconds(10), Map.of(), out, recorded::set);
+        SwitchCommand.run("sleep 0.3", Duration.ofSeconds(10), Map.of(), out, recorded::set);
         assertTrue(recorded.get() != null && recorded.get().pid() > 0 && recorded.get().startedAt() != null, "recorded when started");
         assertEquals(null, SwitchCommand.settleOrphan(recorded.get(), Duration.ofSeconds(1), out), "it ended: nothing to settle");
 
