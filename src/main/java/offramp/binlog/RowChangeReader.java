@@ -60,7 +60,7 @@ public final class RowChangeReader {
         client.setEventDeserializer(deserializer);
         Map<Long, TableMapEventData> tables = new HashMap<>();
         String[] file = {from.file()};
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicReference<Exception> failure = ServerBinlogReader.failures(client);
         client.registerEventListener(event -> {
             EventData data = event.getData();
             if (data instanceof RotateEventData rotate) {
@@ -93,18 +93,6 @@ public final class RowChangeReader {
                 rows(changes, tables.get(u.getTableId()), serverId, end, u.getIncludedColumns(), after);
             } else if (data instanceof QueryEventData q && !transactionControl(q.getSql())) {
                 changes.statement(q.getDatabase(), q.getSql(), serverId, end);
-            }
-        });
-        client.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
-            @Override
-            public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
-                failure.compareAndSet(null, ex);
-            }
-
-            @Override
-            public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
-                failure.compareAndSet(null, ex);
-                ServerBinlogReader.disconnect(c);
             }
         });
         try {

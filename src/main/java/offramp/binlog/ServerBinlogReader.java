@@ -53,19 +53,7 @@ public final class ServerBinlogReader implements BinlogReader {
                 disconnect(client);
             }
         });
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        client.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
-            @Override
-            public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
-                failure.compareAndSet(null, ex);
-            }
-
-            @Override
-            public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
-                failure.compareAndSet(null, ex);
-                disconnect(c);
-            }
-        });
+        AtomicReference<Exception> failure = failures(client);
         try {
             client.connect();
         } catch (ServerException e) {
@@ -116,6 +104,24 @@ public final class ServerBinlogReader implements BinlogReader {
         client.setBinlogPosition(from);
         tls(client, endpoint.tls(), endpoint.uri().host());
         return client;
+    }
+
+    /** The first failure of a client's read: a broken connection, or an event it could not decode (which ends the read). */
+    static AtomicReference<Exception> failures(BinaryLogClient client) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        client.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+            @Override
+            public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
+                failure.compareAndSet(null, ex);
+            }
+
+            @Override
+            public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
+                failure.compareAndSet(null, ex);
+                disconnect(c);
+            }
+        });
+        return failure;
     }
 
     /**

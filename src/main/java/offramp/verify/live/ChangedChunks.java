@@ -116,12 +116,17 @@ public final class ChangedChunks {
                     whole.put(id, spec.chunked() ? "its key is not integer columns" : "it has no key");
                     return;
                 }
+                if (included.length() > spec.columns().size()) {
+                    whole.put(id, "its binlog images do not match its columns");
+                    return;
+                }
+                int[] positions = locator.positions(included);
                 for (Serializable[] image : images) {
-                    if (image.length != included.cardinality() || included.length() > spec.columns().size()) {
+                    if (image.length != included.cardinality()) {
                         whole.put(id, "its binlog images do not match its columns");
                         return;
                     }
-                    int chunk = locator.chunkOf(included, image);
+                    int chunk = locator.chunkOf(positions, image);
                     if (chunk < 0) {
                         continue;
                     }

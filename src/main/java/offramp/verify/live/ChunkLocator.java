@@ -53,17 +53,34 @@ final class ChunkLocator {
     }
 
     /**
-     * The chunk the row of an image falls in; -1 when the image does not hold the whole key (a MINIMAL after image
-     * of an update that left the key alone: its before image names the chunk).
+     * Where each key column's value is in the images of an event that hold the {@code included} columns (a
+     * MINIMAL image holds only some); null when they do not hold the whole key (the after image of an update that
+     * left the key alone: its before image names the chunk). The same for every image of the event.
      */
-    int chunkOf(BitSet included, Serializable[] image) {
-        List<BigInteger> key = new ArrayList<>(keyColumns.length);
+    int[] positions(BitSet included) {
+        int[] at = new int[keyColumns.length];
         for (int i = 0; i < keyColumns.length; i++) {
             if (!included.get(keyColumns[i])) {
-                return -1;
+                return null;
             }
-            Serializable v = image[included.get(0, keyColumns[i]).cardinality()];
-            if (!(v instanceof Number n)) {
+            at[i] = included.get(0, keyColumns[i]).cardinality();
+        }
+        return at;
+    }
+
+    /** The chunk the row of an image falls in; -1 when the image does not hold the whole key. */
+    int chunkOf(BitSet included, Serializable[] image) {
+        return chunkOf(positions(included), image);
+    }
+
+    /** The chunk the row of an image falls in, its key values at {@code positions}; -1 when it holds no whole key. */
+    int chunkOf(int[] positions, Serializable[] image) {
+        if (positions == null) {
+            return -1;
+        }
+        List<BigInteger> key = new ArrayList<>(keyColumns.length);
+        for (int i = 0; i < keyColumns.length; i++) {
+            if (!(image[positions[i]] instanceof Number n)) {
                 return -1;
             }
             BigInteger value = BigInteger.valueOf(n.longValue());
