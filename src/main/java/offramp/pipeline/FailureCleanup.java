@@ -1,6 +1,7 @@
 package offramp.pipeline;
 
 import offramp.copy.CopyJournal;
+import offramp.snapshot.Removal;
 import offramp.snapshot.SnapshotProvider;
 
 import java.io.IOException;
@@ -29,9 +30,11 @@ final class FailureCleanup {
             return;
         }
         try {
+            String removed = "nothing (keep-clone)";
             if (decision.removeClone()) {
-                provider.cleanup(state);
-                out.println("cleanup: removed what the snapshot step created");
+                Removal removal = provider.cleanup(state);
+                print(removal, out);
+                removed = String.join("; ", removal.lines());
             } else {
                 out.println("cleanup: the clone stays in place (keep-clone); remove it by hand when done with it");
             }
@@ -40,7 +43,7 @@ final class FailureCleanup {
                 journal.forget("snapshot-state");
                 out.println("a rerun of the same command takes a new snapshot");
             } else {
-                journal.finish("cleanup", Map.of("removed", provider.name(), "after", String.valueOf(failure.getMessage())), 0);
+                journal.finish("cleanup", Map.of("removed", removed, "after", String.valueOf(failure.getMessage())), 0);
             }
             if (outcome.abandons) {
                 journal.note("abandoned", "the " + provider.name() + " replicates again after the failure, so its data has "
@@ -51,6 +54,11 @@ final class FailureCleanup {
         } catch (Exception e) {
             out.println("cleanup failed, remove the clone by hand: " + e.getMessage());
         }
+    }
+
+    /** One line per thing the provider removed, stopped or could not remove. */
+    static void print(Removal removal, PrintStream out) {
+        removal.lines().forEach(l -> out.println("cleanup: " + l));
     }
 
     /**

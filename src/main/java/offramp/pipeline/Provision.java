@@ -4,6 +4,7 @@ import offramp.copy.Copier;
 import offramp.copy.CopyOptions;
 import offramp.server.Connections;
 import offramp.snapshot.Clone;
+import offramp.snapshot.Removal;
 import offramp.snapshot.SnapshotProvider;
 import offramp.snapshot.StateLog;
 import offramp.usage.BadUsage;
@@ -178,10 +179,13 @@ public final class Provision implements AutoCloseable {
         ReplicateStep.Replicated replicated = steps.run("replicate", ReplicateStep.Replicated.class,
             () -> new ReplicateStep(settings, journal, out).run(coordinates));
         steps.run("cleanup", Map.class, () -> {
-            if (CleanupPolicy.removeAfterSuccess(provider.keepsClone())) {
-                provider.cleanup(state.all());
+            if (!CleanupPolicy.removeAfterSuccess(provider.keepsClone())) {
+                out.println("cleanup: the clone stays in place (keep-clone); remove it by hand when done with it");
+                return Map.of("removed", "nothing (keep-clone)");
             }
-            return Map.of("removed", provider.name());
+            Removal removal = provider.cleanup(state.all());
+            FailureCleanup.print(removal, out);
+            return Map.of("removed", String.join("; ", removal.lines()));
         });
         ReportFiles files = new ReportFiles(settings.workDir, out);
         Report report = ReportFiles.of(steps.seconds(STEPS), checks, provider.sourcePause(state.all()), coordinates, copied,

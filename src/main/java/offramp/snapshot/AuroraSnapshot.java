@@ -4,6 +4,7 @@ import offramp.binlog.BinlogCoordinates;
 import offramp.server.Endpoint;
 import offramp.server.ServerUri;
 import offramp.usage.BadUsage;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -183,37 +184,47 @@ public final class AuroraSnapshot implements SnapshotProvider {
         return SourcePause.notStopped("not stopped: Aurora cloned the cluster from its storage");
     }
 
+    /**
+     * Deletes what the run made, in the order AWS allows (the writer before its cluster), and says each by id:
+     * deleted, already gone, or left behind with the AWS CLI command that deletes it.
+     */
     @Override
-    public void cleanup(Map<String, String> state) {
-        if (state.isEmpty()) {
+    public Removal cleanup(Map<String, String> state) {
+        Removal.Tally tally = new Removal.Tally();
+        delete(tally, "the clone's writer instance", state.get("created-instance"), id -> {
+            rds.deleteDBInstance(b -> b.dbInstanceIdentifier(id).skipFinalSnapshot(true));
+            waiter.waitUntilDBInstanceDeleted(b -> b.dbInstanceIdentifier(id));
+        }, "aws rds delete-db-instance --skip-final-snapshot --db-instance-identifier ");
+        delete(tally, "the clone cluster", state.get("created-cluster"), id -> {
+            rds.deleteDBCluster(b -> b.dbClusterIdentifier(id).skipFinalSnapshot(true));
+            waiter.waitUntilDBClusterDeleted(b -> b.dbClusterIdentifier(id));
+        }, "aws rds delete-db-cluster --skip-final-snapshot --db-cluster-identifier ");
+        delete(tally, "the cluster snapshot", state.get("created-snapshot"),
+            id -> rds.deleteDBClusterSnapshot(b -> b.dbClusterSnapshotIdentifier(id)),
+            "aws rds delete-db-cluster-snapshot --db-cluster-snapshot-identifier ");
+        delete(tally, "the cluster parameter group", state.get("created-parameter-group"),
+            id -> rds.deleteDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(id)),
+            "aws rds delete-db-cluster-parameter-group --db-cluster-parameter-group-name ");
+        return tally.removal("the run made no snapshot, cluster or instance");
+    }
+
+    /** Deletes one resource the run recorded (none when {@code id} is null) and tallies what came of it. */
+    private static void delete(Removal.Tally tally, String what, String id, Consumer<String> delete, String command) {
+        if (id == null) {
             return;
         }
-        ignoreMissing(() -> {
-            String writer = state.get("created-instance");
-            if (writer != null) {
-                rds.deleteDBInstance(b -> b.dbInstanceIdentifier(writer).skipFinalSnapshot(true));
-                waiter.waitUntilDBInstanceDeleted(b -> b.dbInstanceIdentifier(writer));
+        try {
+            delete.accept(id);
+            tally.done("deleted " + what + " " + id);
+        } catch (RdsException e) {
+            if (isMissing(e)) {
+                tally.done(what + " " + id + " does not exist (never made, or deleted already)");
+            } else {
+                tally.left(what + " " + id, e, command + id);
             }
-        });
-        ignoreMissing(() -> {
-            String cluster = state.get("created-cluster");
-            if (cluster != null) {
-                rds.deleteDBCluster(b -> b.dbClusterIdentifier(cluster).skipFinalSnapshot(true));
-                waiter.waitUntilDBClusterDeleted(b -> b.dbClusterIdentifier(cluster));
-            }
-        });
-        ignoreMissing(() -> {
-            String snapshot = state.get("created-snapshot");
-            if (snapshot != null) {
-                rds.deleteDBClusterSnapshot(b -> b.dbClusterSnapshotIdentifier(snapshot));
-            }
-        });
-        ignoreMissing(() -> {
-            String group = state.get("created-parameter-group");
-            if (group != null) {
-                rds.deleteDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(group));
-            }
-        });
+        } catch (SdkException e) {
+            tally.left(what + " " + id, e, command + id);
+        }
     }
 
     /** The source's parameter group when it has binlog on, else one made for this run in its family. */
@@ -301,15 +312,9 @@ public final class AuroraSnapshot implements SnapshotProvider {
         return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     }
 
-    private static void ignoreMissing(Runnable delete) {
-        try {
-            delete.run();
-        } catch (RdsException e) {
-            String code = code(e);
-            if (code == null || !(code.endsWith("NotFound") || code.endsWith("NotFoundFault"))) {
-                throw e;
-            }
-        }
+    private static boolean isMissing(RdsException e) {
+        String code = code(e);
+        return code != null && (code.endsWith("NotFound") || code.endsWith("NotFoundFault"));
     }
 
     /** Closes the waiter and the RDS client; the clone stays. */

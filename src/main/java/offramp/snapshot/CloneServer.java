@@ -6,6 +6,7 @@ import offramp.sandbox.ServerBinaries;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.ServerUri;
+import offramp.text.Units;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,9 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The clone server offramp runs on a copy of a local source's data directory (the {@code local} and
@@ -68,15 +72,82 @@ final class CloneServer {
         }
     }
 
-    /** Stops the clone's server and removes the copy when offramp made it; nothing when no copy was recorded. */
-    static void cleanup(Map<String, String> state) throws IOException {
+    /**
+     * Stops the clone's server and removes the copy when offramp made it, saying which pid it stopped and which
+     * directory (of what size) it removed; nothing when no copy was recorded.
+     */
+    static Removal cleanup(Map<String, String> state) {
         if (state.get("datadir") == null) {
-            return;
+            return Removal.nothing("no copy was made");
         }
         Path copy = Path.of(state.get("datadir"));
-        LocalServer.stopByPidFile(copy);
-        if (Boolean.parseBoolean(state.get("copy-is-ours"))) {
-            DataDirectory.delete(copy);
+        Removal.Tally tally = new Removal.Tally();
+        boolean stopped = stopServer(copy, state.get("port"), tally);
+        if (!Boolean.parseBoolean(state.get("copy-is-ours"))) {
+            tally.done("kept " + copy + ": the snapshot command made it, remove it with the tool that made it");
+        } else if (!stopped) {
+            tally.left(copy.toString(), new IOException("its server still runs"), "stop that server, then rm -rf " + copy);
+        } else if (Files.exists(copy)) {
+            long size = WorkSpace.sizeOf(copy);
+            try {
+                DataDirectory.delete(copy);
+                tally.done("removed " + copy + " (" + Units.bytes(Math.max(0, size)) + ")");
+            } catch (IOException e) {
+                tally.left(copy.toString(), e, "rm -rf " + copy);
+            }
+        }
+        return tally.removal("the copy " + copy + " was already gone");
+    }
+
+    /**
+     * Stops the server whose pid file is in {@code copy}, when one runs there: only a mysqld or mariadbd (a pid
+     * file left by a server long gone may name some other process since). False when it still runs.
+     */
+    private static boolean stopServer(Path copy, String port, Removal.Tally tally) {
+        Path pidFile = copy.resolve("server.pid");
+        if (!Files.exists(pidFile)) {
+            return true;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            tally.left("the clone server of " + copy, new IOException("its pid file " + pidFile + " cannot be read", e),
+                "stop the server started with --datadir=" + copy);
+            return false;
+        }
+        ProcessHandle server = ProcessHandle.of(pid).filter(h -> isServerOf(h, copy)).orElse(null);
+        if (server == null || !server.isAlive()) {
+            return true;
+        }
+        server.destroy();
+        if (!exited(server, 120)) {
+            server.destroyForcibly();
+            exited(server, 30);
+        }
+        if (server.isAlive()) {
+            tally.left("the clone server (pid " + pid + ")", new IOException("it did not exit on SIGTERM or SIGKILL"), "kill -9 " + pid);
+            return false;
+        }
+        tally.done("stopped the clone server (pid " + pid + (port == null ? "" : ", port " + port) + ")");
+        return true;
+    }
+
+    private static boolean isServerOf(ProcessHandle h, Path copy) {
+        String command = h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("");
+        return command.equals("mysqld") || command.equals("mariadbd")
+            || h.info().arguments().map(a -> List.of(a).contains("--datadir=" + copy)).orElse(false);
+    }
+
+    private static boolean exited(ProcessHandle h, int seconds) {
+        try {
+            h.onExit().get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 

@@ -39,7 +39,7 @@ public final class GivenClone implements SnapshotProvider {
     }
 
     @Override
-    public void cleanup(Map<String, String> state) {
-        // not ours to remove
+    public Removal cleanup(Map<String, String> state) {
+        return Removal.nothing("the clone at " + clone.uri() + " was restored by hand; offramp leaves it, remove it when done with it");
     }
 }

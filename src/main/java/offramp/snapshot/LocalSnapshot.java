@@ -129,8 +129,8 @@ public final class LocalSnapshot implements SnapshotProvider {
     }
 
     @Override
-    public void cleanup(Map<String, String> state) throws IOException {
-        CloneServer.cleanup(state);
+    public Removal cleanup(Map<String, String> state) {
+        return CloneServer.cleanup(state);
     }
 
     private void freezeAndCopy(SourceSettings settings, Path copy, StateLog log) throws IOException, InterruptedException {

@@ -199,8 +199,8 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
     }
 
     @Override
-    public void cleanup(Map<String, String> state) throws IOException {
-        CloneServer.cleanup(state);
+    public Removal cleanup(Map<String, String> state) {
+        return CloneServer.cleanup(state);
     }
 
     /** The binlog file and position in the copy's binlog info (xtrabackup_binlog_info; newer releases rename it). */

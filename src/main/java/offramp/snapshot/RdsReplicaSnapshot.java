@@ -85,12 +85,18 @@ public final class RdsReplicaSnapshot implements SnapshotProvider {
     }
 
     @Override
-    public void cleanup(Map<String, String> state) throws SQLException {
+    public Removal cleanup(Map<String, String> state) {
         if (!"true".equals(state.get("stopped"))) {
-            return;
+            return Removal.nothing("the read replica " + replica.uri() + " was not stopped");
         }
+        Removal.Tally tally = new Removal.Tally();
         try (Connection c = Connections.open(replica); Statement s = c.createStatement()) {
             s.execute("CALL mysql.rds_start_replication");
+            tally.done("started replication again on the read replica " + replica.uri() + " (CALL mysql.rds_start_replication)");
+        } catch (SQLException e) {
+            tally.couldNot("start replication again on the read replica " + replica.uri(), e,
+                "run CALL mysql.rds_start_replication; on it by hand");
         }
+        return tally.removal("");
     }
 }

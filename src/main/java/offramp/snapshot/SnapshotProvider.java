@@ -85,8 +85,12 @@ public interface SnapshotProvider extends AutoCloseable {
         return SourcePause.notStopped("not stopped by offramp");
     }
 
-    /** Removes what {@link #create} made; nothing else. */
-    void cleanup(Map<String, String> state) throws Exception;
+    /**
+     * Removes what {@link #create} made, nothing else, and says what it removed (one line per thing, with its id,
+     * path or pid) and what it could not, with how to remove that by hand. Throws only when it could not even
+     * look (an API that cannot be reached).
+     */
+    Removal cleanup(Map<String, String> state) throws Exception;
 
     /** Releases the provider's own resources; the default holds none. */
     @Override

@@ -97,12 +97,44 @@ class AuroraSnapshotIT {
         MapLog log = new MapLog();
         stub.fail("CreateDBInstance", 400, "InsufficientDBInstanceCapacity");
         assertThrows(Exception.class, () -> provider(false).create(log));
-        provider(false).cleanup(log.all());
+        Removal removal = provider(false).cleanup(log.all());
+        assertEquals(List.of("the clone's writer instance " + log.get("created-instance")
+                + " does not exist (never made, or deleted already)", "deleted the clone cluster " + log.get("created-cluster"),
+            "deleted the cluster snapshot " + log.get("created-snapshot")), removal.done(), "one line per deletion, by id");
+        assertTrue(removal.complete(), removal.toString());
         assertEquals(log.get("created-cluster"), call("DeleteDBCluster").get("DBClusterIdentifier"));
         assertEquals("true", call("DeleteDBCluster").get("SkipFinalSnapshot"));
         assertEquals(log.get("created-snapshot"), call("DeleteDBClusterSnapshot").get("DBClusterSnapshotIdentifier"));
         assertTrue(stub.calls().stream().noneMatch(c -> "prod".equals(c.get("DBClusterIdentifier"))
             && c.get("Action").startsWith("Delete")), "the source cluster is never deleted");
+    }
+
+    /** What cleanup could not delete is named with the command that deletes it; what was gone already is said so. */
+    @Test
+    void cleanupSaysWhatItCouldNotDeleteAndHow() {
+        MapLog log = new MapLog();
+        provider(false).create(log);
+        String instance = log.get("created-instance");
+        String cluster = log.get("created-cluster");
+        String snapshot = log.get("created-snapshot");
+        stub.fail("DeleteDBCluster", 400, "InvalidDBClusterStateFault");
+        stub.fail("DeleteDBClusterSnapshot", 404, "DBClusterSnapshotNotFoundFault");
+        Removal removal = provider(false).cleanup(log.all());
+        assertEquals(List.of("deleted the clone's writer instance " + instance,
+            "the cluster snapshot " + snapshot + " does not exist (never made, or deleted already)"), removal.done());
+        assertEquals(1, removal.leftBehind().size(), removal.toString());
+        String left = removal.leftBehind().get(0);
+        assertTrue(left.startsWith("could not remove the clone cluster " + cluster + ": "), left);
+        assertTrue(left.endsWith("remove it by hand: aws rds delete-db-cluster --skip-final-snapshot --db-cluster-identifier "
+            + cluster), left);
+        assertFalse(removal.complete());
+    }
+
+    @Test
+    void cleanupOfARunThatMadeNothingSaysSo() {
+        assertEquals(List.of("nothing to remove: the run made no snapshot, cluster or instance"),
+            provider(false).cleanup(Map.of()).lines());
+        assertEquals(0, stub.calls().size(), "no call to AWS");
     }
 
     @Test
