@@ -97,6 +97,31 @@ public final class Catalog {
         return tables;
     }
 
+    /** How much the tables hold: their count, and their data and indexes in bytes as information_schema has them. */
+    public record Size(int tables, long bytes) {
+    }
+
+    /**
+     * The size of the base tables of the schemas minus the exclusions (DATA_LENGTH + INDEX_LENGTH), reading
+     * information_schema only.
+     */
+    public Size size(List<String> schemas, List<String> excludePatterns) throws SQLException {
+        List<Pattern> excluded = excludePatterns.stream().map(Catalog::glob).toList();
+        int[] tables = {0};
+        long[] bytes = {0};
+        for (String schema : schemas) {
+            eachRow("SELECT TABLE_NAME, COALESCE(DATA_LENGTH, 0) + COALESCE(INDEX_LENGTH, 0) FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", rs -> {
+                    String table = schema + "." + rs.getString(1);
+                    if (excluded.stream().noneMatch(p -> p.matcher(table).matches())) {
+                        tables[0]++;
+                        bytes[0] += rs.getLong(2);
+                    }
+                }, schema);
+        }
+        return new Size(tables[0], bytes[0]);
+    }
+
     /**
      * Every exclusion matches a base table of the schemas (reading only their names): one that matches none is most
      * likely mistyped, and then the tables it was meant to leave out would be copied.

@@ -76,7 +76,8 @@ public final class Copier {
                 log.println("copy: the work directory records this copy as complete; nothing to do");
                 return result(tables, journal, started, true, new CollationMap(false), List.of(), null);
             }
-            CopyRequirements.check(source, from, target, to, targetInfo, schemas, log);
+            CopyRequirements.check(source, from, target, to, targetInfo, schemas, options.excludeTables(),
+                loading.logBin() && targetInfo.logBin(), log);
             AccountStep accounts = AccountStep.plan(new AccountCopy(source, sourceInfo.dialect(), target,
                 targetInfo.dialect(), options.accounts()), journal, log);
             TargetApplier applier = new TargetApplier(target, journal, collations);

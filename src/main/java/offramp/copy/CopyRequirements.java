@@ -41,10 +41,18 @@ public final class CopyRequirements {
 
     /**
      * Refuses ({@link CopyRefused}) when a setting or privilege is missing, naming each with the statement that
-     * fixes it; warns on {@code log} when grants given through roles could not be read.
+     * fixes it, or when the target's disk is known to lack the room for the copy; warns on {@code log} when grants
+     * given through roles could not be read, or when the target's free disk cannot be known from here.
+     *
+     * @param excludes  the tables left out ({@code schema.table} patterns)
+     * @param binlogged the loads go into the target's binlog
      */
     public static void check(Connection source, Endpoint from, Connection target, Endpoint to, ServerInfo targetInfo,
-                             List<String> schemas, PrintStream log) throws SQLException {
+                             List<String> schemas, List<String> excludes, boolean binlogged, PrintStream log) throws SQLException {
+        TargetDisk.Finding disk = TargetDisk.check(source, target, to, targetInfo.dialect(), schemas, excludes, binlogged);
+        if (disk.level() == TargetDisk.Level.WARN) {
+            log.println("copy: warning: target disk: " + disk.detail() + "; " + disk.fix());
+        }
         List<String> problems = new ArrayList<>();
         if (!localInfile(target)) {
             problems.add("local_infile is OFF on the target " + to.uri() + ", and the copy loads with LOAD DATA LOCAL "
@@ -61,12 +69,15 @@ public final class CopyRequirements {
                 + "MySQL 8: SHOW_ROUTINE)");
         }
         problems.addAll(missing("target", to, targetGrants, targetNeeds(contents, targetInfo), schemas));
-        if (problems.isEmpty()) {
-            return;
-        }
-        if (!sourceGrants.complete() || !targetGrants.complete()) {
+        if (!problems.isEmpty() && (!sourceGrants.complete() || !targetGrants.complete())) {
             problems.forEach(p -> log.println("copy: warning: " + p + " (some privileges come through roles whose grants "
                 + "offramp cannot read; continuing)"));
+            problems.clear();
+        }
+        if (disk.level() == TargetDisk.Level.FAIL) {
+            problems.add("the target's disk is too small: " + disk.detail() + ": " + disk.fix());
+        }
+        if (problems.isEmpty()) {
             return;
         }
         throw new CopyRefused("the copy cannot start, nothing was created on the target: " + String.join("; ", problems));

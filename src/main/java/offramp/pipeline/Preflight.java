@@ -8,6 +8,7 @@ import offramp.copy.CopyRequirements;
 import offramp.copy.FastLoad;
 import offramp.copy.RedoLogCheck;
 import offramp.copy.Sessions;
+import offramp.copy.TargetDisk;
 import offramp.server.BinlogRetention;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
@@ -237,10 +238,28 @@ public final class Preflight {
                     : Check.fail("fast load", m.substring(0, fix), m.substring(fix + 2)));
             }
         }
-        String size = string(s, "SELECT CONCAT(ROUND(COALESCE(SUM(DATA_LENGTH + INDEX_LENGTH), 0) / 1073741824, 1), ' GiB in ', COUNT(*), ' tables') "
-            + "FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN (" + SystemSchemas.sqlList() + ")");
-        checks.add(Check.pass("disk estimate", size + " on the source: the target needs about as much free space"
-            + (logBin && ti.logBin() ? ", and as much again for the copy in its binlog" : "")));
+        checkTargetDisk(s, t, ti, logBin && ti.logBin(), checks);
+    }
+
+    /**
+     * The target's free disk against what the copy writes there: refused when too little, a warning saying the need
+     * when the free space cannot be known from here.
+     */
+    private void checkTargetDisk(Connection s, Connection t, ServerInfo ti, boolean binlogged, List<Check> checks)
+        throws SQLException {
+        List<String> schemas;
+        try {
+            schemas = new Catalog(s).schemas(copy == null ? List.of() : copy.schemas());
+        } catch (BadUsage e) {
+            return; // the copy's scope is refused on its own line
+        }
+        TargetDisk.Finding disk = TargetDisk.check(s, t, target, ti.dialect(), schemas,
+            copy == null ? List.of() : copy.excludeTables(), binlogged);
+        checks.add(switch (disk.level()) {
+            case PASS -> Check.pass("target disk", disk.detail());
+            case WARN -> Check.warn("target disk", disk.detail(), disk.fix());
+            case FAIL -> Check.fail("target disk", disk.detail(), disk.fix());
+        });
     }
 
     /** What the copy step will do with the accounts (the clone has the source's), refused before any snapshot. */

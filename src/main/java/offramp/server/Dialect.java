@@ -71,6 +71,15 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
     /** The grant that lets {@code user} keep its session's writes out of the binlog (SET sql_log_bin = 0). */
     public abstract String skipBinlogGrant(String user);
 
+    /**
+     * The statement that lists the server's file systems as (mount point, bytes available), for the free space of
+     * its data directory seen from a client; null when the server has none (MySQL: no SQL reads it).
+     */
+    public abstract String freeDiskQuery();
+
+    /** What lets offramp read the server's free disk space over SQL, or that it cannot. */
+    public abstract String freeDiskAdvice();
+
     // ---- GTIDs ----
 
     /** A one-value query for the GTID state the server's data corresponds to. */

@@ -48,6 +48,18 @@ public final class MariadbDialect extends Dialect {
     }
 
     /** MariaDB 10.6+ keeps expire_logs_days (a fraction) in step with binlog_expire_logs_seconds. */
+    /** The DISKS plugin's table (Linux; INSTALL SONAME 'disks'; needs FILE); AVAILABLE is in KiB, as non-root sees it. */
+    @Override
+    public String freeDiskQuery() {
+        return "SELECT PATH, AVAILABLE * 1024 FROM information_schema.DISKS";
+    }
+
+    @Override
+    public String freeDiskAdvice() {
+        return "INSTALL SONAME 'disks' on the target and GRANT FILE ON *.* to offramp's user there let offramp read it "
+            + "(information_schema.DISKS)";
+    }
+
     @Override
     public String binlogRetentionSecondsQuery() {
         return "SELECT ROUND(@@GLOBAL.expire_logs_days * 86400)";

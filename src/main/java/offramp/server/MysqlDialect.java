@@ -93,6 +93,17 @@ public final class MysqlDialect extends Dialect {
     }
 
     /** MySQL 8.0 uses the seconds when set; 8.4 (and offramp's 8.1+) has no expire_logs_days. */
+    /** MySQL has no statement that reads a file system's free space (information_schema.FILES knows tablespaces only). */
+    @Override
+    public String freeDiskQuery() {
+        return null;
+    }
+
+    @Override
+    public String freeDiskAdvice() {
+        return "MySQL does not tell its free disk space over SQL; offramp reads it only when the target runs on this host";
+    }
+
     @Override
     public String binlogRetentionSecondsQuery() {
         if (replicaNames()) {

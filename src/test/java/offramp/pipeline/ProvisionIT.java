@@ -3,6 +3,7 @@ package offramp.pipeline;
 import offramp.binlog.BinlogCoordinates;
 import offramp.cli.CliRun;
 import offramp.cli.Main;
+import offramp.copy.TargetDisk;
 import offramp.demo.WriteLoad;
 import offramp.demo.WriteLoadWait;
 import offramp.replication.Replica;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -330,6 +332,85 @@ class ProvisionIT {
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().contains("local pid file: " + work.resolve("no-such.pid") + " cannot be read"), run.err());
         assertNothingCreated(work, target);
+        sandbox.discard(target);
+    }
+
+    /**
+     * A target on this host whose file system lacks the room for the copy is refused by plan and by provision's
+     * preflight, naming the need, the free space, the path and the fix, before the source is frozen.
+     */
+    @Test
+    void aTargetDiskTooSmallForTheCopyIsRefusedBeforeTheSourceIsTouched() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(13));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root");
+        System.setProperty(TargetDisk.FREE_BYTES_PROPERTY, Long.toString(1L << 20));
+        try {
+            CliRun plan = CliRun.of("plan", "--config", config.toString());
+            assertEquals(2, plan.exit(), plan.out() + plan.err());
+            String refusal = "FAIL target disk: " + target.datadir() + " has 1.0 MiB free (its file system on this host), "
+                + "and the copy needs about ";
+            assertTrue(plan.out().contains(refusal), plan.out());
+            assertTrue(plan.out().matches("(?s).*MiB of data and indexes in \\d+ tables on the source.*"), plan.out());
+            assertTrue(plan.out().contains("more for what a load writes beside them"), plan.out());
+            assertTrue(plan.out().contains("-> free space on the file system holding " + target.datadir()), plan.out());
+
+            CliRun run = CliRun.of("provision", "--config", config.toString());
+            assertEquals(2, run.exit(), run.err());
+            assertTrue(run.err().contains("preflight failed, nothing was created or changed") && run.err().contains(refusal),
+                run.err());
+            assertNothingCreated(work, target);
+            assertFalse(read(work.resolve("journal.json")).contains("frozen-pid"), "the source was never frozen");
+        } finally {
+            System.clearProperty(TargetDisk.FREE_BYTES_PROPERTY);
+        }
+        sandbox.discard(target);
+    }
+
+    /**
+     * A target whose free disk cannot be known from here is a warning that says the need, and the run goes on. When
+     * it then fails after the clone exists, the cleanup says what it stopped and removed, and it is gone.
+     */
+    @Test
+    void anUnknownTargetDiskWarnsAndTheRunGoesOnAndALateFailureRemovesWhatItSays() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(14));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root");
+        Path pidFile = target.datadir().resolve("server.pid");
+        Files.move(pidFile, work.resolve("target.pid")); // then nothing here shows that the datadir is the target's
+        CliRun plan = CliRun.of("plan", "--config", config.toString());
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("WARN target disk: the copy needs about "), plan.out());
+        assertTrue(plan.out().contains("its free space could not be checked: its pid file " + pidFile + " cannot be read here"),
+            plan.out());
+        try (Connection t = target.connect(); Statement s = t.createStatement()) {
+            s.execute("INSTALL SONAME 'disks'");
+        }
+        CliRun told = CliRun.of("plan", "--config", config.toString());
+        assertTrue(told.out().contains("free (information_schema.DISKS); the copy needs about"), told.out());
+        try (Connection t = target.connect(); Statement s = t.createStatement()) {
+            s.execute("UNINSTALL SONAME 'disks'");
+        }
+
+        CliRun.Running running = CliRun.start("provision", "--config", config.toString());
+        Path copy = work.resolve("clone-data");
+        Poll.closely("the snapshot to begin", Duration.ofSeconds(120), () -> running.done().isDone() || Files.exists(copy));
+        target.stop(); // the copy meets a target gone away: a failure after the clone exists
+        CliRun run = running.done().get(300, TimeUnit.SECONDS);
+        assertTrue(run.exit() != 0, run.out() + run.err());
+        assertTrue(run.out().contains("WARN target disk: the copy needs about "), run.out());
+        List<String> cleanup = run.out().lines().filter(l -> l.startsWith("cleanup: ")).toList();
+        String stopped = cleanup.stream().filter(l -> l.startsWith("cleanup: stopped the clone server (pid ")).findFirst()
+            .orElseThrow(() -> new AssertionError(run.out()));
+        long clonePid = Long.parseLong(stopped.replaceAll(".*\\(pid (\\d+).*", "$1"));
+        assertFalse(ProcessHandle.of(clonePid).map(ProcessHandle::isAlive).orElse(false), "the clone server is stopped");
+        assertTrue(cleanup.stream().anyMatch(l -> l.matches("cleanup: removed " + Pattern.quote(copy.toString())
+            + " \\(\\d.*\\)")), cleanup.toString());
+        assertTrue(cleanup.stream().noneMatch(l -> l.contains("could not")), cleanup.toString());
+        assertFalse(Files.exists(copy), "what the message says was removed is gone");
+        try (var left = Files.list(work)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("clone")).toList());
+        }
         sandbox.discard(target);
     }
 
