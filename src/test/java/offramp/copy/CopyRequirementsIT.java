@@ -85,6 +85,23 @@ class CopyRequirementsIT {
         assertTrue(run.err().contains("cannot read the bodies of stored routines"), run.err());
     }
 
+    /** A target on this host without the room for the copy is refused before anything is created on it. */
+    @Test
+    void aTargetDiskTooSmallIsRefusedBeforeAnythingIsCreated() throws Exception {
+        boolean before = schemaExists();
+        System.setProperty(TargetDisk.FREE_BYTES_PROPERTY, Long.toString(1L << 20));
+        try {
+            CliRun run = copy("root", "root", "work-disk");
+            assertEquals(2, run.exit(), run.out() + run.err());
+            assertTrue(run.err().contains("the target's disk is too small: " + target.datadir() + " has 1.0 MiB free "
+                + "(its file system on this host), and the copy needs about "), run.err());
+            assertTrue(run.err().contains("free space on the file system holding " + target.datadir()), run.err());
+            assertEquals(before, schemaExists(), "nothing was created on the target");
+        } finally {
+            System.clearProperty(TargetDisk.FREE_BYTES_PROPERTY);
+        }
+    }
+
     private static CliRun copy(String fromUser, String toUser, String work, String... more) {
         List<String> args = new ArrayList<>(List.of("copy", "--from", source.uri(fromUser).toString(), "--to",
             target.uri(toUser).toString(), "--schemas", "app", "--work-dir", sandbox.root().resolve(work).toString(),
