@@ -59,20 +59,11 @@ public final class CopyRequirements {
                 + "INFILE: SET GLOBAL local_infile = ON; on the target (and local_infile = ON under [mysqld] in its "
                 + "configuration, or in its RDS parameter group, so that it stays on after a restart)");
         }
-        Grants sourceGrants = Grants.read(source);
-        Grants targetGrants = Grants.read(target);
-        Contents contents = contents(source, schemas);
-        problems.addAll(missing("source", from, sourceGrants, SOURCE, schemas));
-        if (!sourceGrants.hasGlobal("SELECT") && !sourceGrants.has("SELECT", "mysql") && !sourceGrants.hasGlobal("SHOW_ROUTINE")) {
-            problems.add("the source user " + from.uri().user() + " cannot read the bodies of stored routines it did not "
-                + "define, so they could not be copied: GRANT SELECT ON *.* TO " + account(from) + "; (or SELECT on mysql.*; "
-                + "MySQL 8: SHOW_ROUTINE)");
-        }
-        problems.addAll(missing("target", to, targetGrants, targetNeeds(contents, targetInfo), schemas));
-        if (!problems.isEmpty() && (!sourceGrants.complete() || !targetGrants.complete())) {
-            problems.forEach(p -> log.println("copy: warning: " + p + " (some privileges come through roles whose grants "
-                + "offramp cannot read; continuing)"));
-            problems.clear();
+        Lacking lacking = lacking(source, from, target, to, targetInfo, schemas, true);
+        if (lacking.uncertain()) {
+            lacking.problems().forEach(p -> log.println("copy: warning: " + p + UNCERTAIN));
+        } else {
+            problems.addAll(lacking.problems());
         }
         if (disk.level() == TargetDisk.Level.FAIL) {
             problems.add("the target's disk is too small: " + disk.detail() + ": " + disk.fix());
@@ -81,6 +72,40 @@ public final class CopyRequirements {
             return;
         }
         throw new CopyRefused("the copy cannot start, nothing was created on the target: " + String.join("; ", problems));
+    }
+
+    /** Said of privileges found missing when some come through roles whose grants cannot be read. */
+    public static final String UNCERTAIN = " (some privileges come through roles whose grants offramp cannot read; continuing)";
+
+    /**
+     * The privileges the users lack.
+     *
+     * @param problems  one line per server, each with the GRANT that fixes it
+     * @param uncertain some privileges come through roles whose grants cannot be read: the lines may be wrong
+     */
+    public record Lacking(List<String> problems, boolean uncertain) {
+    }
+
+    /**
+     * What the source's user lacks to read the schemas whole (when {@code sourceSide}: the copy reads as that user)
+     * and the target's user to create and load them; reads grants only.
+     */
+    public static Lacking lacking(Connection source, Endpoint from, Connection target, Endpoint to, ServerInfo targetInfo,
+                                  List<String> schemas, boolean sourceSide) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        Grants sourceGrants = Grants.read(source);
+        Grants targetGrants = Grants.read(target);
+        Contents contents = contents(source, schemas);
+        if (sourceSide) {
+            problems.addAll(missing("source", from, sourceGrants, SOURCE, schemas));
+            if (!sourceGrants.hasGlobal("SELECT") && !sourceGrants.has("SELECT", "mysql") && !sourceGrants.hasGlobal("SHOW_ROUTINE")) {
+                problems.add("the source user " + from.uri().user() + " cannot read the bodies of stored routines it did not "
+                    + "define, so they could not be copied: GRANT SELECT ON *.* TO " + account(from) + "; (or SELECT on mysql.*; "
+                    + "MySQL 8: SHOW_ROUTINE)");
+            }
+        }
+        problems.addAll(missing("target", to, targetGrants, targetNeeds(contents, targetInfo), schemas));
+        return new Lacking(problems, !problems.isEmpty() && (!targetGrants.complete() || sourceSide && !sourceGrants.complete()));
     }
 
     static List<String> targetNeeds(Contents contents, ServerInfo targetInfo) {

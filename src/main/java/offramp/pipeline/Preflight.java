@@ -13,6 +13,7 @@ import offramp.server.BinlogRetention;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
 import offramp.server.Queries;
+import offramp.server.Secret;
 import offramp.server.ServerInfo;
 import offramp.snapshot.ProviderCheck;
 import offramp.snapshot.SnapshotProvider;
@@ -36,27 +37,25 @@ public final class Preflight {
     private final Endpoint source;
     private final Endpoint target;
     private final String replicationUser;
+    private final Secret replicationPassword;
     private final SnapshotProvider provider;
     private final boolean auroraSource;
     private final Integer raiseRetentionHours;
     private final CopyOptions copy;
 
     /**
-     * @param raiseRetentionHours on Aurora, raise 'binlog retention hours' to this when it is under a day; null
-     *                            to only report it
+     * @param replicationPassword the password the replica will log in to the source with
+     * @param raiseRetentionHours on Aurora, raise 'binlog retention hours' to this when it is under a day; null to
+     *                            only report it
+     * @param copy                how the copy will run (threads, binlog, scope), for the checks of the target
      */
-    public Preflight(Endpoint source, Endpoint target, String replicationUser, SnapshotProvider provider,
-                     Integer raiseRetentionHours) {
-        this(source, target, replicationUser, provider, raiseRetentionHours, null);
-    }
-
-    /** @param copy how the copy will run (threads, binlog), for the checks of the target; null for the defaults */
-    public Preflight(Endpoint source, Endpoint target, String replicationUser, SnapshotProvider provider,
-                     Integer raiseRetentionHours, CopyOptions copy) {
+    public Preflight(Endpoint source, Endpoint target, String replicationUser, Secret replicationPassword,
+                     SnapshotProvider provider, Integer raiseRetentionHours, CopyOptions copy) {
         this.copy = copy;
         this.source = source;
         this.target = target;
         this.replicationUser = replicationUser;
+        this.replicationPassword = replicationPassword;
         this.provider = provider;
         this.auroraSource = provider.name().equals("aurora");
         this.raiseRetentionHours = raiseRetentionHours;
@@ -64,21 +63,24 @@ public final class Preflight {
 
     /**
      * The schemas the copy takes (names and patterns of {@code copy.schemas}) exist on the source, whose schemas
-     * the clone will hold.
+     * the clone will hold; they are returned, or null when they are refused.
      */
-    private void checkCopyScope(Connection s, List<Check> checks) throws SQLException {
-        if (copy == null || copy.schemas().isEmpty() && copy.excludeTables().isEmpty()) {
-            return;
-        }
+    private List<String> checkCopyScope(Connection s, List<Check> checks) throws SQLException {
+        List<String> wanted = copy == null ? List.of() : copy.schemas();
+        List<String> excluded = copy == null ? List.of() : copy.excludeTables();
         try {
             Catalog catalog = new Catalog(s);
-            List<String> schemas = catalog.schemas(copy.schemas());
-            catalog.requireExclusionsMatch(schemas, copy.excludeTables());
-            checks.add(Check.pass("copy schemas", schemas + " on the source " + source.uri()
-                + (copy.excludeTables().isEmpty() ? "" : ", excluding " + copy.excludeTables())));
+            List<String> schemas = catalog.schemas(wanted);
+            catalog.requireExclusionsMatch(schemas, excluded);
+            if (!wanted.isEmpty() || !excluded.isEmpty()) {
+                checks.add(Check.pass("copy schemas", schemas + " on the source " + source.uri()
+                    + (excluded.isEmpty() ? "" : ", excluding " + excluded)));
+            }
+            return schemas;
         } catch (BadUsage e) {
             checks.add(Check.fail("copy schemas", e.getMessage().replace("on the server", "on the source " + source.uri()),
                 "correct copy.schemas / copy.exclude-tables in the configuration (names, or patterns with * and ?)"));
+            return null;
         }
     }
 
@@ -97,11 +99,18 @@ public final class Preflight {
             checks.add(Check.pass("source", si.dialect().label() + " " + si.version() + " at " + source.uri()));
             checkBinlog(s, si, checks);
             checkReplicationUser(s, checks);
-            checkCopyScope(s, checks);
+            Check login = PreflightLogin.check(s, replicationUser, replicationPassword);
+            if (login != null) {
+                checks.add(login);
+            }
+            List<String> schemas = checkCopyScope(s, checks);
             try (Connection t = Connections.open(target)) {
                 ServerInfo ti = ServerInfo.read(t);
                 checks.add(Check.pass("target", ti.dialect().label() + " " + ti.version() + " at " + target.uri()));
-                checkTarget(s, si, t, ti, checks);
+                checkTarget(s, si, t, ti, schemas, checks);
+                if (schemas != null) {
+                    checkCopyPrivileges(s, t, ti, schemas, checks);
+                }
                 checkAccounts(s, si, t, ti, checks);
             } catch (SQLException e) {
                 checks.add(Check.fail("target", "cannot connect: " + e.getMessage(),
@@ -183,7 +192,8 @@ public final class Preflight {
             .allMatch(host -> host.matches(".*[a-zA-Z].*") && !host.equals("localhost") && !host.contains(":"));
     }
 
-    private void checkTarget(Connection s, ServerInfo si, Connection t, ServerInfo ti, List<Check> checks) throws SQLException {
+    private void checkTarget(Connection s, ServerInfo si, Connection t, ServerInfo ti, List<String> copied, List<Check> checks)
+        throws SQLException {
         if (si.serverId() == ti.serverId()) {
             checks.add(Check.fail("server ids", "source and target both have server_id " + si.serverId(),
                 "give the target another server_id: a replica ignores events carrying its own"));
@@ -238,21 +248,17 @@ public final class Preflight {
                     : Check.fail("fast load", m.substring(0, fix), m.substring(fix + 2)));
             }
         }
-        checkTargetDisk(s, t, ti, logBin && ti.logBin(), checks);
+        if (copied != null) {
+            checkTargetDisk(s, t, ti, copied, logBin && ti.logBin(), checks);
+        }
     }
 
     /**
      * The target's free disk against what the copy writes there: refused when too little, a warning saying the need
      * when the free space cannot be known from here.
      */
-    private void checkTargetDisk(Connection s, Connection t, ServerInfo ti, boolean binlogged, List<Check> checks)
-        throws SQLException {
-        List<String> schemas;
-        try {
-            schemas = new Catalog(s).schemas(copy == null ? List.of() : copy.schemas());
-        } catch (BadUsage e) {
-            return; // the copy's scope is refused on its own line
-        }
+    private void checkTargetDisk(Connection s, Connection t, ServerInfo ti, List<String> schemas, boolean binlogged,
+                                 List<Check> checks) throws SQLException {
         TargetDisk.Finding disk = TargetDisk.check(s, t, target, ti.dialect(), schemas,
             copy == null ? List.of() : copy.excludeTables(), binlogged);
         checks.add(switch (disk.level()) {
@@ -260,6 +266,24 @@ public final class Preflight {
             case WARN -> Check.warn("target disk", disk.detail(), disk.fix());
             case FAIL -> Check.fail("target disk", disk.detail(), disk.fix());
         });
+    }
+
+    /**
+     * The copy's privileges, which the copy step would otherwise find only after the snapshot: the target's user may
+     * create and load the schemas, and, when the copy reads the clone as the source's user, that user may read them
+     * whole on the source (the clone has its grants).
+     */
+    private void checkCopyPrivileges(Connection s, Connection t, ServerInfo ti, List<String> schemas, List<Check> checks)
+        throws SQLException {
+        boolean sourceSide = provider.readsCloneAsSourceUser();
+        CopyRequirements.Lacking lacking = CopyRequirements.lacking(s, source, t, target, ti, schemas, sourceSide);
+        String fix = "run the GRANT statements named, then run again";
+        checks.add(lacking.problems().isEmpty() ? Check.pass("copy privileges", "the target user " + target.uri().user()
+                + " may create and load " + schemas + (sourceSide ? ", the source user " + source.uri().user()
+                + " may read them whole" : ""))
+            : lacking.uncertain() ? Check.warn("copy privileges", String.join("; ", lacking.problems())
+                + CopyRequirements.UNCERTAIN.replace("; continuing", ""), fix)
+            : Check.fail("copy privileges", String.join("; ", lacking.problems()), fix));
     }
 
     /** What the copy step will do with the accounts (the clone has the source's), refused before any snapshot. */

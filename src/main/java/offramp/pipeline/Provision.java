@@ -197,8 +197,8 @@ public final class Provision implements AutoCloseable {
     }
 
     private List<Check> preflight(Integer raiseRetentionHours) throws Exception {
-        return new Preflight(settings.source, settings.target, settings.replicationUser(), provider, raiseRetentionHours,
-            settings.copyOptions()).run();
+        return new Preflight(settings.source, settings.target, settings.replicationUser(), settings.replicationPassword(),
+            provider, raiseRetentionHours, settings.copyOptions()).run();
     }
 
     /** The preflight checks, printed; refuses the run, before anything is created or changed, when one fails. */

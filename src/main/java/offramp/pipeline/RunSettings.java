@@ -68,6 +68,11 @@ final class RunSettings {
         return config.replication().user();
     }
 
+    /** The password the replica logs in to the source with. */
+    Secret replicationPassword() {
+        return replicationPassword;
+    }
+
     /** How the replica reaches the source: replication.source-host, or the source's own address. */
     String replicationHost() {
         String h = config.replication().sourceHost();

@@ -75,6 +75,12 @@ public final class AuroraSnapshot implements SnapshotProvider {
         return "aurora";
     }
 
+    /** The clone is reached as the source's user (a copy of the source has its accounts). */
+    @Override
+    public boolean readsCloneAsSourceUser() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return (settings.snapshotId() != null ? "restore snapshot " + settings.snapshotId() : "snapshot cluster " + settings.cluster())

@@ -56,6 +56,12 @@ public final class LocalSnapshot implements SnapshotProvider {
         return "local";
     }
 
+    /** The clone is reached as the source's user (a copy of the source has its accounts). */
+    @Override
+    public boolean readsCloneAsSourceUser() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return command != null ? "run '" + command + "' for a crash-consistent copy, start a clone server on it"

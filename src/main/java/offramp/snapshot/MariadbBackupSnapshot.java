@@ -63,6 +63,12 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
         return "mariadb-backup";
     }
 
+    /** The clone is reached as the source's user (a copy of the source has its accounts). */
+    @Override
+    public boolean readsCloneAsSourceUser() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return "mariadb-backup --backup of " + source.uri() + " into " + workDir.resolve("clone-data")

@@ -62,6 +62,14 @@ public interface SnapshotProvider extends AutoCloseable {
     }
 
     /**
+     * Whether the copy reads the clone as the source's user, with the grants it has on the source (the clone is a
+     * copy of the source, accounts and all): then preflight checks that user's privileges on the source itself.
+     */
+    default boolean readsCloneAsSourceUser() {
+        return false;
+    }
+
+    /**
      * Whether the clone may be kept after a failure so that a rerun resumes the copy from it. A stopped replica
      * may not: it must replicate again, and its data moves on.
      */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -412,6 +413,72 @@ class ProvisionIT {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("clone")).toList());
         }
         sandbox.discard(target);
+    }
+
+    /**
+     * A target user that could not create or load the schemas is refused by preflight, with the GRANT that fixes it,
+     * before the source is frozen; the copy step would find it only after the snapshot.
+     */
+    @Test
+    void aTargetUserWithoutTheCopysPrivilegesIsRefusedBeforeTheSourceIsTouched() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(15));
+        try (Connection t = target.connect(); Statement s = t.createStatement()) {
+            s.execute("CREATE USER 'loader'@'localhost', 'loader'@'127.0.0.1'");
+            for (String host : List.of("localhost", "127.0.0.1")) {
+                s.execute("GRANT SELECT, INSERT, CREATE, SUPER, REPLICATION CLIENT, CREATE USER ON *.* TO 'loader'@'" + host + "'");
+            }
+        }
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root");
+        Files.writeString(config, Files.readString(config).replace(target.uri("root").toString(), target.uri("loader").toString()));
+        CliRun plan = CliRun.of("plan", "--config", config.toString());
+        assertEquals(2, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("FAIL copy privileges: the target user loader at " + target.uri("loader")
+            + " lacks DELETE, DROP, ALTER, INDEX on ["), plan.out());
+        assertTrue(plan.out().contains("GRANT DELETE, DROP, ALTER, INDEX ON `" + WriteLoad.SCHEMA + "`.* TO 'loader'@"), plan.out());
+        CliRun run = CliRun.of("provision", "--config", config.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("preflight failed, nothing was created or changed")
+            && run.err().contains("FAIL copy privileges"), run.err());
+        assertNothingCreated(work, target);
+        assertFalse(read(work.resolve("journal.json")).contains("frozen-pid"), "the source was never frozen");
+        sandbox.discard(target);
+    }
+
+    /**
+     * A replication password the source does not store for the replication user is refused by preflight: the
+     * replica's login would otherwise fail only when replication starts, after the copy.
+     */
+    @Test
+    void aWrongReplicationPasswordIsRefusedBeforeTheSourceIsTouched() throws Exception {
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE USER IF NOT EXISTS 'repl'@'%' IDENTIFIED BY 'right'");
+            s.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'");
+        }
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(16));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path password = work.resolve("repl.pw");
+        Files.writeString(password, "wrong\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        Path config = config(work, target, "repl");
+        Files.writeString(config, Files.readString(config).replace("user: repl,", "user: repl, password-file: " + password + ","));
+        CliRun plan = CliRun.of("plan", "--config", config.toString());
+        assertEquals(2, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("FAIL replication password: the password (from the password file " + password + ")"), plan.out());
+        assertTrue(plan.out().contains("is not repl's on the source"), plan.out());
+        CliRun run = CliRun.of("provision", "--config", config.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("preflight failed, nothing was created or changed")
+            && run.err().contains("FAIL replication password"), run.err());
+        assertNothingCreated(work, target);
+
+        Files.writeString(password, "right\n");
+        CliRun right = CliRun.of("plan", "--config", config.toString());
+        assertTrue(right.out().contains("PASS replication password: the password (from the password file " + password + ")"), right.out());
+        sandbox.discard(target);
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP USER 'repl'@'%'"); // the other runs carry the source's accounts
+        }
     }
 
     private static void assertRefused(LocalServer target, String replicationUser, String expected) throws Exception {
