@@ -174,6 +174,9 @@ class ProvisionIT {
             load.stop();
         }
         assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("cleanup: stopped the clone server (pid ")
+            && run.out().contains("cleanup: removed " + work.resolve("clone-data") + " ("), run.out());
+        assertFalse(Files.exists(work.resolve("clone-data")), "what the cleanup says it removed is gone");
         JsonNode report = new ObjectMapper().readTree(work.resolve("report.json").toFile());
         String html = read(work.resolve("report.html"));
 
@@ -342,7 +345,7 @@ class ProvisionIT {
      */
     @Test
     void aTargetDiskTooSmallForTheCopyIsRefusedBeforeTheSourceIsTouched() throws Exception {
-        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(13));
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(17));
         Path work = Files.createTempDirectory(sandbox.root(), "work");
         Path config = config(work, target, "root");
         System.setProperty(TargetDisk.FREE_BYTES_PROPERTY, Long.toString(1L << 20));
