@@ -12,9 +12,11 @@ import offramp.copy.TargetDisk;
 import offramp.server.BinlogRetention;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
+import offramp.server.Grants;
 import offramp.server.Queries;
 import offramp.server.Secret;
 import offramp.server.ServerInfo;
+import offramp.server.SqlLiteral;
 import offramp.snapshot.ProviderCheck;
 import offramp.snapshot.SnapshotProvider;
 import offramp.usage.BadUsage;
@@ -94,7 +96,15 @@ public final class Preflight {
             checks.add(Check.fail(provider.name() + " provider", e.getMessage(),
                 "check the provider's settings, credentials (the AWS default chain: environment, profile, instance role) and region"));
         }
-        try (Connection s = Connections.open(source)) {
+        Connection s;
+        try {
+            s = Connections.open(source);
+        } catch (SQLException e) {
+            checks.add(Check.fail("source", "cannot connect: " + e.getMessage(),
+                "check source.uri, its password (OFFRAMP_SOURCE_PASSWORD or source.password-file) and the network"));
+            return checks;
+        }
+        try (s) {
             ServerInfo si = ServerInfo.read(s);
             checks.add(Check.pass("source", si.dialect().label() + " " + si.version() + " at " + source.uri()));
             checkBinlog(s, si, checks);
@@ -104,23 +114,50 @@ public final class Preflight {
                 checks.add(login);
             }
             List<String> schemas = checkCopyScope(s, checks);
-            try (Connection t = Connections.open(target)) {
-                ServerInfo ti = ServerInfo.read(t);
-                checks.add(Check.pass("target", ti.dialect().label() + " " + ti.version() + " at " + target.uri()));
-                checkTarget(s, si, t, ti, schemas, checks);
-                if (schemas != null) {
-                    checkCopyPrivileges(s, t, ti, schemas, checks);
-                }
-                checkAccounts(s, si, t, ti, checks);
-            } catch (SQLException e) {
-                checks.add(Check.fail("target", "cannot connect: " + e.getMessage(),
-                    "check target.uri, its password (OFFRAMP_TARGET_PASSWORD or target.password-file) and that it runs"));
-            }
+            reachTarget(s, si, schemas, checks);
         } catch (SQLException e) {
-            checks.add(Check.fail("source", "cannot connect: " + e.getMessage(),
-                "check source.uri, its password (OFFRAMP_SOURCE_PASSWORD or source.password-file) and the network"));
+            checks.add(Check.fail("source", "a check could not read what it needs: " + e.getMessage(),
+                "give the source user what the message names, or check that the server still runs"));
         }
         return checks;
+    }
+
+    /** The target's checks, once it is reached. */
+    private void reachTarget(Connection s, ServerInfo si, List<String> schemas, List<Check> checks) {
+        Connection t;
+        try {
+            t = Connections.open(target);
+        } catch (SQLException e) {
+            checks.add(Check.fail("target", "cannot connect: " + e.getMessage(),
+                "check target.uri, its password (OFFRAMP_TARGET_PASSWORD or target.password-file) and that it runs"));
+            return;
+        }
+        try (t) {
+            ServerInfo ti = ServerInfo.read(t);
+            checks.add(Check.pass("target", ti.dialect().label() + " " + ti.version() + " at " + target.uri()));
+            checkTarget(s, si, t, ti, schemas, checks);
+            checkReplicaControl(t, ti, checks);
+            if (schemas != null) {
+                checkCopyPrivileges(s, t, ti, schemas, checks);
+            }
+            checkAccounts(s, si, t, ti, checks);
+        } catch (SQLException e) {
+            checks.add(Check.fail("target", "a check could not read what it needs: " + e.getMessage(),
+                "give the target user what the message names, or check that the server still runs"));
+        }
+    }
+
+    /** The target's user may configure and start replication, which the replicate step does only after the copy. */
+    private void checkReplicaControl(Connection t, ServerInfo ti, List<Check> checks) throws SQLException {
+        Grants grants = Grants.read(t);
+        List<String> any = ti.dialect().replicaControlPrivileges();
+        if (any.stream().anyMatch(grants::hasGlobal)) {
+            checks.add(Check.pass("replica control", "the target user " + target.uri().user() + " has " + String.join(" or ", any)));
+        } else if (grants.complete()) {
+            checks.add(Check.fail("replica control", "the target user " + target.uri().user() + " lacks " + String.join(" or ", any)
+                + ": the replicate step, after the copy, could not configure and start replication",
+                ti.dialect().replicaControlGrant(SqlLiteral.of(target.uri().user()) + "@'<its host>'")));
+        }
     }
 
     private void checkBinlog(Connection s, ServerInfo si, List<Check> checks) throws SQLException {

@@ -448,6 +448,35 @@ class ProvisionIT {
         sandbox.discard(target);
     }
 
+    /** A target user that could not configure replication is refused before the snapshot, not after the copy. */
+    @Test
+    void aTargetUserThatCannotConfigureReplicationIsRefusedBeforeTheSourceIsTouched() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(18));
+        try (Connection t = target.connect(); Statement s = t.createStatement()) {
+            for (String host : List.of("localhost", "127.0.0.1")) {
+                s.execute("CREATE USER 'operator'@'" + host + "'");
+                s.execute("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, CREATE VIEW, SHOW VIEW, TRIGGER, "
+                    + "EVENT, CREATE ROUTINE, ALTER ROUTINE, REFERENCES, CREATE USER, SLAVE MONITOR, BINLOG MONITOR ON *.* "
+                    + "TO 'operator'@'" + host + "'");
+            }
+        }
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root");
+        Files.writeString(config, Files.readString(config).replace(target.uri("root").toString(), target.uri("operator").toString()));
+        CliRun plan = CliRun.of("plan", "--config", config.toString());
+        assertEquals(2, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("FAIL replica control: the target user operator lacks REPLICATION SLAVE ADMIN or SUPER"),
+            plan.out());
+        assertTrue(plan.out().contains("GRANT REPLICATION SLAVE ADMIN, SLAVE MONITOR ON *.* TO 'operator'@"), plan.out());
+        assertFalse(plan.out().contains("could not read what it needs"), plan.out());
+        CliRun run = CliRun.of("provision", "--config", config.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("FAIL replica control"), run.err());
+        assertNothingCreated(work, target);
+        assertFalse(read(work.resolve("journal.json")).contains("frozen-pid"), "the source was never frozen");
+        sandbox.discard(target);
+    }
+
     /**
      * A replication password the source does not store for the replication user is refused by preflight: the
      * replica's login would otherwise fail only when replication starts, after the copy.
