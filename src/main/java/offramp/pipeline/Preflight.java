@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Checks everything that can be checked before anything is created or changed: versions and flavors, binary
@@ -53,7 +54,7 @@ public final class Preflight {
      */
     public Preflight(Endpoint source, Endpoint target, String replicationUser, Secret replicationPassword,
                      SnapshotProvider provider, Integer raiseRetentionHours, CopyOptions copy) {
-        this.copy = copy;
+        this.copy = Objects.requireNonNull(copy, "copy");
         this.source = source;
         this.target = target;
         this.replicationUser = replicationUser;
@@ -68,8 +69,8 @@ public final class Preflight {
      * the clone will hold; they are returned, or null when they are refused.
      */
     private List<String> checkCopyScope(Connection s, List<Check> checks) throws SQLException {
-        List<String> wanted = copy == null ? List.of() : copy.schemas();
-        List<String> excluded = copy == null ? List.of() : copy.excludeTables();
+        List<String> wanted = copy.schemas();
+        List<String> excluded = copy.excludeTables();
         try {
             Catalog catalog = new Catalog(s);
             List<String> schemas = catalog.schemas(wanted);
@@ -259,10 +260,9 @@ public final class Preflight {
         if (ti.dialect().mapsCollationsFrom(si.dialect())) {
             checks.add(Check.warn("collations", "MySQL 8 source, MariaDB target", "utf8mb4_0900_* collations will be mapped and reported"));
         }
-        int threads = copy == null ? Runtime.getRuntime().availableProcessors() : copy.threads();
-        RedoLogCheck.check(s, t, ti.dialect(), threads, copy == null ? 2 : copy.indexThreads())
+        RedoLogCheck.check(s, t, ti.dialect(), copy.threads(), copy.indexThreads())
             .ifPresent(w -> checks.add(Check.warn("redo log", w.substring(0, w.indexOf(';')), w.substring(w.indexOf(';') + 2))));
-        boolean logBin = copy != null && copy.logBin();
+        boolean logBin = copy.logBin();
         if (!logBin && !Sessions.maySkipBinlog(t)) {
             logBin = true;
             String w = Sessions.binlogWarning(target.uri().user(), ti.dialect());
@@ -273,7 +273,7 @@ public final class Preflight {
             String note = ti.dialect().bulkPathNote();
             checks.add(Check.warn("bulk-insert path", note.substring(0, note.indexOf("; ")), note.substring(note.indexOf("; ") + 2)));
         }
-        if (copy != null && copy.fastLoad()) {
+        if (copy.fastLoad()) {
             try {
                 FastLoad.checkAllowed(target, t, ti);
                 checks.add(Check.pass("fast load", FastLoad.preview(t, ti) + " while the copy runs, put back "
@@ -297,7 +297,7 @@ public final class Preflight {
     private void checkTargetDisk(Connection s, Connection t, ServerInfo ti, List<String> schemas, boolean binlogged,
                                  List<Check> checks) throws SQLException {
         TargetDisk.Finding disk = TargetDisk.check(s, t, target, ti.dialect(), schemas,
-            copy == null ? List.of() : copy.excludeTables(), binlogged);
+            copy.excludeTables(), binlogged);
         checks.add(switch (disk.level()) {
             case PASS -> Check.pass("target disk", disk.detail());
             case WARN -> Check.warn("target disk", disk.detail(), disk.fix());
@@ -325,9 +325,6 @@ public final class Preflight {
 
     /** What the copy step will do with the accounts (the clone has the source's), refused before any snapshot. */
     private void checkAccounts(Connection s, ServerInfo si, Connection t, ServerInfo ti, List<Check> checks) throws SQLException {
-        if (copy == null) {
-            return;
-        }
         try {
             List<String> notes = new AccountCopy(s, si.dialect(), t, ti.dialect(), copy.accounts()).plan(AccountCopy.Journal.NONE).notes();
             checks.add(notes.size() <= 1 ? Check.pass("accounts", notes.isEmpty() ? "none to carry" : notes.get(0))
