@@ -97,12 +97,9 @@ public final class Preflight {
             checks.add(Check.fail(provider.name() + " provider", e.getMessage(),
                 "check the provider's settings, credentials (the AWS default chain: environment, profile, instance role) and region"));
         }
-        Connection s;
-        try {
-            s = Connections.open(source);
-        } catch (SQLException e) {
-            checks.add(Check.fail("source", "cannot connect: " + e.getMessage(),
-                "check source.uri, its password (OFFRAMP_SOURCE_PASSWORD or source.password-file) and the network"));
+        Connection s = connect(source, "check source.uri, its password (OFFRAMP_SOURCE_PASSWORD or source.password-file) "
+            + "and the network", checks);
+        if (s == null) {
             return checks;
         }
         try (s) {
@@ -123,14 +120,21 @@ public final class Preflight {
         return checks;
     }
 
+    /** A connection to {@code server}, or null after a FAIL line that says why, with {@code fix}. */
+    private static Connection connect(Endpoint server, String fix, List<Check> checks) {
+        try {
+            return Connections.open(server);
+        } catch (SQLException e) {
+            checks.add(Check.fail(server.role(), "cannot connect: " + e.getMessage(), fix));
+            return null;
+        }
+    }
+
     /** The target's checks, once it is reached. */
     private void reachTarget(Connection s, ServerInfo si, List<String> schemas, List<Check> checks) {
-        Connection t;
-        try {
-            t = Connections.open(target);
-        } catch (SQLException e) {
-            checks.add(Check.fail("target", "cannot connect: " + e.getMessage(),
-                "check target.uri, its password (OFFRAMP_TARGET_PASSWORD or target.password-file) and that it runs"));
+        Connection t = connect(target, "check target.uri, its password (OFFRAMP_TARGET_PASSWORD or target.password-file) "
+            + "and that it runs", checks);
+        if (t == null) {
             return;
         }
         try (t) {

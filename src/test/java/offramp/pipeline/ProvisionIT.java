@@ -359,12 +359,7 @@ class ProvisionIT {
             assertTrue(plan.out().contains("more for what a load writes beside them"), plan.out());
             assertTrue(plan.out().contains("-> free space on the file system holding " + target.datadir()), plan.out());
 
-            CliRun run = CliRun.of("provision", "--config", config.toString());
-            assertEquals(2, run.exit(), run.err());
-            assertTrue(run.err().contains("preflight failed, nothing was created or changed") && run.err().contains(refusal),
-                run.err());
-            assertNothingCreated(work, target);
-            assertFalse(read(work.resolve("journal.json")).contains("frozen-pid"), "the source was never frozen");
+            assertRefusedBeforeTheSourceIsTouched(config, work, target, refusal);
         } finally {
             System.clearProperty(TargetDisk.FREE_BYTES_PROPERTY);
         }
@@ -433,18 +428,13 @@ class ProvisionIT {
         }
         Path work = Files.createTempDirectory(sandbox.root(), "work");
         Path config = config(work, target, "root");
-        Files.writeString(config, Files.readString(config).replace(target.uri("root").toString(), target.uri("loader").toString()));
+        targetUser(config, target, "loader");
         CliRun plan = CliRun.of("plan", "--config", config.toString());
         assertEquals(2, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().contains("FAIL copy privileges: the target user loader at " + target.uri("loader")
             + " lacks DELETE, DROP, ALTER, INDEX on ["), plan.out());
         assertTrue(plan.out().contains("GRANT DELETE, DROP, ALTER, INDEX ON `" + WriteLoad.SCHEMA + "`.* TO 'loader'@"), plan.out());
-        CliRun run = CliRun.of("provision", "--config", config.toString());
-        assertEquals(2, run.exit(), run.err());
-        assertTrue(run.err().contains("preflight failed, nothing was created or changed")
-            && run.err().contains("FAIL copy privileges"), run.err());
-        assertNothingCreated(work, target);
-        assertFalse(read(work.resolve("journal.json")).contains("frozen-pid"), "the source was never frozen");
+        assertRefusedBeforeTheSourceIsTouched(config, work, target, "FAIL copy privileges");
         sandbox.discard(target);
     }
 
@@ -462,18 +452,14 @@ class ProvisionIT {
         }
         Path work = Files.createTempDirectory(sandbox.root(), "work");
         Path config = config(work, target, "root");
-        Files.writeString(config, Files.readString(config).replace(target.uri("root").toString(), target.uri("operator").toString()));
+        targetUser(config, target, "operator");
         CliRun plan = CliRun.of("plan", "--config", config.toString());
         assertEquals(2, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().contains("FAIL replica control: the target user operator lacks REPLICATION SLAVE ADMIN or SUPER"),
             plan.out());
         assertTrue(plan.out().contains("GRANT REPLICATION SLAVE ADMIN, SLAVE MONITOR ON *.* TO 'operator'@"), plan.out());
         assertFalse(plan.out().contains("could not read what it needs"), plan.out());
-        CliRun run = CliRun.of("provision", "--config", config.toString());
-        assertEquals(2, run.exit(), run.err());
-        assertTrue(run.err().contains("FAIL replica control"), run.err());
-        assertNothingCreated(work, target);
-        assertFalse(read(work.resolve("journal.json")).contains("frozen-pid"), "the source was never frozen");
+        assertRefusedBeforeTheSourceIsTouched(config, work, target, "FAIL replica control");
         sandbox.discard(target);
     }
 
@@ -498,11 +484,7 @@ class ProvisionIT {
         assertEquals(2, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().contains("FAIL replication password: the password (from the password file " + password + ")"), plan.out());
         assertTrue(plan.out().contains("is not repl's on the source"), plan.out());
-        CliRun run = CliRun.of("provision", "--config", config.toString());
-        assertEquals(2, run.exit(), run.err());
-        assertTrue(run.err().contains("preflight failed, nothing was created or changed")
-            && run.err().contains("FAIL replication password"), run.err());
-        assertNothingCreated(work, target);
+        assertRefusedBeforeTheSourceIsTouched(config, work, target, "FAIL replication password");
 
         Files.writeString(password, "right\n");
         CliRun right = CliRun.of("plan", "--config", config.toString());
@@ -511,6 +493,24 @@ class ProvisionIT {
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("DROP USER 'repl'@'%'"); // the other runs carry the source's accounts
         }
+    }
+
+    /** provision refuses in preflight, saying each of {@code expected}, and neither froze the source nor made anything. */
+    private static void assertRefusedBeforeTheSourceIsTouched(Path config, Path work, LocalServer target, String... expected)
+        throws Exception {
+        CliRun run = CliRun.of("provision", "--config", config.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("preflight failed, nothing was created or changed"), run.err());
+        for (String e : expected) {
+            assertTrue(run.err().contains(e), run.err());
+        }
+        assertNothingCreated(work, target);
+        assertFalse(read(work.resolve("journal.json")).contains("frozen-pid"), "the source was never frozen");
+    }
+
+    /** The configuration's target reached as {@code user}. */
+    private static void targetUser(Path config, LocalServer target, String user) throws Exception {
+        Files.writeString(config, Files.readString(config).replace(target.uri("root").toString(), target.uri(user).toString()));
     }
 
     private static void assertRefused(LocalServer target, String replicationUser, String expected) throws Exception {
