@@ -2,13 +2,16 @@ package offramp.snapshot;
 
 import offramp.sandbox.DataDirectory;
 import offramp.sandbox.LocalServer;
+import offramp.sandbox.SandboxException;
 import offramp.sandbox.ServerBinaries;
 import offramp.server.Connections;
 import offramp.server.Endpoint;
+import offramp.server.ServerInfo;
 import offramp.server.ServerUri;
 import offramp.text.Units;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The clone server offramp runs on a copy of a local source's data directory (the {@code local} and
@@ -28,6 +33,53 @@ import java.util.concurrent.TimeoutException;
 final class CloneServer {
 
     private CloneServer() {
+    }
+
+    /**
+     * The server program the clone will run, found before the source is frozen or a backup starts (otherwise the
+     * run would learn it lacks one only with the copy made); its version beside the source's, for the DBA to judge.
+     */
+    static ProviderCheck program(Endpoint source) {
+        String name = "clone server program";
+        String fix = "install the server package of the source's release on this host (Debian/Ubuntu: apt-get install "
+            + "mariadb-server), or set OFFRAMP_MYSQLD to its server program";
+        ServerBinaries binaries;
+        try {
+            binaries = ServerBinaries.locate();
+        } catch (SandboxException e) {
+            return new ProviderCheck(name, false, e.getMessage(), fix);
+        }
+        if (!Files.isExecutable(binaries.server())) {
+            return new ProviderCheck(name, false, binaries.server() + " is not a program offramp may run", fix);
+        }
+        String version = programVersion(binaries.server());
+        String sourceVersion;
+        try (Connection c = Connections.open(source)) {
+            sourceVersion = ServerInfo.read(c).dialect().version().text();
+        } catch (SQLException e) {
+            sourceVersion = null; // the source's own check says why it cannot be reached
+        }
+        return new ProviderCheck(name, true, binaries.server() + (version == null ? "" : " " + version)
+            + (sourceVersion == null ? "" : " for a " + sourceVersion + " source"), "");
+    }
+
+    /** "10.11.19-MariaDB-0+deb12u1" of "mariadbd  Ver 10.11.19-MariaDB-0+deb12u1 for debian-linux-gnu"; null if unknown. */
+    private static String programVersion(Path server) {
+        try {
+            Process p = new ProcessBuilder(server.toString(), "--version").redirectErrorStream(true).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) { // one short line: it fits the pipe while we wait
+                p.destroyForcibly();
+                return null;
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            Matcher m = Pattern.compile("Ver (\\S+)").matcher(out);
+            return m.find() ? m.group(1) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Removes a copy an interrupted run did not finish recording, stopping the server that may still run on it. */

@@ -76,6 +76,7 @@ public final class LocalSnapshot implements SnapshotProvider {
     @Override
     public List<ProviderCheck> preflight() throws IOException {
         List<ProviderCheck> checks = new ArrayList<>();
+        checks.add(CloneServer.program(source));
         if (command != null) {
             checks.add(WorkSpace.check(workDir, -1, "the clone server's files"));
             return checks;

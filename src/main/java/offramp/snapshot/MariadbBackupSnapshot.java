@@ -78,6 +78,7 @@ public final class MariadbBackupSnapshot implements SnapshotProvider {
     @Override
     public List<ProviderCheck> preflight() throws Exception {
         List<ProviderCheck> checks = new ArrayList<>();
+        checks.add(CloneServer.program(source));
         String binary = binary();
         try (Connection c = Connections.open(source)) {
             Dialect dialect = ServerInfo.read(c).dialect();

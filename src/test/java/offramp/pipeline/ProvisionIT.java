@@ -463,6 +463,27 @@ class ProvisionIT {
         sandbox.discard(target);
     }
 
+    /** Without a server program for the clone, the local provider refuses before it freezes the source. */
+    @Test
+    void noServerProgramForTheCloneIsRefusedBeforeTheSourceIsFrozen() throws Exception {
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(19));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = config(work, target, "root");
+        Path missing = work.resolve("no-such-mysqld");
+        ProcessBuilder run = new ProcessBuilder(javaMain("provision", "--config", config.toString())).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("out.log").toFile()));
+        run.environment().put("OFFRAMP_MYSQLD", missing.toString());
+        Process p = run.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "provision ended");
+        String out = read(work.resolve("out.log"));
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("FAIL clone server program: " + missing + " is not a program offramp may run -> install the "
+            + "server package"), out);
+        assertNothingCreated(work, target);
+        assertFalse(read(work.resolve("journal.json")).contains("frozen-pid"), "the source was never frozen");
+        sandbox.discard(target);
+    }
+
     /**
      * A replication password the source does not store for the replication user is refused by preflight: the
      * replica's login would otherwise fail only when replication starts, after the copy.
@@ -541,10 +562,16 @@ class ProvisionIT {
     }
 
     private static Process provision(Path config, Path work) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m", "-cp", System.getProperty("java.class.path"), "offramp.cli.Main", "provision", "--config", config.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        return new ProcessBuilder(javaMain("provision", "--config", config.toString())).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("out.log").toFile())).start();
+    }
+
+    /** offramp in a JVM of its own, with these arguments. */
+    private static List<String> javaMain(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m", "-cp", System.getProperty("java.class.path"), "offramp.cli.Main"));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static Path config(Path work, LocalServer target, String replicationUser) throws Exception {
