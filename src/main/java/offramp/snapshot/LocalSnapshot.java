@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The {@code local} provider: a crash-consistent copy of a local server's data directory (its process frozen
@@ -87,10 +88,46 @@ public final class LocalSnapshot implements SnapshotProvider {
             "run offramp on the source's host as a user who may read " + datadir + " (local.datadir: the server's @@datadir)"));
         checks.add(new ProviderCheck("local pid file", Files.isReadable(pidFile), pidFile
             + (Files.isReadable(pidFile) ? "" : " cannot be read"), "local.pid-file: the server's @@pid_file, readable by offramp"));
-        if (size >= 0) {
-            checks.add(WorkSpace.check(workDir.resolve("clone-data"), size, "the copy of " + datadir));
+        long binlogs = 0;
+        String what = "the copy of " + datadir;
+        SourceSettings settings = binlogsOutside();
+        if (settings != null) {
+            // The binlogs are copied from their own directory while the source is frozen, beside its data directory.
+            Path binlogDir = settings.binlogDirectory();
+            binlogs = binlogBytes(binlogDir, settings.binlogBaseName());
+            checks.add(new ProviderCheck("local binlog directory", binlogs >= 0, binlogDir
+                + (binlogs >= 0 ? ", " + Units.bytes(binlogs) + " of binlogs" : " cannot be read here"),
+                "run offramp as a user who may read " + binlogDir + " (the directory of the source's @@log_bin_basename)"));
+            what += " and its binlogs in " + binlogDir;
+        }
+        if (size >= 0 && binlogs >= 0) {
+            checks.add(WorkSpace.check(workDir.resolve("clone-data"), size + binlogs, what));
         }
         return checks;
+    }
+
+    /** The source's settings when its binlogs are not in its data directory; null when they are, or unknown. */
+    private SourceSettings binlogsOutside() {
+        try {
+            SourceSettings settings = SourceSettings.read(source);
+            Path dir = settings.binlogDirectory().toAbsolutePath().normalize();
+            return dir.startsWith(datadir.toAbsolutePath().normalize()) ? null : settings;
+        } catch (SQLException e) {
+            return null; // the source's own checks say why it cannot be read
+        }
+    }
+
+    /** The bytes of the binlog files {@code baseName}.* in {@code dir}; -1 when it cannot be read. */
+    private static long binlogBytes(Path dir, String baseName) {
+        try (Stream<Path> files = Files.list(dir)) {
+            long total = 0;
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(baseName + ".")).toList()) {
+                total += Files.size(f);
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Thaws the source when an interrupted run left it stopped, before anything connects to it. */

@@ -463,6 +463,22 @@ class ProvisionIT {
         sandbox.discard(target);
     }
 
+    /** Binlogs outside the data directory are copied too while the source is frozen: preflight counts them in. */
+    @Test
+    void binlogsOutsideTheDataDirectoryAreReadAndCountedBeforeTheFreeze() throws Exception {
+        Path binlogs = Files.createDirectories(sandbox.root().resolve("binlogs-elsewhere"));
+        LocalServer elsewhere = sandbox.startServer("elsewhere", ServerOptions.defaults().withServerId(31)
+            .with("--log-bin=" + binlogs.resolve("mysql-bin-changelog")));
+        LocalServer target = sandbox.startServer("target", ServerOptions.defaults().withServerId(21));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        CliRun plan = CliRun.of("plan", "--config", config(work, target, "root", elsewhere).toString());
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("PASS local binlog directory: " + binlogs + ", "), plan.out());
+        assertTrue(plan.out().contains("free for the copy of " + elsewhere.datadir() + " and its binlogs in " + binlogs), plan.out());
+        sandbox.discard(target);
+        sandbox.discard(elsewhere);
+    }
+
     /** Without a server program for the clone, the local provider refuses before it freezes the source. */
     @Test
     void noServerProgramForTheCloneIsRefusedBeforeTheSourceIsFrozen() throws Exception {
