@@ -78,6 +78,8 @@ class MariadbBackupProvisionIT {
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(work.resolve("mariadb-backup.log"))), "a work file like the others");
             assertFalse(Files.exists(work.resolve("clone-data")), "cleanup removed the copy");
+            assertTrue(out.contains("cleanup: stopped the clone server (pid ")
+                && out.contains("cleanup: removed " + work.resolve("clone-data") + " ("), "and says so: " + out);
             load.stop();
         }
         try (Connection s = source.connect(); Connection t = target.connect()) {

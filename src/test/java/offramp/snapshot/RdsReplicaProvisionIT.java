@@ -61,6 +61,8 @@ class RdsReplicaProvisionIT {
             CliRun run = CliRun.of("provision", "--config", config.toString());
             assertEquals(0, run.exit(), run.out() + run.err());
             assertTrue(run.out().contains("reported: rds-replica"), run.out());
+            assertTrue(run.out().contains("cleanup: started replication again on the read replica " + readReplica.uri("root")
+                + " (CALL mysql.rds_start_replication)"), run.out());
             load.stop();
         }
         try (Connection s = source.connect(); Connection t = target.connect(); Connection r = readReplica.connect()) {
