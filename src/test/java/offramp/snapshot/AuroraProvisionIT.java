@@ -89,6 +89,7 @@ class AuroraProvisionIT {
             CliRun run = CliRun.of("provision", "--config", config(work, stub, target, true).toString());
             assertEquals(0, run.exit(), run.out() + run.err());
             assertTrue(stub.actions().stream().noneMatch(a -> a.startsWith("Delete")), stub.actions().toString());
+            assertTrue(run.out().contains("cleanup: the clone stays in place (keep-clone)"), run.out());
             sandbox.discard(clone);
         }
     }
@@ -103,6 +104,9 @@ class AuroraProvisionIT {
             assertEquals(3, run.exit(), run.out() + run.err());
             assertTrue(run.err().contains("reports") && run.err().contains(":4 for the clone"), run.err());
             assertTrue(stub.count("DeleteDBCluster") == 1, "cleanup ran after the failure: " + stub.actions());
+            String deleted = stub.calls().stream().filter(c -> "DeleteDBCluster".equals(c.get("Action"))).findFirst()
+                .orElseThrow().get("DBClusterIdentifier");
+            assertTrue(run.out().contains("cleanup: deleted the clone cluster " + deleted), "said by id: " + run.out());
 
             // Once AWS reports the true position, the same command takes a new snapshot and finishes.
             BinlogCoordinates truth = new CoordinatesFinder(clone.rootEndpoint("clone")).find(Optional.empty()).coordinates();
