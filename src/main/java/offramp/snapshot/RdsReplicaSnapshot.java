@@ -9,6 +9,7 @@ import offramp.server.Endpoint;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +35,21 @@ public final class RdsReplicaSnapshot implements SnapshotProvider {
     public String describe() {
         return "stop the RDS read replica " + replica.uri() + " (CALL mysql.rds_stop_replication), take its executed "
             + "source coordinates, copy from it, start it again (CALL mysql.rds_start_replication)";
+    }
+
+    /** The read replica answers and is a replica, before its replication is stopped (create would find out after). */
+    @Override
+    public List<ProviderCheck> preflight() {
+        String fix = "snapshot.rds-replica.uri: a running read replica of the source, reached as a user who may call "
+            + "mysql.rds_stop_replication";
+        try (Connection c = Connections.open(replica)) {
+            ReplicationStatus status = new Replica(c).replicationStatus();
+            boolean replicates = status != null && status.applied() != null;
+            return List.of(new ProviderCheck("rds read replica", replicates, replica.uri() + (replicates
+                ? " has applied its source's binlog up to " + status.applied() : " is not a replica: SHOW REPLICA STATUS is empty"), fix));
+        } catch (SQLException e) {
+            return List.of(new ProviderCheck("rds read replica", false, "cannot read " + replica.uri() + ": " + e.getMessage(), fix));
+        }
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,6 +31,32 @@ class RdsReplicaProvisionIT {
 
     @RegisterExtension
     static final SandboxServers sandbox = SandboxServers.temporary("offramp-rds-replica-it");
+
+    /** A read replica that is no replica is refused before anything is stopped, created or copied. */
+    @Test
+    void aReadReplicaThatDoesNotReplicateIsRefusedByPreflight() throws Exception {
+        LocalServer source = sandbox.startForTest("source", ServerOptions.defaults());
+        LocalServer notAReplica = sandbox.startForTest("not-a-replica", ServerOptions.defaults().withServerId(53));
+        LocalServer target = sandbox.startForTest("target", ServerOptions.defaults().withServerId(54));
+        Path work = Files.createTempDirectory(sandbox.root(), "work");
+        Path config = work.resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            "work-dir: " + work,
+            "source: { uri: " + source.uri("root") + " }",
+            "snapshot: { provider: rds-replica, rds-replica: { uri: " + notAReplica.uri("root") + " } }",
+            "target: { uri: " + target.uri("root") + " }",
+            "replication: { user: root, source-host: 127.0.0.1 }",
+            ""));
+        CliRun plan = CliRun.of("plan", "--config", config.toString());
+        assertEquals(2, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("FAIL rds read replica: " + notAReplica.uri("root") + " is not a replica"), plan.out());
+        CliRun run = CliRun.of("provision", "--config", config.toString());
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("preflight failed, nothing was created or changed"), run.err());
+        Path journal = work.resolve("journal.json");
+        assertFalse(Files.exists(journal) && Files.readString(journal).contains("\"stopped\""), "nothing was stopped");
+        assertFalse(Files.exists(work.resolve("copy")), "no copy was started");
+    }
 
     @Test
     void provisionFromAStoppedReadReplicaEndsIdenticalAndTheReplicaRunsAgain() throws Exception {
