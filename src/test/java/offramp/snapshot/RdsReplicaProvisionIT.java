@@ -39,14 +39,7 @@ class RdsReplicaProvisionIT {
         LocalServer notAReplica = sandbox.startForTest("not-a-replica", ServerOptions.defaults().withServerId(53));
         LocalServer target = sandbox.startForTest("target", ServerOptions.defaults().withServerId(54));
         Path work = Files.createTempDirectory(sandbox.root(), "work");
-        Path config = work.resolve("offramp.yaml");
-        Files.writeString(config, String.join("\n",
-            "work-dir: " + work,
-            "source: { uri: " + source.uri("root") + " }",
-            "snapshot: { provider: rds-replica, rds-replica: { uri: " + notAReplica.uri("root") + " } }",
-            "target: { uri: " + target.uri("root") + " }",
-            "replication: { user: root, source-host: 127.0.0.1 }",
-            ""));
+        Path config = config(work, source, notAReplica, target, "");
         CliRun plan = CliRun.of("plan", "--config", config.toString());
         assertEquals(2, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().contains("FAIL rds read replica: " + notAReplica.uri("root") + " is not a replica"), plan.out());
@@ -73,15 +66,7 @@ class RdsReplicaProvisionIT {
         }
         LocalServer target = sandbox.startForTest("target", ServerOptions.defaults().withServerId(52));
         Path work = Files.createTempDirectory(sandbox.root(), "work");
-        Path config = work.resolve("offramp.yaml");
-        Files.writeString(config, String.join("\n",
-            "work-dir: " + work,
-            "source: { uri: " + source.uri("root") + " }",
-            "snapshot: { provider: rds-replica, rds-replica: { uri: " + readReplica.uri("root") + " } }",
-            "target: { uri: " + target.uri("root") + " }",
-            "replication: { user: root, source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
-            "copy: { schemas: [shop] }",
-            ""));
+        Path config = config(work, source, readReplica, target, "copy: { schemas: [shop] }");
         try (WriteLoad load = new WriteLoad(source.rootEndpoint("source"), 3, 9, 5)) {
             load.start();
             WriteLoadWait.committed(load, 100);
@@ -102,5 +87,20 @@ class RdsReplicaProvisionIT {
             assertEquals("Yes", again.sqlRunning(), "rds_start_replication ran at cleanup");
             assertEquals(expected, TableChecksums.of(r, List.of(WriteLoad.SCHEMA)));
         }
+    }
+
+    /** A configuration that provisions {@code target} from {@code source} through {@code readReplica}; then {@code more}. */
+    private static Path config(Path work, LocalServer source, LocalServer readReplica, LocalServer target, String more)
+        throws Exception {
+        Path config = work.resolve("offramp.yaml");
+        Files.writeString(config, String.join("\n",
+            "work-dir: " + work,
+            "source: { uri: " + source.uri("root") + " }",
+            "snapshot: { provider: rds-replica, rds-replica: { uri: " + readReplica.uri("root") + " } }",
+            "target: { uri: " + target.uri("root") + " }",
+            "replication: { user: root, source-host: 127.0.0.1, writable: true, catch-up-timeout: 120 }",
+            more,
+            ""));
+        return config;
     }
 }
