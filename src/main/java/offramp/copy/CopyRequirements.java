@@ -61,7 +61,7 @@ public final class CopyRequirements {
         }
         Lacking lacking = lacking(source, from, target, to, targetInfo, schemas, true);
         if (lacking.uncertain()) {
-            lacking.problems().forEach(p -> log.println("copy: warning: " + p + UNCERTAIN));
+            lacking.problems().forEach(p -> log.println("copy: warning: " + p + " (" + UNCERTAIN + "; continuing)"));
         } else {
             problems.addAll(lacking.problems());
         }
@@ -75,7 +75,7 @@ public final class CopyRequirements {
     }
 
     /** Said of privileges found missing when some come through roles whose grants cannot be read. */
-    public static final String UNCERTAIN = " (some privileges come through roles whose grants offramp cannot read; continuing)";
+    public static final String UNCERTAIN = "some privileges come through roles whose grants offramp cannot read";
 
     /**
      * The privileges the users lack.

@@ -323,7 +323,7 @@ public final class Preflight {
                 + " may create and load " + schemas + (sourceSide ? ", the source user " + source.uri().user()
                 + " may read them whole" : ""))
             : lacking.uncertain() ? Check.warn("copy privileges", String.join("; ", lacking.problems())
-                + CopyRequirements.UNCERTAIN.replace("; continuing", ""), fix)
+                + " (" + CopyRequirements.UNCERTAIN + ")", fix)
             : Check.fail("copy privileges", String.join("; ", lacking.problems()), fix));
     }
 
