@@ -136,8 +136,10 @@ public final class TargetDisk {
             free = holding;
             binlogHere = binlogDir != null && holding != null && holding.equals(holding(mounts, binlogDir));
         }
-        Need need = new Need(size.tables(), size.bytes(), already.bytes(), binlogHere || binlogDir != null && free == null
-            ? Math.max(0, size.bytes() - already.bytes()) : 0);
+        // The copy in the binlog counts where it shares the data directory's file system, or where that is unknown.
+        boolean binlogCounts = binlogDir != null && (free == null || binlogHere);
+        long toCopy = Math.max(0, size.bytes() - already.bytes());
+        Need need = new Need(size.tables(), size.bytes(), already.bytes(), binlogCounts ? toCopy : 0);
         return decide(need, free, where.datadir().toString(), String.join("; ", why));
     }
 
