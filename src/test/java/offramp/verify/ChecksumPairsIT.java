@@ -1,6 +1,5 @@
 package offramp.verify;
 
-import offramp.catalog.ColumnSpec;
 import offramp.sandbox.LocalServer;
 import offramp.sandbox.SandboxServers;
 import offramp.sandbox.ServerOptions;
@@ -90,7 +89,7 @@ class ChecksumPairsIT {
         differ("enum_value", "v ENUM('a','b')", List.of("('a')"), List.of("('b')"));
         differ("set_value", "v SET('x','y')", List.of("('x')"), List.of("('x,y')"));
         differ("bit_value", "v BIT(8)", List.of("(b'1')"), List.of("(b'10')"));
-        // Tables with a key are cut into key ranges whose digests the server materializes; the rest are merged.
+        // Tables with a key are cut into key ranges; the rest are one chunk.
         differ("keyed_swap", "id INT PRIMARY KEY, v VARCHAR(5)", List.of("(1, 'a')", "(2, 'b')"), List.of("(1, 'b')", "(2, 'a')"));
         differ("keyed_null_vs_empty", "id INT PRIMARY KEY, v VARCHAR(5) NULL", List.of("(1, NULL)", "(2, 'x')"), List.of("(1, '')", "(2, 'x')"));
         same("keyed_same", "id INT PRIMARY KEY, v VARCHAR(5) NULL", List.of("(1, NULL)", "(2, 'x')"), List.of("(2, 'x')", "(1, NULL)"));
@@ -151,24 +150,6 @@ class ChecksumPairsIT {
         CASES.stream().filter(k -> !k.same()).forEach(k -> expected.add(k.name()));
         expected.removeAll(Set.of("shift_empty", "shift_separator"));
         assertEquals(expected, differing);
-    }
-
-    @Test
-    void aMaterializedChunkSumsUpAsAMergedOne() throws Exception {
-        List<ColumnSpec> columns = List.of(new ColumnSpec("what", "varchar", "varchar(20)", "utf8mb4", "utf8mb4_general_ci", true, false),
-            new ColumnSpec("amount", "int", "int(11)", null, null, true, false));
-        try (Connection c = left.connect(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO pairs.dup_pair SELECT CONCAT('row ', seq), seq FROM pairs.seq_1_to_1000");
-            List<String> sums = new ArrayList<>();
-            for (boolean bounded : new boolean[] {true, false}) {
-                try (ResultSet rs = s.executeQuery(RowHash.chunkSql("pairs.dup_pair", columns, "1=1", bounded))) {
-                    rs.next();
-                    sums.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
-                }
-            }
-            s.execute("DELETE FROM pairs.dup_pair WHERE what LIKE 'row %'");
-            assertEquals(sums.get(0), sums.get(1));
-        }
     }
 
     private static String checksumTable(Connection c, String table) throws Exception {
