@@ -16,7 +16,9 @@ import java.util.Set;
  * fields, its length in bytes and its bytes as stored ({@code CAST(c AS BINARY)}: no hex, no character set
  * conversion), and any other column its text (numbers, dates and times; FLOAT through DOUBLE, which keeps all its
  * digits; BIT and spatial values as hex), which never holds a {@code #}. A NULL column gives no field at all, and
- * the closing field holds one {@code ISNULL} flag per column. A TEXT, BLOB or JSON value longer than 64 KiB is
+ * the closing field holds one {@code ISNULL} flag per column (a constant 0 for a NOT NULL column; no closing field
+ * where every column is NOT NULL: a column that allows NULL on one side only is a difference of the definitions,
+ * reported as such). A TEXT, BLOB or JSON value longer than 64 KiB is
  * represented by its own SHA-1 after its length. So NULL, '' and 'NULL' hash apart, as do 'a#' + 'b'
  * and 'a' + '#b', and a single changed byte changes the hash.
  *
@@ -76,9 +78,11 @@ public final class RowHash {
         List<String> nullFlags = new ArrayList<>();
         for (ColumnSpec c : columns) {
             fields.addAll(fields(c));
-            nullFlags.add("ISNULL(" + c.quoted() + ")");
+            nullFlags.add(c.nullable() ? "ISNULL(" + c.quoted() + ")" : "0");
         }
-        fields.add("CONCAT(" + String.join(", ", nullFlags) + ")");
+        if (columns.stream().anyMatch(ColumnSpec::nullable)) {
+            fields.add("CONCAT(" + String.join(", ", nullFlags) + ")");
+        }
         return "CONCAT_WS('#', " + String.join(", ", fields) + ")";
     }
 
@@ -98,6 +102,7 @@ public final class RowHash {
             || c.dataType().equals("set")) {
             return List.of("LENGTH(" + q + ")", "CAST(" + q + " AS BINARY)");
         }
-        return List.of("CAST(" + q + " AS CHAR)");
+        // Numbers, dates and times become their text inside CONCAT_WS as they would through CAST(... AS CHAR).
+        return List.of(q);
     }
 }
