@@ -14,7 +14,7 @@ import java.util.Set;
  * <p>Each row is hashed from an encoding that two different rows can never share:
  * {@code CONCAT_WS('#', field..., nullFlags)}, where a string column (text, binary, JSON, ENUM, SET) gives two
  * fields, its length in bytes and its bytes as stored ({@code CAST(c AS BINARY)}: no hex, no character set
- * conversion), and any other column its text (numbers, dates and times; FLOAT through DOUBLE, which keeps all its
+ * conversion; the last one short of the TEXT, BLOB and JSON types only its bytes), and any other column its text (numbers, dates and times; FLOAT through DOUBLE, which keeps all its
  * digits; BIT and spatial values as hex), which never holds a {@code #}. A NULL column gives no field at all, and
  * the closing field holds one {@code ISNULL} flag per column (a constant 0 for a NOT NULL column; no closing field
  * where every column is NOT NULL: a column that allows NULL on one side only is a difference of the definitions,
@@ -78,8 +78,10 @@ public final class RowHash {
     static String rowEncoding(List<ColumnSpec> columns) {
         List<String> fields = new ArrayList<>();
         List<String> nullFlags = new ArrayList<>();
+        ColumnSpec lastString = columns.stream().filter(RowHash::shortString).reduce((a, b) -> b).orElse(null);
         for (ColumnSpec c : columns) {
-            fields.addAll(fields(c));
+            // The last short string needs no length: every field after it is free of '#', so it ends where they start.
+            fields.addAll(c == lastString ? List.of(asStored(c)) : fields(c));
             nullFlags.add(c.nullable() ? "ISNULL(" + c.quoted() + ")" : "0");
         }
         if (columns.stream().anyMatch(ColumnSpec::nullable)) {
@@ -100,11 +102,20 @@ public final class RowHash {
         if (c.isBit() || c.isSpatial()) {
             return List.of("HEX(" + q + ")");
         }
-        if (c.isText() || c.isBinary() || c.dataType().equals("json") || c.dataType().equals("enum")
-            || c.dataType().equals("set")) {
-            return List.of("LENGTH(" + q + ")", "CAST(" + q + " AS BINARY)");
+        if (shortString(c)) {
+            return List.of("LENGTH(" + q + ")", asStored(c));
         }
         // Numbers, dates and times become their text inside CONCAT_WS as they would through CAST(... AS CHAR).
         return List.of(q);
+    }
+
+    /** A string column whose value is encoded whole, as stored: text, binary, ENUM and SET short of the LONG types. */
+    private static boolean shortString(ColumnSpec c) {
+        return !LONG.contains(c.dataType()) && (c.isText() || c.isBinary() || c.dataType().equals("enum")
+            || c.dataType().equals("set"));
+    }
+
+    private static String asStored(ColumnSpec c) {
+        return "CAST(" + c.quoted() + " AS BINARY)";
     }
 }
