@@ -244,6 +244,16 @@ public final class Cutover {
                 a.newReadOnlyWas = Fence.readOnly(t, tf).readOnly();
                 Verified verified = settings.verify().equals("full")
                     ? LiveProof.before(from, to, direction, settings, verifiedWithin, workDir, rerunArguments, out) : null;
+                if (settings.verify().equals("full") && verified == null) {
+                    // Every table is compared under the fence after all: the budget must fit that, before the fence.
+                    WriteStopEstimate whole = preflight.withoutLiveVerification();
+                    Check fits = preflight.budgetCheck(whole);
+                    out.println("  " + fits.line());
+                    if (!fits.passed()) {
+                        throw new Refused("nothing was changed: " + fits.line());
+                    }
+                    a.estimatedSeconds = whole.phases();
+                }
                 Budget budget = new Budget(settings.budget());
                 BinlogCoordinates finalPosition;
                 try {

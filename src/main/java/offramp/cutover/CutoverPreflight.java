@@ -54,6 +54,8 @@ final class CutoverPreflight {
     /** Its apply rate over the samples, bytes per second; null when it applied nothing meanwhile or was not measured. */
     private Double applyBytesPerSecond;
     private WriteStopEstimate estimate;
+    private WriteStopEstimate.Inputs inputs;
+    private List<CompareScope.TableSize> tables = List.of();
 
     /** The write stop's estimate {@link #run} made; null before it ran, or when it stopped at the servers' identity. */
     WriteStopEstimate estimate() {
@@ -171,41 +173,61 @@ final class CutoverPreflight {
             + settings.maxLagBytes() + ")"));
     }
 
-    /** The write stop, estimated phase by phase; a budget it does not fit is refused before anything is fenced. */
+    /**
+     * The write stop, estimated phase by phase; a budget it does not fit is refused before anything is fenced. With
+     * {@code verify: full} the comparison under the fence is estimated as what follows a live verification (the chunks
+     * written since it); {@link #withoutLiveVerification} gives the estimate for when none can run.
+     */
     private void estimate(Connection f, List<Check> checks) throws SQLException {
         List<String> users = settings.accounts().stream().map(Account::user).distinct().toList();
-        long[] size = dataSize(f);
-        estimate = WriteStopEstimate.of(new WriteStopEstimate.Inputs(Fence.sessionsOf(f, users).size(),
-            settings.fenceProof().equals("sessions") ? SESSIONS_PROOF_SECONDS : settings.fenceProofSeconds(), lagBytes, applyBytesPerSecond, settings.verify().equals("sample") ? size[1] : size[0],
-            null, settings.verify(), settings.reverse()));
-        String figures = estimate.describe() + " (" + estimate.basis() + ")";
-        long budget = settings.budget().toSeconds();
-        checks.add(estimate.fits(settings.budget())
-            ? Check.pass("write stop", "estimated " + figures + ", within the budget of " + budget + " s")
-            : Check.fail("write stop", "estimated " + figures + ": more than the budget of " + budget + " s",
-                "raise --budget (cutover.budget-seconds) to at least " + (long) Math.ceil(estimate.total())
-                    + ", or shorten what takes longest (" + estimate.longest() + ")"));
+        tables = tableSizes(f);
+        CompareScope compare = switch (settings.verify()) {
+            case "none" -> CompareScope.nothing();
+            case "sample" -> CompareScope.sample(tables, WriteStop.SAMPLE_CHUNKS, LiveProof.CHUNK_ROWS);
+            default -> CompareScope.changedSinceLiveVerification(tables, LiveProof.CHUNK_ROWS,
+                LiveProof.leftForTheFence(tables.stream().mapToLong(t -> t.chunks(LiveProof.CHUNK_ROWS)).sum()));
+        };
+        inputs = new WriteStopEstimate.Inputs(Fence.sessionsOf(f, users).size(),
+            settings.fenceProof().equals("sessions") ? SESSIONS_PROOF_SECONDS : settings.fenceProofSeconds(), lagBytes,
+            applyBytesPerSecond, compare, null, settings.verify(), settings.reverse());
+        estimate = WriteStopEstimate.of(inputs);
+        checks.add(budgetCheck(estimate));
     }
 
-    /**
-     * The bytes of rows the comparison reads on each side: every table, and at most {@link WriteStop#SAMPLE_CHUNKS}
-     * chunks of 100,000 rows of each for {@code verify: sample}. Excluded tables are counted too: a larger estimate.
-     */
-    private long[] dataSize(Connection f) throws SQLException {
+    /** The estimate when every table is compared under the fence: no live verification could run before it. */
+    WriteStopEstimate withoutLiveVerification() {
+        return WriteStopEstimate.of(inputs.comparing(CompareScope.everything(tables)));
+    }
+
+    /** Whether the budget fits an estimate, with its figures either way. */
+    Check budgetCheck(WriteStopEstimate e) {
+        String figures = e.describe() + " (" + e.basis() + ")";
+        long budget = settings.budget().toSeconds();
+        return e.fits(settings.budget())
+            ? Check.pass("write stop", "estimated " + figures + ", within the budget of " + budget + " s")
+            : Check.fail("write stop", "estimated " + figures + ": more than the budget of " + budget + " s",
+                "raise --budget (cutover.budget-seconds) to at least " + (long) Math.ceil(e.total())
+                    + ", or shorten what takes longest (" + e.longest() + ")");
+    }
+
+    /** Each table's data bytes and rows, from information_schema. Excluded tables are counted too: a larger estimate. */
+    private List<CompareScope.TableSize> tableSizes(Connection f) throws SQLException {
         List<String> schemas = settings.schemas();
         String where = schemas.isEmpty()
             ? "TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
             : "TABLE_SCHEMA IN (" + String.join(", ", schemas.stream().map(x -> "?").toList()) + ")";
-        try (PreparedStatement ps = f.prepareStatement("SELECT COALESCE(SUM(DATA_LENGTH), 0), COALESCE(SUM(LEAST(DATA_LENGTH, "
-            + WriteStop.SAMPLE_CHUNKS * 100_000L + " * AVG_ROW_LENGTH)), 0) FROM information_schema.TABLES "
-            + "WHERE TABLE_TYPE = 'BASE TABLE' AND " + where)) {
+        try (PreparedStatement ps = f.prepareStatement("SELECT COALESCE(DATA_LENGTH, 0), COALESCE(TABLE_ROWS, 0) "
+            + "FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND " + where)) {
             for (int i = 0; i < schemas.size(); i++) {
                 ps.setString(i + 1, schemas.get(i));
             }
+            List<CompareScope.TableSize> sizes = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
+                while (rs.next()) {
+                    sizes.add(new CompareScope.TableSize(rs.getLong(1), rs.getLong(2)));
+                }
             }
+            return sizes;
         }
     }
 

@@ -35,6 +35,8 @@ final class LiveProof {
     private static final int REFRESH_ROUNDS = 3;
     /** Changed chunks few enough to leave to the comparison under the fence (or 1% of them, if more). */
     private static final int REFRESH_ENOUGH = 16;
+    /** The rows of a chunk of the live verification. */
+    static final long CHUNK_ROWS = 100_000;
 
     private LiveProof() {
     }
@@ -55,7 +57,7 @@ final class LiveProof {
         LastVerification last = LastVerification.read(dir);
         boolean reuse = FencedComparison.usable(dir) != null && last != null && last.identical() && verifiedWithin != null
             && !verifiedWithin.isZero() && Duration.between(Instant.parse(last.finished()), Instant.now()).compareTo(verifiedWithin) <= 0;
-        VerifySettings vs = new VerifySettings(settings.schemas(), settings.excludeTables(), 100_000, 20, 2_000, 5,
+        VerifySettings vs = new VerifySettings(settings.schemas(), settings.excludeTables(), CHUNK_ROWS, 20, 2_000, 5,
             LAG_WAIT_SECONDS, 0, 20, dir, false, null);
         try (ReplicationGuard guard = ReplicationGuard.start(guardArguments(rerunArguments, direction),
             to.endpoint().password(), dir, out)) {
@@ -73,7 +75,7 @@ final class LiveProof {
             // The chunks written while it ran are compared again, at newer points, until few are left for the fence.
             for (int round = 1; round <= REFRESH_ROUNDS; round++) {
                 int chunks = FencedComparison.usable(dir).verdicts().size();
-                VerifyResult refreshed = verifier.refresh(Math.max(REFRESH_ENOUGH, chunks / 100));
+                VerifyResult refreshed = verifier.refresh((int) leftForTheFence(chunks));
                 if (refreshed == null) {
                     break;
                 }
@@ -86,6 +88,11 @@ final class LiveProof {
             return null;
         }
         return FencedComparison.usable(dir);
+    }
+
+    /** How many changed chunks the refresh rounds leave to the comparison under the fence, of this many. */
+    static long leftForTheFence(long chunks) {
+        return Math.max(REFRESH_ENOUGH, chunks / 100);
     }
 
     private static void differs(VerifyResult result) throws DataDiffers {

@@ -45,13 +45,19 @@ record WriteStopEstimate(Map<String, Double> phases, String basis) {
      * @param proofSeconds          how long the fence's proof takes
      * @param lagBytes              the replica's lag in bytes at the last sample; -1 unknown
      * @param applyBytesPerSecond   its apply rate measured over the samples; null when it applied nothing meanwhile
-     * @param compareBytes          what the comparison under the fence reads on each side
+     * @param compare               what the comparison under the fence reads on each side, and why
      * @param compareBytesPerSecond the comparison's measured rate; null for the default
      * @param verify                full, sample or none
      * @param reverse               whether the way back is armed
      */
-    record Inputs(int sessions, double proofSeconds, long lagBytes, Double applyBytesPerSecond, long compareBytes,
+    record Inputs(int sessions, double proofSeconds, long lagBytes, Double applyBytesPerSecond, CompareScope compare,
                   Double compareBytesPerSecond, String verify, boolean reverse) {
+
+        /** The same, with another comparison under the fence. */
+        Inputs comparing(CompareScope other) {
+            return new Inputs(sessions, proofSeconds, lagBytes, applyBytesPerSecond, other, compareBytesPerSecond, verify,
+                reverse);
+        }
     }
 
     static WriteStopEstimate of(Inputs in) {
@@ -61,20 +67,20 @@ record WriteStopEstimate(Map<String, Double> phases, String basis) {
         double apply = in.applyBytesPerSecond() == null || in.applyBytesPerSecond() <= 0
             ? DEFAULT_APPLY_BYTES_PER_SECOND : in.applyBytesPerSecond();
         p.put("wait for F", in.lagBytes() <= 0 ? 0.0 : in.lagBytes() / apply);
-        p.put("compare", in.verify().equals("none") ? 0.0 : estimateCompareSeconds(in.compareBytes(), in.compareBytesPerSecond()));
+        p.put("compare", in.verify().equals("none") ? 0.0 : estimateCompareSeconds(in.compare().bytes(), in.compareBytesPerSecond()));
         p.put("stop", STOP_SECONDS);
         p.put("way back", in.reverse() ? WAY_BACK_SECONDS : 0.0);
         p.put("open", OPEN_SECONDS);
         String basis = String.format(Locale.ROOT, "%s behind, applied at %s/s%s; %s compared at %s/s%s; %d session(s) to end",
             in.lagBytes() < 0 ? "? bytes" : Units.bytes(in.lagBytes()), Units.bytes((long) apply),
             in.applyBytesPerSecond() == null || in.applyBytesPerSecond() <= 0 ? " (assumed: none measured)" : " (measured)",
-            in.verify().equals("none") ? "nothing" : Units.bytes(in.compareBytes()),
+            in.verify().equals("none") ? "nothing" : in.compare().what(),
             Units.bytes((long) compareRate(in.compareBytesPerSecond())),
             in.compareBytesPerSecond() == null ? " (assumed)" : " (measured)", in.sessions());
         return new WriteStopEstimate(p, basis);
     }
 
-    /** Seconds to compare this many bytes on each side: the whole data at the measured or the default rate. */
+    /** Seconds to compare this many bytes on each side, at the measured or the default rate. */
     static double estimateCompareSeconds(long bytes, Double measuredBytesPerSecond) {
         return Math.max(0, bytes) / compareRate(measuredBytesPerSecond);
     }

@@ -323,6 +323,9 @@ class CutoverIT {
         CliRun plan = CliRun.of("cutover", "--config", p.config().toString(), "--plan");
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().matches("(?s).*PASS\\s+write stop.*estimated fence .* \\+ proof 1 s \\+ wait for F .*"), plan.out());
+        // With verify: full the fence compares what was written since the live verification, not the whole data.
+        assertTrue(plan.out().matches("(?s).*write stop.*the chunks written since the live verification before the fence: "
+            + "at most \\d+ of \\d+, .* compared at .*"), plan.out());
         // The proof alone takes the whole second: the budget cannot hold the write stop.
         CliRun run = CliRun.of("cutover", "--config", p.config().toString(), "--budget", "1");
         assertEquals(2, run.exit(), run.out() + run.err());

@@ -1,8 +1,12 @@
 package offramp.cutover;
 
+import offramp.text.Units;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +18,8 @@ class WriteStopEstimateTest {
     private static final long MIB = 1024 * 1024;
 
     private static WriteStopEstimate estimate(long lagBytes, Double applyRate, long compareBytes, String verify) {
-        return WriteStopEstimate.of(new WriteStopEstimate.Inputs(2, 3, lagBytes, applyRate, compareBytes, null, verify, true));
+        return WriteStopEstimate.of(new WriteStopEstimate.Inputs(2, 3, lagBytes, applyRate,
+            new CompareScope(compareBytes, Units.bytes(compareBytes)), null, verify, true));
     }
 
     @Test
@@ -59,5 +64,34 @@ class WriteStopEstimateTest {
         assertEquals("estimated 3 s, took 3.2 s", lines.get("proof"));
         assertEquals("estimated 0.1 s, took 0.0 s", lines.get("fence"));
         assertEquals("estimated 0.5 s, took -", lines.get("way back"));
+    }
+
+    /** Tables of this many rows of 200 bytes. */
+    private static List<CompareScope.TableSize> tables(int count, long rows) {
+        return IntStream.range(0, count).mapToObj(i -> new CompareScope.TableSize(rows * 200, rows)).collect(Collectors.toList());
+    }
+
+    @Test
+    void afterALiveVerificationTheComparisonUnderTheFenceDoesNotGrowWithTheData() {
+        long left = 16;
+        CompareScope small = CompareScope.changedSinceLiveVerification(tables(4, 500_000), 100_000, left);
+        CompareScope large = CompareScope.changedSinceLiveVerification(tables(40, 500_000), 100_000, left);
+        assertEquals(small.bytes(), large.bytes(), "16 chunks of 100,000 rows either way");
+        assertEquals(16 * 100_000L * 200, large.bytes());
+        assertTrue(large.what().contains("at most 16 of 200"), large.what());
+        WriteStopEstimate e = WriteStopEstimate.of(new WriteStopEstimate.Inputs(0, 3, 0, null, large, null, "full", false));
+        assertTrue(e.basis().contains("written since the live verification"), e.basis());
+        CompareScope all = CompareScope.everything(tables(40, 500_000));
+        assertEquals(40 * 500_000L * 200, all.bytes());
+        assertTrue(all.bytes() > 10 * large.bytes());
+    }
+
+    @Test
+    void fewerChunksThanTheRefreshLeavesAreComparedWholeAndASampleTakesAtMostItsChunks() {
+        CompareScope tiny = CompareScope.changedSinceLiveVerification(tables(2, 1000), 100_000, 16);
+        assertEquals(2 * 1000L * 200, tiny.bytes(), "two one-chunk tables: both, not 16 chunks");
+        CompareScope sample = CompareScope.sample(tables(3, 1_000_000), 8, 100_000);
+        assertEquals(3 * 8 * 100_000L * 200, sample.bytes());
+        assertEquals(0, CompareScope.changedSinceLiveVerification(List.of(), 100_000, 16).bytes());
     }
 }
