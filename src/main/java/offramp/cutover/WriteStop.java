@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -222,7 +223,10 @@ final class WriteStop {
                 out.println("  " + outcome.compared() + " chunks compared under the fence: " + outcome.found().chunkCount()
                     + " changed since their verification (" + outcome.found().rowEvents() + " rows events read)"
                     + (outcome.found().wholeTables().isEmpty() ? "" : "; compared whole: " + outcome.found().wholeTables()));
-                differences = outcome.differences().stream().map(Object::toString).toList();
+                differences = new ArrayList<>(outcome.differences().stream().map(Object::toString).toList());
+                if (!outcome.rows().isEmpty()) {
+                    differences.add("rows: " + String.join("; ", outcome.rows()));
+                }
             } catch (BinlogReadException e) {
                 out.println("  the binlogs since the live verification cannot be read (" + e.getMessage() + "): every table is compared");
             }

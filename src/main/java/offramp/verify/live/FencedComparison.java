@@ -14,6 +14,9 @@ import offramp.replication.Replica;
 import offramp.verify.Checksummer;
 import offramp.verify.ChunkDigest;
 import offramp.verify.Difference;
+import offramp.verify.DifferingRows;
+import offramp.verify.RowDiff;
+import offramp.verify.RowDifference;
 import offramp.verify.SchemaComparison;
 import offramp.work.WorkerPool;
 
@@ -23,6 +26,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +46,17 @@ public final class FencedComparison {
      * @param differences what differs at F
      * @param compared    chunks compared under the fence
      * @param found       what the binlogs said changed, and why whole tables were compared
+     * @param rows        the rows that differ in the differing chunks, one line each ({@code app.t chunk 3: CHANGED
+     *                    row id='7' (columns name)}), at most {@value #ROWS_NAMED}, then how many chunks hold more
      */
-    public record Outcome(List<Difference> differences, int compared, ChangedChunks.Found found) {
+    public record Outcome(List<Difference> differences, int compared, ChangedChunks.Found found, List<String> rows) {
         public boolean identical() {
             return differences.isEmpty();
         }
     }
+
+    /** The differing rows named at most, over all chunks: enough to find the writer, short enough for a message. */
+    static final int ROWS_NAMED = 10;
 
     private FencedComparison() {
     }
@@ -89,14 +98,34 @@ public final class FencedComparison {
             SchemaComparison.differences(s, t, inScope, new ArrayList<>(byId.keySet())).stream()
                 .filter(d -> !"AUTO_INCREMENT".equals(d.part())).forEach(differences::add);
         }
-        compareChunks(source, target, byId, chunks, differences, threads);
+        List<DifferingRows> rows = Collections.synchronizedList(new ArrayList<>());
+        compareChunks(source, target, byId, chunks, differences, rows, threads);
         List<Difference> sorted = new ArrayList<>(differences);
         sorted.sort((a, b) -> a.object().compareTo(b.object()));
-        return new Outcome(sorted, chunks.size(), found);
+        return new Outcome(sorted, chunks.size(), found, named(rows));
+    }
+
+    /** The differing rows, in table and chunk order, at most {@link #ROWS_NAMED}; then how many more chunks hold some. */
+    static List<String> named(List<DifferingRows> found) {
+        List<RowDifference> all = new ArrayList<>();
+        int chunksWithMore = 0;
+        for (DifferingRows d : found) {
+            all.addAll(d.rows());
+            chunksWithMore += d.more() ? 1 : 0;
+        }
+        all.sort(Comparator.comparing(RowDifference::table).thenComparingInt(RowDifference::chunk));
+        List<String> lines = new ArrayList<>(all.stream().limit(ROWS_NAMED).map(RowDifference::toString).toList());
+        if (all.size() > ROWS_NAMED || chunksWithMore > 0) {
+            lines.add("and " + (all.size() > ROWS_NAMED ? (all.size() - ROWS_NAMED) + " more rows" : "more rows")
+                + (chunksWithMore == 1 ? " (a chunk holds more than " + ROWS_NAMED + ")"
+                    : chunksWithMore > 1 ? " (" + chunksWithMore + " chunks hold more than " + ROWS_NAMED + " each)" : ""));
+        }
+        return lines;
     }
 
     private static void compareChunks(Endpoint source, Endpoint target, Map<String, TableSpec> byId, List<Chunk> chunks,
-                                      List<Difference> differences, int threads) throws Exception {
+                                      List<Difference> differences, List<DifferingRows> rows, int threads)
+        throws Exception {
         Queue<Chunk> queue = new ConcurrentLinkedQueue<>(chunks);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (WorkerPool workers = new WorkerPool("fenced-compare", Math.max(1, Math.min(threads, chunks.size())),
@@ -115,6 +144,8 @@ public final class FencedComparison {
                                 + Checksummer.describe(chunk) + ")", left, right);
                             if (d != null) {
                                 differences.add(d);
+                                // Both servers are still: the rows read now are the ones the digests summed up.
+                                rows.add(RowDiff.of(s, t, table, chunk, ROWS_NAMED));
                             }
                         }
                     } catch (SQLException | RuntimeException e) {

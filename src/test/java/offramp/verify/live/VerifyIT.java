@@ -261,6 +261,10 @@ class VerifyIT {
         assertTrue(reported(lines, 300010), "the chunk the application wrote is compared again: " + lines + " " + outcome.found());
         assertTrue(reported(lines, 800010), "the replica's own binlogged write is found: " + lines + " " + outcome.found());
         assertEquals(2, outcome.found().chunks().get("app.orders").size(), outcome.found().toString());
+        String rows = String.join("\n", outcome.rows());
+        assertTrue(rows.contains(": CHANGED row id='300010' (columns amount)"), "the row changed behind replication's back: " + rows);
+        assertTrue(rows.contains(": CHANGED row id='800010' (columns amount)"), rows);
+        assertEquals(2, outcome.rows().size(), rows);
         assertTrue(outcome.compared() < planned / 2, outcome.compared() + " of " + planned + " chunks");
         try (Connection r = replica.connect(); Statement s = r.createStatement()) {
             s.execute("SET SESSION sql_log_bin = 0");
