@@ -222,6 +222,66 @@ class CutoverIT {
     }
 
     @Test
+    void aRowChangedOnTheReplicaAfterTheLiveVerificationRollsTheCutoverBackNamingTheRow() throws Exception {
+        Pair p = pair("rows");
+        try (Connection c = p.source().connect(); Statement st = c.createStatement()) {
+            // Three chunks of the live verification's 100,000 rows, which the clients below never write.
+            st.execute("CREATE TABLE app.ledger (id INT PRIMARY KEY, v INT NOT NULL)");
+            st.execute("INSERT INTO app.ledger SELECT seq, seq FROM app.seq_1_to_250000");
+        }
+        try (Connection s = p.source().connect(); Connection t = p.target().connect()) {
+            new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
+        }
+        Clients clients = new Clients(p.work().resolve("primary.txt"), 2);
+        clients.start();
+        waitUntil(() -> clients.acknowledged() > 20, "the clients write on the source");
+        // Each change is made on the replica after the live verification and its refresh rounds, with the source
+        // fenced: behind replication's back in the chunk the clients write, then with the replica's binlog on in a
+        // chunk nobody writes.
+        List<String> changes = List.of(
+            "SET SESSION sql_log_bin = 0; UPDATE app.writes SET token = 'changed on the replica' WHERE id = 1000",
+            "UPDATE app.ledger SET v = -1 WHERE id = 150000");
+        List<String> named = List.of("app.writes chunk 0: CHANGED row id='1000' (columns token)",
+            "app.ledger chunk 1: CHANGED row id='150000' (columns v)");
+        for (int i = 0; i < changes.size(); i++) {
+            Path resume = p.work().resolve("resume-" + i);
+            Process run = child(p, "fence-proven", true, true, resume);
+            Path log = p.work().resolve("child.log");
+            awaitPause(run, log, "fence-proven");
+            try (Connection t = p.target().connect(); Statement st = t.createStatement()) {
+                for (String statement : changes.get(i).split("; ")) {
+                    st.execute(statement);
+                }
+            }
+            Files.writeString(resume, "");
+            assertTrue(run.waitFor(120, TimeUnit.SECONDS), "the cutover ends");
+            String out = Files.readString(log);
+            assertEquals(4, run.exitValue(), out);
+            assertTrue(out.contains("the cutover was rolled back") && out.contains(named.get(i)), out);
+            assertOpen(p.source());
+            assertReplicates(p.target(), p.source());
+            try (Connection t = p.target().connect(); Statement st = t.createStatement()) {
+                st.execute("SET SESSION sql_log_bin = 0");
+                st.execute(i == 0 ? "UPDATE app.writes SET token = 'seed-1000' WHERE id = 1000"
+                    : "UPDATE app.ledger SET v = 150000 WHERE id = 150000");
+            }
+        }
+        long atRollback = clients.acknowledged();
+        waitUntil(() -> clients.acknowledged() > atRollback + 20, "the clients write on the source again");
+        clients.stop();
+        try (Connection s = p.source().connect(); Connection t = p.target().connect()) {
+            new Replica(t).awaitPosition(Replica.currentPosition(s), 60);
+            Map<String, Integer> onSource = tokens(s);
+            for (String token : clients.tokens()) {
+                assertEquals(1, onSource.getOrDefault(token, 0), "acknowledged write " + token + " is on the source exactly once");
+            }
+            assertEquals(TableChecksums.of(s, List.of("app")), TableChecksums.of(t, List.of("app")));
+        }
+        sandbox.discard(p.source());
+        sandbox.discard(p.target());
+    }
+
+    @Test
     void killedAfterEachPhaseTheRerunRollsBackOrCompletesAndNeverLeavesBothWritableOrNeither() throws Exception {
         Pair p = pair("kill");
         List<String> phases = List.of("fencing", "fenced", "fence-proven", "caught-up", "verifying", "stopping-replication",
@@ -595,8 +655,14 @@ class CutoverIT {
     }
 
     private static Process child(Pair p, String pauseAfter, boolean forward, boolean guarded) throws Exception {
+        return child(p, pauseAfter, forward, guarded, null);
+    }
+
+    /** With {@code resume}: the paused run goes on once that file exists. */
+    private static Process child(Pair p, String pauseAfter, boolean forward, boolean guarded, Path resume) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m", "-Dofframp.cutover.guard=" + guarded, "-cp", System.getProperty("java.class.path"),
+            "-Xmx256m", "-Dofframp.cutover.guard=" + guarded,
+            "-D" + PausedCutover.RESUME_FILE + "=" + (resume == null ? "" : resume), "-cp", System.getProperty("java.class.path"),
             PausedCutover.class.getName(), pauseAfter, "cutover", "--config", p.config().toString()));
         if (!forward) {
             command.add("--reverse");
