@@ -69,6 +69,23 @@ public final class ObjectCatalog {
         return objects;
     }
 
+    /** A table's triggers, each as {@code name BEFORE|AFTER INSERT|UPDATE|DELETE}, in the order they fire. */
+    public List<String> triggersOf(String schema, String table) throws SQLException {
+        List<String> triggers = new ArrayList<>();
+        try (PreparedStatement ps = source.prepareStatement("SELECT CONCAT(TRIGGER_NAME, ' ', ACTION_TIMING, ' ', "
+            + "EVENT_MANIPULATION) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? "
+            + "ORDER BY ACTION_ORDER")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    triggers.add(rs.getString(1));
+                }
+            }
+        }
+        return triggers;
+    }
+
     private List<String> names(String sql, String schema) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = source.prepareStatement(sql)) {

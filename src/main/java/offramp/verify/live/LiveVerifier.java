@@ -6,6 +6,7 @@ import offramp.catalog.Catalog;
 import offramp.catalog.Chunk;
 import offramp.catalog.ChunkPlanner;
 import offramp.catalog.KeyRange;
+import offramp.catalog.ObjectCatalog;
 import offramp.catalog.ReadingSession;
 import offramp.catalog.TableSpec;
 import offramp.replication.Replica;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -426,7 +428,7 @@ public final class LiveVerifier {
         }
         boolean identical = differences.isEmpty();
         if (settings.repairSql() != null) {
-            writeRepair(journal, settings.repairSql());
+            writeRepair(journal, settings.repairSql(), replicaTriggers(journal));
         }
         journal.finished(identical ? "identical" : "differs");
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -437,14 +439,41 @@ public final class LiveVerifier {
         return result;
     }
 
+    /** The replica's triggers on the tables that have repair statements, by {@code schema.table}. */
+    private Map<String, List<String>> replicaTriggers(VerifyJournal journal) {
+        Map<String, List<String>> triggers = new TreeMap<>();
+        try (Connection c = Connections.open(replica)) {
+            ObjectCatalog catalog = new ObjectCatalog(c);
+            for (ChunkVerdict v : journal.verdicts().values()) {
+                if (!v.repair().isEmpty() && !triggers.containsKey(v.table())) {
+                    int dot = v.table().indexOf('.');
+                    List<String> names = catalog.triggersOf(v.table().substring(0, dot), v.table().substring(dot + 1));
+                    if (!names.isEmpty()) {
+                        triggers.put(v.table(), names);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            triggers.put("(the replica's triggers could not be read: " + e.getMessage() + ")", List.of("check them by hand"));
+        }
+        return triggers;
+    }
+
     /**
      * Writes the statements that would bring the replica in line, from every differing chunk's verdict, for the DBA
      * to review and run; offramp never runs them. Without differing rows the file says so and holds no statement.
      */
-    private static void writeRepair(VerifyJournal journal, Path file) throws IOException {
+    private static void writeRepair(VerifyJournal journal, Path file, Map<String, List<String>> triggers) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("-- offramp verify: statements that bring the replica in line with the source, at the compared points.");
         lines.add("-- Review before running them on the replica. They are not written to the replica's binlog.");
+        if (!triggers.isEmpty()) {
+            // Row events from the source fire no trigger on the replica; these statements do, and what the triggers
+            // write is then on the replica only.
+            lines.add("-- The replica's triggers fire for these statements, unlike for what replication applies:");
+            triggers.forEach((table, names) -> lines.add("--   " + table + ": " + String.join(", ", names)));
+            lines.add("-- Their writes would make new differences: drop them for the repair and create them again after.");
+        }
         lines.add("SET SESSION sql_log_bin = 0;");
         for (ChunkVerdict v : journal.verdicts().values()) {
             if (!v.repair().isEmpty()) {

@@ -142,8 +142,22 @@ class VerifyIT {
                 s.execute("UPDATE app.orders SET amount = amount + 0.01 WHERE id = 123450");
                 s.execute("INSERT INTO app.keyless SELECT * FROM app.keyless WHERE a = 10");
             }
-            CliRun r = verify(sandbox.root().resolve("verify-differs"), "--chunk-rows", "50000", "--max-snapshot-seconds", "3");
+            try (Connection r = replica.connect(); Statement s = r.createStatement()) {
+                // A trigger of the replica's own: replication's row events never fire it, a repair statement would.
+                s.execute("SET SESSION sql_log_bin = 0");
+                s.execute("CREATE DATABASE replica_only");
+                s.execute("CREATE TABLE replica_only.audit (id BIGINT)");
+                s.execute("CREATE TRIGGER app.orders_audit AFTER UPDATE ON app.orders FOR EACH ROW "
+                    + "INSERT INTO replica_only.audit VALUES (NEW.id)");
+            }
+            Path repair = sandbox.root().resolve("repair.sql");
+            CliRun r = verify(sandbox.root().resolve("verify-differs"), "--chunk-rows", "50000", "--max-snapshot-seconds", "3",
+                "--repair-sql", repair.toString());
             assertEquals(4, r.exit(), r.out() + r.err());
+            String statements = Files.readString(repair);
+            assertTrue(statements.contains("-- The replica's triggers fire for these statements")
+                && statements.contains("--   app.orders: orders_audit AFTER UPDATE"), statements);
+            assertTrue(statements.contains("SET SESSION sql_log_bin = 0;") && statements.contains("`app`.`orders`"), statements);
             assertTrue(r.out().contains("different: 3 tables"), r.out());
             for (long id : List.of(500000L, 250000L, -7L, 700L, 123450L)) {
                 assertTrue(reported(r.out(), id), "the chunk of id " + id + " differs: " + r.out());
@@ -156,10 +170,13 @@ class VerifyIT {
         }
         CliRun status = status(sandbox.root().resolve("verify-differs"));
         assertEquals(2, status.exit(), "CRITICAL: " + status.out() + status.err());
-        assertTrue(status.out().contains("found the replica different from its source: table app.keyless, table app.orders"),
+        assertTrue(status.out().contains("found the replica different from its source: trigger app.orders_audit, table app.keyless, "
+            + "table app.orders"),
             status.out());
         try (Connection r = replica.connect(); Statement s = r.createStatement()) {
             s.execute("SET SESSION sql_log_bin = 0");
+            s.execute("DROP TRIGGER app.orders_audit");
+            s.execute("DROP DATABASE replica_only");
             s.execute("UPDATE app.orders SET note = 'n500000' WHERE id = 500000");
             s.execute("INSERT INTO app.orders VALUES (250000, 0, 2500.00, 'n250000', '2026-01-01 00:00:00')");
             s.execute("DELETE FROM app.orders WHERE id = -7");
