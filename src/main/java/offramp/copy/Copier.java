@@ -26,8 +26,8 @@ import java.util.Map;
  * triggers and events. Every finished step is journalled, so a rerun after any interruption continues.
  *
  * <p>The coordinator of the copy's roles: the {@link CopyPlanner} reads the source and decides the work, the
- * {@link TargetApplier} owns the DDL on the target, {@link IndexTiming} decides when each table's indexes are built,
- * and the {@link ChunkLoader} runs the chunk and index workers.
+ * {@link TargetApplier} owns the DDL on the target, and the {@link ChunkLoader} runs the chunk workers and the
+ * index builds that follow each table's last chunk.
  */
 public final class Copier {
 
@@ -133,7 +133,7 @@ public final class Copier {
             .ifPresent(w -> log.println("copy: warning: " + w));
         int hugeAtOnce = RedoLogCheck.hugeLoadsAtOnce(redoCapacity, largestRow, options.threads(), options.indexThreads());
         applier.createSchemas(planner.schemaDefinitions(schemas));
-        applier.createTables(tables, options.threads());
+        applier.createTables(tables);
         Map<TableSpec, List<Chunk>> plans = planner.chunks(tables, journal);
         plans.keySet().forEach(progress::expect);
         log.println("copy: " + tables.size() + " tables, " + plans.values().stream().mapToInt(List::size).sum()
