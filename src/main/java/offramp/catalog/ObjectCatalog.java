@@ -1,7 +1,8 @@
 package offramp.catalog;
 
+import offramp.server.Queries;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -71,32 +72,13 @@ public final class ObjectCatalog {
 
     /** A table's triggers, each as {@code name BEFORE|AFTER INSERT|UPDATE|DELETE}, in the order they fire. */
     public List<String> triggersOf(String schema, String table) throws SQLException {
-        List<String> triggers = new ArrayList<>();
-        try (PreparedStatement ps = source.prepareStatement("SELECT CONCAT(TRIGGER_NAME, ' ', ACTION_TIMING, ' ', "
-            + "EVENT_MANIPULATION) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? "
-            + "ORDER BY ACTION_ORDER")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    triggers.add(rs.getString(1));
-                }
-            }
-        }
-        return triggers;
+        return Queries.all(source, "SELECT CONCAT(TRIGGER_NAME, ' ', ACTION_TIMING, ' ', EVENT_MANIPULATION) FROM "
+            + "information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? ORDER BY ACTION_ORDER",
+            List.of(schema, table), rs -> rs.getString(1));
     }
 
     private List<String> names(String sql, String schema) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = source.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
+        return Queries.all(source, sql, List.of(schema), rs -> rs.getString(1));
     }
 
     private SchemaObject show(String kind, String schema, String name, int createColumn, int sqlModeColumn,

@@ -20,7 +20,6 @@ import offramp.verify.AccountComparison;
 import offramp.verify.Difference;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -216,19 +215,9 @@ final class CutoverPreflight {
         String where = schemas.isEmpty()
             ? "TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
             : "TABLE_SCHEMA IN (" + String.join(", ", schemas.stream().map(x -> "?").toList()) + ")";
-        try (PreparedStatement ps = f.prepareStatement("SELECT COALESCE(DATA_LENGTH, 0), COALESCE(TABLE_ROWS, 0) "
-            + "FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND " + where)) {
-            for (int i = 0; i < schemas.size(); i++) {
-                ps.setString(i + 1, schemas.get(i));
-            }
-            List<CompareScope.TableSize> sizes = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sizes.add(new CompareScope.TableSize(rs.getLong(1), rs.getLong(2)));
-                }
-            }
-            return sizes;
-        }
+        return Queries.all(f, "SELECT COALESCE(DATA_LENGTH, 0), COALESCE(TABLE_ROWS, 0) FROM information_schema.TABLES "
+            + "WHERE TABLE_TYPE = 'BASE TABLE' AND " + where, schemas,
+            rs -> new CompareScope.TableSize(rs.getLong(1), rs.getLong(2)));
     }
 
     private void wayBack(ServerInfo fi, ServerInfo ti, List<Check> checks) {

@@ -1,13 +1,17 @@
 package offramp.server;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Queries that read one row: a server variable, a count, a status line. A query that returns no row fails with
- * the query in its message, rather than reading the columns of a row that is not there.
+ * the query in its message, rather than reading the columns of a row that is not there. And {@link #all}: every
+ * row of a query with parameters.
  */
 public final class Queries {
 
@@ -62,5 +66,21 @@ public final class Queries {
     /** The first column of the one row of {@code sql} as a number; 0 when it is NULL. */
     public static long number(Connection c, String sql) throws SQLException {
         return one(c, sql, rs -> rs.getLong(1));
+    }
+
+    /** Every row of {@code sql} with its {@code ?} bound to {@code parameters} in order, each read by {@code row}. */
+    public static <T> List<T> all(Connection c, String sql, List<String> parameters, Row<T> row) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setString(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row.read(rs));
+                }
+            }
+        }
+        return rows;
     }
 }
