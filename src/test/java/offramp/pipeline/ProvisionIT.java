@@ -308,11 +308,7 @@ class ProvisionIT {
         assertEquals(2, plan.exit(), plan.out() + plan.err());
         assertTrue(plan.out().contains("FAIL copy schemas: schema nosuch does not exist on the source "
             + source.uri("root")), plan.out());
-        CliRun run = CliRun.of("provision", "--config", config.toString());
-        assertEquals(2, run.exit(), run.err());
-        assertTrue(run.err().contains("preflight failed, nothing was created or changed"), run.err());
-        assertTrue(run.err().contains("schema nosuch does not exist on the source"), run.err());
-        assertNothingCreated(work, target);
+        assertRefusedBeforeTheSourceIsTouched(config, work, target, "schema nosuch does not exist on the source");
 
         Path mistyped = config(work, target, "root", source, "copy: { threads: 2, schemas: [" + WriteLoad.SCHEMA + "], "
             + "exclude-tables: [\"" + WriteLoad.SCHEMA + ".order\"] }");
@@ -332,10 +328,8 @@ class ProvisionIT {
         Path config = config(work, target, "root");
         Files.writeString(config, Files.readString(config).replace(source.datadir().resolve("server.pid").toString(),
             work.resolve("no-such.pid").toString()));
-        CliRun run = CliRun.of("provision", "--config", config.toString());
-        assertEquals(2, run.exit(), run.err());
-        assertTrue(run.err().contains("local pid file: " + work.resolve("no-such.pid") + " cannot be read"), run.err());
-        assertNothingCreated(work, target);
+        assertRefusedBeforeTheSourceIsTouched(config, work, target,
+            "local pid file: " + work.resolve("no-such.pid") + " cannot be read");
         sandbox.discard(target);
     }
 
