@@ -53,8 +53,8 @@ final class CutoverPreflight {
     /** Its apply rate over the samples, bytes per second; null when it applied nothing meanwhile or was not measured. */
     private Double applyBytesPerSecond;
     private WriteStopEstimate estimate;
-    private WriteStopEstimate.Inputs inputs;
-    private List<CompareScope.TableSize> tables = List.of();
+    /** The estimate when every table is compared under the fence; null until {@link #run} made the estimate. */
+    private WriteStopEstimate withoutLiveVerification;
 
     /** The write stop's estimate {@link #run} made; null before it ran, or when it stopped at the servers' identity. */
     WriteStopEstimate estimate() {
@@ -179,23 +179,24 @@ final class CutoverPreflight {
      */
     private void estimate(Connection f, List<Check> checks) throws SQLException {
         List<String> users = settings.accounts().stream().map(Account::user).distinct().toList();
-        tables = tableSizes(f);
+        List<CompareScope.TableSize> tables = tableSizes(f);
         CompareScope compare = switch (settings.verify()) {
             case "none" -> CompareScope.nothing();
             case "sample" -> CompareScope.sample(tables, WriteStop.SAMPLE_CHUNKS, LiveProof.CHUNK_ROWS);
             default -> CompareScope.changedSinceLiveVerification(tables, LiveProof.CHUNK_ROWS,
                 LiveProof.leftForTheFence(tables.stream().mapToLong(t -> t.chunks(LiveProof.CHUNK_ROWS)).sum()));
         };
-        inputs = new WriteStopEstimate.Inputs(Fence.sessionsOf(f, users).size(),
+        WriteStopEstimate.Inputs inputs = new WriteStopEstimate.Inputs(Fence.sessionsOf(f, users).size(),
             settings.fenceProof().equals("sessions") ? SESSIONS_PROOF_SECONDS : settings.fenceProofSeconds(), lagBytes,
-            applyBytesPerSecond, compare, null, settings.verify(), settings.reverse());
+            applyBytesPerSecond, compare, null, settings.reverse());
         estimate = WriteStopEstimate.of(inputs);
+        withoutLiveVerification = WriteStopEstimate.of(inputs.comparing(CompareScope.everything(tables)));
         checks.add(budgetCheck(estimate));
     }
 
     /** The estimate when every table is compared under the fence: no live verification could run before it. */
     WriteStopEstimate withoutLiveVerification() {
-        return WriteStopEstimate.of(inputs.comparing(CompareScope.everything(tables)));
+        return withoutLiveVerification;
     }
 
     /** Whether the budget fits an estimate, with its figures either way. */

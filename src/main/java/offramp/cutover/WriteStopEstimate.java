@@ -47,16 +47,14 @@ record WriteStopEstimate(Map<String, Double> phases, String basis) {
      * @param applyBytesPerSecond   its apply rate measured over the samples; null when it applied nothing meanwhile
      * @param compare               what the comparison under the fence reads on each side, and why
      * @param compareBytesPerSecond the comparison's measured rate; null for the default
-     * @param verify                full, sample or none
      * @param reverse               whether the way back is armed
      */
     record Inputs(int sessions, double proofSeconds, long lagBytes, Double applyBytesPerSecond, CompareScope compare,
-                  Double compareBytesPerSecond, String verify, boolean reverse) {
+                  Double compareBytesPerSecond, boolean reverse) {
 
         /** The same, with another comparison under the fence. */
         Inputs comparing(CompareScope other) {
-            return new Inputs(sessions, proofSeconds, lagBytes, applyBytesPerSecond, other, compareBytesPerSecond, verify,
-                reverse);
+            return new Inputs(sessions, proofSeconds, lagBytes, applyBytesPerSecond, other, compareBytesPerSecond, reverse);
         }
     }
 
@@ -67,14 +65,14 @@ record WriteStopEstimate(Map<String, Double> phases, String basis) {
         double apply = in.applyBytesPerSecond() == null || in.applyBytesPerSecond() <= 0
             ? DEFAULT_APPLY_BYTES_PER_SECOND : in.applyBytesPerSecond();
         p.put("wait for F", in.lagBytes() <= 0 ? 0.0 : in.lagBytes() / apply);
-        p.put("compare", in.verify().equals("none") ? 0.0 : estimateCompareSeconds(in.compare().bytes(), in.compareBytesPerSecond()));
+        p.put("compare", estimateCompareSeconds(in.compare().bytes(), in.compareBytesPerSecond()));
         p.put("stop", STOP_SECONDS);
         p.put("way back", in.reverse() ? WAY_BACK_SECONDS : 0.0);
         p.put("open", OPEN_SECONDS);
         String basis = String.format(Locale.ROOT, "%s behind, applied at %s/s%s; %s compared at %s/s%s; %d session(s) to end",
             in.lagBytes() < 0 ? "? bytes" : Units.bytes(in.lagBytes()), Units.bytes((long) apply),
             in.applyBytesPerSecond() == null || in.applyBytesPerSecond() <= 0 ? " (assumed: none measured)" : " (measured)",
-            in.verify().equals("none") ? "nothing" : in.compare().what(),
+            in.compare().what(),
             Units.bytes((long) compareRate(in.compareBytesPerSecond())),
             in.compareBytesPerSecond() == null ? " (assumed)" : " (measured)", in.sessions());
         return new WriteStopEstimate(p, basis);

@@ -14,12 +14,12 @@ import java.util.Set;
  * <p>Each row is hashed from an encoding that two different rows can never share:
  * {@code CONCAT_WS('#', field..., nullFlags)}, where a string column (text, binary, JSON, ENUM, SET) gives two
  * fields, its length in bytes and its bytes as stored ({@code CAST(c AS BINARY)}: no hex, no character set
- * conversion; the last one short of the TEXT, BLOB and JSON types only its bytes), and any other column its text (numbers, dates and times; FLOAT through DOUBLE, which keeps all its
- * digits; BIT and spatial values as hex), which never holds a {@code #}. A NULL column gives no field at all, and
- * the closing field holds one {@code ISNULL} flag per column (a constant 0 for a NOT NULL column; no closing field
- * where every column is NOT NULL: a column that allows NULL on one side only is a difference of the definitions,
- * reported as such). A TEXT, BLOB or JSON value longer than 64 KiB is
- * represented by its own SHA-1 after its length. So NULL, '' and 'NULL' hash apart, as do 'a#' + 'b'
+ * conversion; the last one short of the TEXT, BLOB and JSON types only its bytes), and any other column its text
+ * (numbers, dates and times; FLOAT through DOUBLE, which keeps all its digits; BIT and spatial values as hex), which
+ * never holds a {@code #}. A NULL column gives no field at all, and the closing field holds one {@code ISNULL} flag
+ * per column that allows NULL (none where every column is NOT NULL: a column that allows NULL on one side only is a
+ * difference of the definitions, reported as such). A TEXT, BLOB or JSON value longer than 64 KiB is represented by
+ * its own SHA-1 after its length. So NULL, '' and 'NULL' hash apart, as do 'a#' + 'b'
  * and 'a' + '#b', and a single changed byte changes the hash.
  *
  * <p>The numbers are added up, not XORed: with BIT_XOR two equal rows cancel, so a keyless table holding a row
@@ -44,7 +44,7 @@ import java.util.Set;
 public final class RowHash {
 
     /** What a row that cannot be hashed adds to the sum: 2^100. */
-    static final String UNHASHED = "1267650600228229401496703205376";
+    private static final String UNHASHED = "1267650600228229401496703205376";
     private static final BigInteger UNHASHED_VALUE = new BigInteger(UNHASHED);
 
     /**
@@ -82,9 +82,11 @@ public final class RowHash {
         for (ColumnSpec c : columns) {
             // The last short string needs no length: every field after it is free of '#', so it ends where they start.
             fields.addAll(c == lastString ? List.of(asStored(c)) : fields(c));
-            nullFlags.add(c.nullable() ? "ISNULL(" + c.quoted() + ")" : "0");
+            if (c.nullable()) {
+                nullFlags.add("ISNULL(" + c.quoted() + ")");
+            }
         }
-        if (columns.stream().anyMatch(ColumnSpec::nullable)) {
+        if (!nullFlags.isEmpty()) {
             fields.add("CONCAT(" + String.join(", ", nullFlags) + ")");
         }
         return "CONCAT_WS('#', " + String.join(", ", fields) + ")";

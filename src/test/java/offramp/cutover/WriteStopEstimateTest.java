@@ -18,8 +18,8 @@ class WriteStopEstimateTest {
     private static final long MIB = 1024 * 1024;
 
     private static WriteStopEstimate estimate(long lagBytes, Double applyRate, long compareBytes, String verify) {
-        return WriteStopEstimate.of(new WriteStopEstimate.Inputs(2, 3, lagBytes, applyRate,
-            new CompareScope(compareBytes, Units.bytes(compareBytes)), null, verify, true));
+        CompareScope compare = verify.equals("none") ? CompareScope.nothing() : new CompareScope(compareBytes, Units.bytes(compareBytes));
+        return WriteStopEstimate.of(new WriteStopEstimate.Inputs(2, 3, lagBytes, applyRate, compare, null, true));
     }
 
     @Test
@@ -79,7 +79,7 @@ class WriteStopEstimateTest {
         assertEquals(small.bytes(), large.bytes(), "16 chunks of 100,000 rows either way");
         assertEquals(16 * 100_000L * 200, large.bytes());
         assertTrue(large.what().contains("at most 16 of 200"), large.what());
-        WriteStopEstimate e = WriteStopEstimate.of(new WriteStopEstimate.Inputs(0, 3, 0, null, large, null, "full", false));
+        WriteStopEstimate e = WriteStopEstimate.of(new WriteStopEstimate.Inputs(0, 3, 0, null, large, null, false));
         assertTrue(e.basis().contains("written since the live verification"), e.basis());
         CompareScope all = CompareScope.everything(tables(40, 500_000));
         assertEquals(40 * 500_000L * 200, all.bytes());

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -428,7 +429,7 @@ public final class LiveVerifier {
         }
         boolean identical = differences.isEmpty();
         if (settings.repairSql() != null) {
-            writeRepair(journal, settings.repairSql(), replicaTriggers(journal));
+            writeRepair(journal, settings.repairSql(), replicaTriggers(journal, tables));
         }
         journal.finished(identical ? "identical" : "differs");
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -440,17 +441,19 @@ public final class LiveVerifier {
     }
 
     /** The replica's triggers on the tables that have repair statements, by {@code schema.table}. */
-    private Map<String, List<String>> replicaTriggers(VerifyJournal journal) {
+    private Map<String, List<String>> replicaTriggers(VerifyJournal journal, List<TableSpec> tables) {
+        Set<String> repaired = new HashSet<>();
+        journal.verdicts().values().stream().filter(v -> !v.repair().isEmpty()).forEach(v -> repaired.add(v.table()));
         Map<String, List<String>> triggers = new TreeMap<>();
+        if (repaired.isEmpty()) {
+            return triggers;
+        }
         try (Connection c = Connections.open(replica)) {
             ObjectCatalog catalog = new ObjectCatalog(c);
-            for (ChunkVerdict v : journal.verdicts().values()) {
-                if (!v.repair().isEmpty() && !triggers.containsKey(v.table())) {
-                    int dot = v.table().indexOf('.');
-                    List<String> names = catalog.triggersOf(v.table().substring(0, dot), v.table().substring(dot + 1));
-                    if (!names.isEmpty()) {
-                        triggers.put(v.table(), names);
-                    }
+            for (TableSpec t : tables) {
+                List<String> names = repaired.contains(t.id()) ? catalog.triggersOf(t.schema(), t.name()) : List.of();
+                if (!names.isEmpty()) {
+                    triggers.put(t.id(), names);
                 }
             }
         } catch (SQLException e) {
