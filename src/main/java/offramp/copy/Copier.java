@@ -110,17 +110,13 @@ public final class Copier {
         }
     }
 
-    /** How the copy's target sessions load: into the binlog or not, unique checks on or off; said when it costs. */
+    /** How the copy's target sessions load: into the binlog or not; said when it costs. */
     private Sessions.Loading loading(Connection target, ServerInfo targetInfo) throws SQLException {
         boolean logBin = options.logBin() || !Sessions.maySkipBinlog(target);
         if (logBin && !options.logBin()) {
             log.println("copy: warning: " + Sessions.binlogWarning(to.uri().user(), targetInfo.dialect()));
         }
-        Sessions.Loading chosen = Sessions.Loading.of(targetInfo, logBin);
-        if (chosen.uniqueChecks()) {
-            log.println("copy: note: " + targetInfo.dialect().bulkPathNote());
-        }
-        return chosen;
+        return new Sessions.Loading(logBin);
     }
 
     private CopyResult copy(CopyPlanner planner, TargetApplier applier, Connection target, ServerInfo targetInfo,

@@ -273,10 +273,6 @@ public final class Preflight {
             checks.add(Check.warn("copy kept out of the target's binlog", w.substring(0, w.lastIndexOf(';')),
                 w.substring(w.lastIndexOf(';') + 2)));
         }
-        if (ti.dialect().loadBulkPathUsesTempFiles()) {
-            String note = ti.dialect().bulkPathNote();
-            checks.add(Check.warn("bulk-insert path", note.substring(0, note.indexOf("; ")), note.substring(note.indexOf("; ") + 2)));
-        }
         if (copy.fastLoad()) {
             try {
                 FastLoad.checkAllowed(target, t, ti);

@@ -335,20 +335,6 @@ public abstract sealed class Dialect permits MysqlDialect, MariadbDialect {
     /** The grant that lets {@code user} change what {@link #fastLoadSettings} and {@link #switchRedoLog} change. */
     public abstract String fastLoadGrant(String user);
 
-    /**
-     * Whether a LOAD DATA into an empty table with unique_checks off takes InnoDB's bulk-insert path in the form
-     * that writes the clustered index to temporary files (slow, and aborting when the server's tmpdir fills).
-     */
-    public abstract boolean loadBulkPathUsesTempFiles();
-
-    /**
-     * What a DBA is told when {@link #loadBulkPathUsesTempFiles()}: why the copy keeps unique_checks on, then after
-     * "; " what to do about it. Empty where the server has no such path.
-     */
-    public String bulkPathNote() {
-        return "";
-    }
-
     // ---- globals ----
 
     /** Reads the global variables {@code names} in one row, in their order. */

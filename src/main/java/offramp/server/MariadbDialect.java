@@ -304,36 +304,6 @@ public final class MariadbDialect extends Dialect {
         return "GRANT SUPER, BINLOG ADMIN ON *.* TO " + user;
     }
 
-    /**
-     * MariaDB from 10.7.2 (the bulk-insert path, MDEV-24621) until the fix of MDEV-34703 (10.11.11, 11.4.5,
-     * 11.7.2): there the load slows by about half and aborts when the server's tmpdir fills.
-     */
-    @Override
-    public String bulkPathNote() {
-        return !loadBulkPathUsesTempFiles() ? "" : "MariaDB " + version().text() + " would load the first chunk of each "
-            + "table through InnoDB's bulk-insert path, which before 10.11.11, 11.4.5 and 11.7.2 writes the clustered "
-            + "index to temporary files, loads about half as fast and aborts when tmpdir fills (MDEV-34703); the copy "
-            + "keeps unique_checks on to stay off that path. Upgrade the target for the fastest load";
-    }
-
-    @Override
-    public boolean loadBulkPathUsesTempFiles() {
-        ServerVersion v = version();
-        if (!v.atLeast(10, 7, 2)) {
-            return false;
-        }
-        if (v.isRelease(10, 11)) {
-            return !v.atLeast(10, 11, 11);
-        }
-        if (v.isRelease(11, 4)) {
-            return !v.atLeast(11, 4, 5);
-        }
-        if (v.isRelease(11, 7)) {
-            return !v.atLeast(11, 7, 2);
-        }
-        return !v.atLeast(11, 8, 0);
-    }
-
     /** The plugins of {@code IDENTIFIED VIA a USING '...' OR b}. */
     private static final Pattern PLUGIN = Pattern.compile("(?i)\\b(?:IDENTIFIED VIA|OR)\\s+([A-Za-z0-9_]+)");
 

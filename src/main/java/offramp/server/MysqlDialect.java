@@ -396,11 +396,6 @@ public final class MysqlDialect extends Dialect {
         return "GRANT SYSTEM_VARIABLES_ADMIN" + (canDisableRedoLog() ? ", INNODB_REDO_LOG_ENABLE" : "") + " ON *.* TO " + user;
     }
 
-    @Override
-    public boolean loadBulkPathUsesTempFiles() {
-        return false;
-    }
-
     /** MariaDB lacks MySQL 8's utf8mb4_0900_* collations. */
     boolean hasMysql8Collations() {
         return since(MYSQL_8);

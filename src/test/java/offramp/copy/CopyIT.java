@@ -161,6 +161,19 @@ class CopyIT {
         }
     }
 
+    /**
+     * A load session keeps unique_checks on: off (with foreign key checks off) it would send the first load into an
+     * empty table down MariaDB's bulk-insert path, which costs the target about twice the CPU per row (see
+     * {@link Sessions.Loading#apply}); and it keeps the load out of the binlog and free of foreign key checks.
+     */
+    @Test
+    void aLoadSessionStaysOnTheOrdinaryInsertPath() throws Exception {
+        try (Connection c = source.connect()) {
+            new Sessions.Loading(false).apply(c);
+            assertEquals("ON OFF OFF", scalar(c, "SELECT CONCAT_WS(' ', @@SESSION.unique_checks, @@SESSION.foreign_key_checks, @@SESSION.sql_log_bin)"));
+        }
+    }
+
     private static int copy(LocalServer target, Path work, String... more) {
         List<String> args = new ArrayList<>(List.of("copy", "--from", source.uri("root").toString(),
             "--to", target.uri("root").toString(), "--schemas", "torture", "--work-dir", work.toString()));

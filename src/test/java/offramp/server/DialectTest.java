@@ -196,22 +196,4 @@ class DialectTest {
         assertEquals("GRANT SUPER, BINLOG ADMIN ON *.* TO app", Dialect.of("10.11.19-MariaDB").fastLoadGrant("app"));
         assertEquals("{innodb_flush_log_at_trx_commit=2, sync_binlog=0}", Dialects.MYSQL_84.fastLoadSettings().toString());
     }
-
-    /** MDEV-34703 (https://jira.mariadb.org/browse/MDEV-34703): LOAD DATA's bulk path before its fix. */
-    @Test
-    void theLoadBulkPathWithTemporaryFilesIsKnownByVersion() {
-        for (String affected : List.of("10.7.2-MariaDB", "10.8.8-MariaDB", "10.11.10-MariaDB-log", "11.0.6-MariaDB",
-            "11.4.4-MariaDB", "11.6.2-MariaDB", "11.7.1-MariaDB")) {
-            assertEquals(true, Dialect.of(affected).loadBulkPathUsesTempFiles(), affected);
-            String note = Dialect.of(affected).bulkPathNote();
-            assertTrue(note.startsWith("MariaDB " + affected + " would load") && note.contains("(MDEV-34703); "), note);
-        }
-        for (String fine : List.of("10.5.27-MariaDB", "10.6.20-MariaDB", "10.7.1-MariaDB", "10.11.11-MariaDB",
-            "10.11.19-MariaDB-0+deb12u1", "11.4.5-MariaDB", "11.7.2-MariaDB", "11.8.1-MariaDB", "12.0.2-MariaDB")) {
-            assertEquals(false, Dialect.of(fine).loadBulkPathUsesTempFiles(), fine);
-            assertEquals("", Dialect.of(fine).bulkPathNote(), fine);
-        }
-        assertEquals(false, Dialect.of("8.0.36").loadBulkPathUsesTempFiles());
-        assertEquals("", Dialect.of("8.0.36").bulkPathNote());
-    }
 }
