@@ -28,6 +28,20 @@ class CommandLineTest {
         }
     }
 
+    /** Only the command named is modelled; the usage and a mistyped command still know every command. */
+    @Test
+    void theUsageListsEveryCommandAndAMistypedOneIsMatchedAgainstThemAll() {
+        assertEquals(List.of(CopyCommand.class), Main.commandsFor("copy", "--help"));
+        String usage = CliRun.of("--help").out();
+        for (String command : List.of("binlog", "coordinates", "copy", "checksum", "replicate", "status", "verify",
+                "plan", "provision", "cutover", "demo")) {
+            assertTrue(usage.contains("\n  " + command + " "), command + " missing from: " + usage);
+        }
+        CliRun typo = CliRun.of("checksun", "--left", "x");
+        assertEquals(ExitCodes.USAGE, typo.exit(), typo.err());
+        assertTrue(typo.err().contains("Did you mean: offramp checksum"), typo.err());
+    }
+
     @Test
     void everyCommandsHelpSaysWherePasswordsComeFrom() {
         for (String command : List.of("coordinates", "copy", "checksum", "replicate", "status", "plan", "provision", "cutover")) {
