@@ -13,8 +13,13 @@ import java.util.function.BooleanSupplier;
 /**
  * Hands chunks to workers so that, as long as there are enough tables, no two workers load the same table at
  * once: LOAD DATA into an AUTO_INCREMENT table holds its table-level AUTO-INC lock for the whole statement, so
- * two loads into one table run one after the other. Among free tables the one with the most chunks left goes
- * first, so the largest tables do not end up last.
+ * two loads into one table run one after the other.
+ *
+ * <p>A worker stays with a table it has started until its chunks are all claimed, and a table is started only when
+ * no started one is free. So each table is finished early and its secondary indexes are built while other tables
+ * load, instead of every table finishing near the end with its index build after it (on 4 x 500k sysbench rows,
+ * a durable target on a core of its own, 5 interleaved rounds: 9.8 s against 10.2 s). Among tables not yet
+ * started the one with the most chunks goes first, so the largest tables do not end up last.
  *
  * <p>Tables of huge rows (BLOBs of many MiB) are loaded a few chunks at a time (one when the target's redo log is
  * small for them), and not while an index build runs:
@@ -25,6 +30,7 @@ final class ChunkScheduler<T> {
 
     private final Map<String, Deque<T>> byTable = new LinkedHashMap<>();
     private final Map<String, Integer> loading = new HashMap<>();
+    private final Set<String> started = new HashSet<>();
     private final Set<String> hugeRows = new HashSet<>();
     private final BooleanSupplier indexBuildsRunning;
     private final int hugeAtOnce;
@@ -71,8 +77,9 @@ final class ChunkScheduler<T> {
                     continue;
                 }
                 boolean free = loading.getOrDefault(e.getKey(), 0) == 0;
-                if (best == null || (free && !bestFree)
-                    || (free == bestFree && e.getValue().size() > byTable.get(best).size())) {
+                int rank = rank(e.getKey(), free);
+                if (best == null || rank > rank(best, bestFree)
+                    || (rank == rank(best, bestFree) && e.getValue().size() > byTable.get(best).size())) {
                     best = e.getKey();
                     bestFree = free;
                 }
@@ -82,6 +89,7 @@ final class ChunkScheduler<T> {
             }
             if (best != null) {
                 loading.merge(best, 1, Integer::sum);
+                started.add(best);
                 if (hugeRows.contains(best)) {
                     hugeInFlight++;
                 }
@@ -90,6 +98,11 @@ final class ChunkScheduler<T> {
             wait(200); // a huge-row chunk waits for the load or index build before it
         }
         return Optional.empty();
+    }
+
+    /** Which table goes first: a free one already started, then a free one not yet started, then a busy one. */
+    private int rank(String table, boolean free) {
+        return !free ? 0 : started.contains(table) ? 2 : 1;
     }
 
     /** The next chunk, never held back by a stop. */

@@ -30,6 +30,40 @@ class ChunkSchedulerTest {
     }
 
     @Test
+    void aStartedTableIsFinishedBeforeTheNextIsStarted() throws Exception {
+        ChunkScheduler<String> s = new ChunkScheduler<>();
+        for (String table : java.util.List.of("a", "b", "c")) {
+            for (int i = 0; i < (table.equals("a") ? 3 : 2); i++) {
+                s.add(table, table + "-" + i);
+            }
+        }
+        StringBuilder order = new StringBuilder();
+        for (int i = 0; i < 7; i++) { // one worker
+            var claim = s.next().orElseThrow();
+            order.append(claim.chunk()).append(' ');
+            s.release(claim.table());
+        }
+        assertEquals("a-0 a-1 a-2 b-0 b-1 c-0 c-1 ", order.toString(), "the largest first, each to its end");
+        assertTrue(s.next().isEmpty());
+
+        // Two workers: each keeps its own table; the one whose table is done starts the next.
+        ChunkScheduler<String> two = new ChunkScheduler<>();
+        for (String table : java.util.List.of("a", "b", "c")) {
+            two.add(table, table + "-0");
+            two.add(table, table + "-1");
+        }
+        var first = two.next().orElseThrow();
+        var second = two.next().orElseThrow();
+        assertEquals("a b", first.table() + " " + second.table());
+        two.release("b");
+        assertEquals("b-1", two.next().orElseThrow().chunk(), "b is started and free: its worker stays with it");
+        two.release("a");
+        assertEquals("a-1", two.next().orElseThrow().chunk());
+        two.release("b");
+        assertEquals("c-0", two.next().orElseThrow().chunk(), "b is done: c is started");
+    }
+
+    @Test
     void hugeRowChunksLoadOneAtATimeAndNeverBesideAnIndexBuild() throws Exception {
         AtomicBoolean indexing = new AtomicBoolean(true);
         ChunkScheduler<String> s = new ChunkScheduler<>(indexing::get, 1);
