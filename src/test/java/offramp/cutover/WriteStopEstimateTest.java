@@ -73,7 +73,11 @@ class WriteStopEstimateTest {
 
     @Test
     void afterALiveVerificationTheComparisonUnderTheFenceDoesNotGrowWithTheData() {
-        long left = 16;
+        // The refresh rounds leave 16 changed chunks to the fence whatever the size: 200 chunks or a terabyte's 50,000.
+        assertEquals(16, LiveProof.leftForTheFence(200));
+        assertEquals(16, LiveProof.leftForTheFence(50_000));
+        assertEquals(3, LiveProof.leftForTheFence(3));
+        long left = LiveProof.leftForTheFence(200);
         CompareScope small = CompareScope.changedSinceLiveVerification(tables(4, 500_000), 100_000, left);
         CompareScope large = CompareScope.changedSinceLiveVerification(tables(40, 500_000), 100_000, left);
         assertEquals(small.bytes(), large.bytes(), "16 chunks of 100,000 rows either way");
