@@ -65,6 +65,21 @@ class LauncherIT {
         assertEquals("", stale.err());
     }
 
+    @Test
+    void aDumpThatFailedForThisJarIsNotTriedOnEveryRun() throws Exception {
+        Path jar = Files.copy(JAR, dir.resolve("offramp.jar"));
+        Path failed = dir.resolve("offramp.jsa.failed");
+        Files.writeString(failed, "");
+        Files.setLastModifiedTime(failed, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertEquals(new Run(0, "offramp 0.1.0\n", ""), run(jar, Map.of(), "--version"));
+        assertTrue(Files.notExists(dir.resolve("offramp.jsa")), "not tried again for the same jar");
+
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(failed).toMillis() + 60_000));
+        assertEquals(new Run(0, "offramp 0.1.0\n", ""), run(jar, Map.of(), "--version"));
+        assertTrue(Files.exists(dir.resolve("offramp.jsa")), "a newer jar is tried again");
+        assertTrue(Files.notExists(failed), "and the mark of the failure goes with its success");
+    }
+
     private record Run(int exit, String out, String err) {
     }
 
