@@ -31,19 +31,28 @@ final class FailureCleanup {
         }
         try {
             String removed = "nothing (keep-clone)";
+            boolean leftBehind = false;
             if (decision.removeClone()) {
                 Removal removal = provider.cleanup(state);
                 print(removal, out);
                 removed = String.join("; ", removal.lines());
+                if (!removal.complete()) {
+                    LeftoverClones.record(journal, provider.name(), state); // before the state can be forgotten
+                    leftBehind = true;
+                }
             } else {
                 out.println("cleanup: the clone stays in place (keep-clone); remove it by hand when done with it");
             }
             if (outcome.retakes) {
                 journal.forgetSteps(List.of("snapshot", "coordinates"));
                 journal.forget("snapshot-state");
-                out.println("a rerun of the same command takes a new snapshot");
+                out.println("a rerun of the same command " + (leftBehind ? "tries again to remove what is left, then " : "")
+                    + "takes a new snapshot");
             } else {
                 journal.finish("cleanup", Map.of("removed", removed, "after", String.valueOf(failure.getMessage())), 0);
+                if (leftBehind) {
+                    out.println("a rerun in this work directory tries again to remove what is left");
+                }
             }
             if (outcome.abandons) {
                 journal.note("abandoned", "the " + provider.name() + " replicates again after the failure, so its data has "

@@ -148,6 +148,7 @@ public final class Provision implements AutoCloseable {
                 out.println("resuming the run recorded in " + settings.workDir.resolve("journal.json"));
             }
             provider.releaseLeftovers(new JournalStateLog(journal), out);
+            LeftoverClones.retry(journal, provider, out);
             try {
                 return steps(journal);
             } catch (Exception e) {
@@ -185,6 +186,10 @@ public final class Provision implements AutoCloseable {
             }
             Removal removal = provider.cleanup(state.all());
             FailureCleanup.print(removal, out);
+            if (!removal.complete()) {
+                LeftoverClones.record(journal, provider.name(), state.all());
+                out.println("cleanup: a rerun of the same command tries again to remove what is left");
+            }
             return Map.of("removed", String.join("; ", removal.lines()));
         });
         ReportFiles files = new ReportFiles(settings.workDir, out);
