@@ -66,7 +66,7 @@ final class ChunkScheduler<T> {
         while (!stop.getAsBoolean()) {
             boolean hugeAllowed = hugeInFlight < hugeAtOnce && !indexBuildsRunning.getAsBoolean();
             String best = null;
-            boolean bestFree = false;
+            int bestRank = -1;
             boolean anyLeft = false;
             for (var e : byTable.entrySet()) {
                 if (e.getValue().isEmpty()) {
@@ -76,12 +76,10 @@ final class ChunkScheduler<T> {
                 if (hugeRows.contains(e.getKey()) && !hugeAllowed) {
                     continue;
                 }
-                boolean free = loading.getOrDefault(e.getKey(), 0) == 0;
-                int rank = rank(e.getKey(), free);
-                if (best == null || rank > rank(best, bestFree)
-                    || (rank == rank(best, bestFree) && e.getValue().size() > byTable.get(best).size())) {
+                int rank = rank(e.getKey());
+                if (rank > bestRank || (rank == bestRank && e.getValue().size() > byTable.get(best).size())) {
                     best = e.getKey();
-                    bestFree = free;
+                    bestRank = rank;
                 }
             }
             if (!anyLeft) {
@@ -101,7 +99,8 @@ final class ChunkScheduler<T> {
     }
 
     /** Which table goes first: a free one already started, then a free one not yet started, then a busy one. */
-    private int rank(String table, boolean free) {
+    private int rank(String table) {
+        boolean free = loading.getOrDefault(table, 0) == 0;
         return !free ? 0 : started.contains(table) ? 2 : 1;
     }
 

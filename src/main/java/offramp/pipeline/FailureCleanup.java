@@ -36,10 +36,7 @@ final class FailureCleanup {
                 Removal removal = provider.cleanup(state);
                 print(removal, out);
                 removed = String.join("; ", removal.lines());
-                if (!removal.complete()) {
-                    LeftoverClones.record(journal, provider.name(), state); // before the state can be forgotten
-                    leftBehind = true;
-                }
+                leftBehind = LeftoverClones.recordIfLeft(journal, provider, state, removal);
             } else {
                 out.println("cleanup: the clone stays in place (keep-clone); remove it by hand when done with it");
             }

@@ -29,6 +29,19 @@ final class LeftoverClones {
     record Leftover(String provider, Map<String, String> state) {
     }
 
+    /**
+     * Records the clone of {@code state} when its {@code removal} left something behind (before the state can be
+     * forgotten); whether it did.
+     */
+    static boolean recordIfLeft(Journal journal, SnapshotProvider provider, Map<String, String> state, Removal removal)
+        throws IOException {
+        if (removal.complete()) {
+            return false;
+        }
+        record(journal, provider.name(), state);
+        return true;
+    }
+
     /** Records a clone whose removal left something behind, unless it is recorded already. */
     static void record(Journal journal, String provider, Map<String, String> state) throws IOException {
         List<Leftover> all = read(journal);

@@ -186,8 +186,7 @@ public final class Provision implements AutoCloseable {
             }
             Removal removal = provider.cleanup(state.all());
             FailureCleanup.print(removal, out);
-            if (!removal.complete()) {
-                LeftoverClones.record(journal, provider.name(), state.all());
+            if (LeftoverClones.recordIfLeft(journal, provider, state.all(), removal)) {
                 out.println("cleanup: a rerun of the same command tries again to remove what is left");
             }
             return Map.of("removed", String.join("; ", removal.lines()));
