@@ -18,8 +18,9 @@ import java.util.concurrent.Callable;
 @Command(name = "checksum", mixinStandardHelpOptions = true, description = {
     "Compare two still servers table by table and chunk by chunk; exit 4 when they differ.",
     "Compares a clone and its copy, or two stopped replicas: table contents chunk by chunk in parallel (per key range",
-    "the row count and exact sums of a 128-bit hash per row, so rows that occur twice count twice), and the schema",
-    "objects (tables with their columns, indexes and AUTO_INCREMENT counters, views, routines, triggers, events).",
+    "the row count and the exact sum of a 64-bit hash per row, the first 64 bits of its SHA-1, so rows that occur",
+    "twice count twice), and the schema objects (tables with their columns, indexes and AUTO_INCREMENT counters,",
+    "views, routines, triggers, events).",
     "Lists each differing chunk, and each differing part of a definition by name (a column, an index, a trigger's body).",
     "Where each server stands (its binlog position; on a replica, the source position it applied) is read before and",
     "after: when one moved meanwhile, differences found are reported as \"may be false\" (exit 1, inconclusive), and",
