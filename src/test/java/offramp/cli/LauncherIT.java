@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * bin/offramp as a DBA runs it, on the packaged jar: the class-data sharing archive it makes beside the jar once,
- * uses after, makes again when the jar is newer, and does without where it cannot be made.
+ * uses after, makes again when the jar or the class list is newer, and does without where it cannot be made.
  */
 class LauncherIT {
 
@@ -80,11 +80,33 @@ class LauncherIT {
         assertTrue(Files.notExists(failed), "and the mark of the failure goes with its success");
     }
 
+    @Test
+    void aNewerClassListGetsANewArchive() throws Exception {
+        // A checkout of its own: a pull that changes only the class list leaves the jar as it was.
+        Path bin = Files.createDirectories(dir.resolve("checkout/bin"));
+        Path launcher = Files.copy(LAUNCHER, bin.resolve("offramp"));
+        Path classList = Files.copy(LAUNCHER.resolveSibling("offramp.classlist"), bin.resolve("offramp.classlist"));
+        Path jar = Files.copy(JAR, dir.resolve("offramp.jar"));
+        Path archive = dir.resolve("offramp.jsa");
+        assertEquals(new Run(0, "offramp 0.1.0\n", ""), run(launcher, jar, Map.of(), "--version"));
+        FileTime made = Files.getLastModifiedTime(archive);
+
+        Files.setLastModifiedTime(classList, FileTime.fromMillis(made.toMillis() + 60_000));
+        assertEquals(new Run(0, "offramp 0.1.0\n", ""), run(launcher, jar, Map.of("OFFRAMP_JAVA_OPTS", "-Xmx512m -Xshare:on"),
+            "--version"));
+        assertTrue(Files.getLastModifiedTime(archive).compareTo(made) > 0, "a newer class list gets a new archive");
+    }
+
     private record Run(int exit, String out, String err) {
     }
 
     private static Run run(Path jar, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList());
+        return run(LAUNCHER, jar, env, args);
+    }
+
+    private static Run run(Path launcher, Path jar, Map<String, String> env, String... args)
+        throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(launcher.toString()), Stream.of(args)).toList());
         pb.environment().put("OFFRAMP_JAR", jar.toString());
         pb.environment().putAll(env);
         Path out = Files.createTempFile(jar.getParent(), "out", ".txt");
