@@ -68,8 +68,7 @@ final class EstimateProbe {
      * indexes on disk): bench/copy --pin --durable, the target server alone on a core, durable and binlog on, copied
      * 4 x 2M sysbench rows (1863 MiB) at 43.5 MiB/s and 4 x 500k (469 MiB) at 48 MiB/s; bench/checksum compared 117
      * MiB/s per side; bench/catchup applied 30 MiB/s of binlog with offramp's parallel workers (6.5 single-threaded).
-     * The target's CPU bounds the copy: a target with more cores for more threads copies faster. Give your own in the
-     * configuration's {@code estimate:}.
+     * Give your own in the configuration's {@code estimate:}.
      */
     static final double DEFAULT_COPY_MIB_S = 40;
     static final double DEFAULT_VERIFY_MIB_S = 100;
