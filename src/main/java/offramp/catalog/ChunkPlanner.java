@@ -19,19 +19,34 @@ public final class ChunkPlanner {
     private static final long MAX_ASSUMED_ROWS = 100_000_000L;
 
     private final Connection c;
+    private final Runnable stepped;
 
     public ChunkPlanner(Connection c) {
+        this(c, () -> { });
+    }
+
+    /** @param stepped told after each step of a walk (one chunk's end found), for a watchdog */
+    public ChunkPlanner(Connection c, Runnable stepped) {
         this.c = c;
+        this.stepped = stepped;
     }
 
     public List<Chunk> plan(TableSpec table, long rowsPerChunk) throws SQLException {
         if (!table.chunked()) {
             return List.of(new Chunk(table.id(), 0, KeyRange.ALL));
         }
-        if (table.chunkKey().size() == 1 && table.chunkKey().get(0).isInteger()) {
+        if (!walks(table)) {
             return byValue(table, rowsPerChunk);
         }
         return byWalkingTheKey(table, rowsPerChunk);
+    }
+
+    /**
+     * Whether planning the table walks its key, reading every key value in order (about a microsecond a row on the
+     * server): a key that is not a single integer column. An integer key is cut by value from its MIN and MAX.
+     */
+    public static boolean walks(TableSpec table) {
+        return table.chunked() && !(table.chunkKey().size() == 1 && table.chunkKey().get(0).isInteger());
     }
 
     /**
@@ -92,6 +107,7 @@ public final class ChunkPlanner {
                 }
             }
             chunks.add(new Chunk(table.id(), chunks.size(), new KeyRange(lower, upper)));
+            stepped.run();
             if (upper == null) {
                 return chunks;
             }

@@ -53,37 +53,30 @@ final class ChunkLoader {
 
     /**
      * Loads what the journal does not record as loaded, and builds each table's deferred indexes after its rows.
+     * The tables still to be walked are planned one after another on a thread of their own while the others load.
      *
      * @param hugeAtOnce how many chunks of huge rows may load at once
      */
-    void load(Map<TableSpec, List<Chunk>> plans, boolean resuming, Dialect targetFlavor, int hugeAtOnce)
+    void load(CopyPlanner.Plans plans, CopyPlanner walker, boolean resuming, Dialect targetFlavor, int hugeAtOnce)
         throws SQLException, IOException, InterruptedException {
         try (StallWatch watch = new StallWatch(to, targetFlavor, progress, Duration.ofSeconds(options.stallSeconds()),
             Duration.ofSeconds(Math.min(5, options.stallSeconds())), e -> failure.compareAndSet(null, e))) {
             ChunkScheduler<Work> queue = new ChunkScheduler<>(() -> watch.indexBuildsRunning() > 0, hugeAtOnce);
-            Set<String> reload = resuming ? reloadWhole(plans) : Set.of();
-            Map<TableSpec, List<Chunk>> left = CopyPlanner.remaining(plans, journal::chunkDone, reload);
+            Set<String> reload = resuming ? reloadWhole(plans.ready()) : Set.of();
             Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
-            left.forEach((table, chunks) -> {
-                chunks.forEach(chunk -> queue.add(table.id(), new Work(table, chunk)));
-                if (CopyOptions.hugeRows(table)) {
-                    queue.hugeRows(table.id());
-                }
-                remaining.put(table.id(), new AtomicInteger(chunks.size()));
-            });
+            plans.toWalk().forEach(table -> queue.planning(table.id()));
             try (WorkerPool indexBuilds = new WorkerPool("copy-index", options.indexThreads(),
                      "an ALTER TABLE on the target (the watchdog kills it when it stalls)");
+                 WorkerPool walks = new WorkerPool("copy-plan", 1, "a SELECT on the source that walks a table's key");
                  WorkerPool workers = new WorkerPool("copy-chunk", options.threads(),
                      "a chunk's SELECT on the source or LOAD DATA on the target (the watchdog aborts them when they stall)")) {
-                left.forEach((table, chunks) -> {
-                    if (chunks.isEmpty()) {
-                        indexBuilds.submit(() -> buildIndexes(table, watch));
-                    }
-                });
+                plans.ready().forEach((table, chunks) -> enqueue(table, chunks, reload, queue, remaining, indexBuilds, watch));
+                walks.submit(() -> walk(plans.toWalk(), walker, queue, remaining, indexBuilds, watch));
                 for (int i = 0; i < options.threads(); i++) {
                     workers.submit(() -> work(queue, watch, remaining, indexBuilds, resuming, reload));
                 }
                 workers.finish(); // the watchdog bounds it
+                walks.finish();
                 indexBuilds.finish();
             }
         }
@@ -96,6 +89,51 @@ final class ChunkLoader {
         }
         if (e != null) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Queues a planned table's chunks that are left to load; a table with none left gets its index build now. */
+    private void enqueue(TableSpec table, List<Chunk> chunks, Set<String> reload, ChunkScheduler<Work> queue,
+                         Map<String, AtomicInteger> remaining, WorkerPool indexBuilds, StallWatch watch) {
+        List<Chunk> left = CopyPlanner.remaining(Map.of(table, chunks), journal::chunkDone, reload).get(table);
+        if (CopyOptions.hugeRows(table)) {
+            queue.hugeRows(table.id());
+        }
+        remaining.put(table.id(), new AtomicInteger(left.size())); // before a worker can take (and count) a chunk
+        left.forEach(chunk -> queue.add(table.id(), new Work(table, chunk)));
+        if (left.isEmpty()) {
+            indexBuilds.submit(() -> buildIndexes(table, watch));
+        }
+    }
+
+    /**
+     * Walks the tables' keys one after another on the planner's source connection, each table's chunks queued as
+     * soon as its plan is made. Each step of a walk counts as movement for the watchdog, which aborts the
+     * connection when a step stalls.
+     */
+    private void walk(List<TableSpec> tables, CopyPlanner walker, ChunkScheduler<Work> queue,
+                      Map<String, AtomicInteger> remaining, WorkerPool indexBuilds, StallWatch watch) {
+        if (tables.isEmpty()) {
+            return;
+        }
+        try {
+            watch.watch(walker.source(), false);
+            try {
+                for (TableSpec table : tables) {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    enqueue(table, walker.plan(table, journal, progress::markMoved), Set.of(), queue, remaining,
+                        indexBuilds, watch);
+                    queue.planned(table.id());
+                }
+            } finally {
+                watch.forget(walker.source());
+            }
+        } catch (Exception e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            tables.forEach(t -> queue.planned(t.id())); // after a failure, the workers stop waiting (and stop)
         }
     }
 

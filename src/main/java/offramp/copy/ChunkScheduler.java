@@ -32,6 +32,7 @@ final class ChunkScheduler<T> {
     private final Map<String, Integer> loading = new HashMap<>();
     private final Set<String> started = new HashSet<>();
     private final Set<String> hugeRows = new HashSet<>();
+    private final Set<String> planning = new HashSet<>();
     private final BooleanSupplier indexBuildsRunning;
     private final int hugeAtOnce;
     private int hugeInFlight;
@@ -51,6 +52,18 @@ final class ChunkScheduler<T> {
 
     synchronized void add(String table, T chunk) {
         byTable.computeIfAbsent(table, t -> new ArrayDeque<>()).add(chunk);
+        notifyAll();
+    }
+
+    /** A table whose chunks are still being planned: workers with nothing else to do wait for them. */
+    synchronized void planning(String table) {
+        planning.add(table);
+    }
+
+    /** A table's chunks are all added (or its planning failed, which {@code stop} of {@link #next} then says). */
+    synchronized void planned(String table) {
+        planning.remove(table);
+        notifyAll();
     }
 
     /** Marks a table whose rows are huge: its chunks load one at a time and never beside an index build. */
@@ -59,8 +72,9 @@ final class ChunkScheduler<T> {
     }
 
     /**
-     * The next chunk to copy, preferring a table no worker is loading; empty when none is left or {@code stop}
-     * says so. When only huge-row chunks are left and they must wait, waits for them in short steps.
+     * The next chunk to copy, preferring a table no worker is loading; empty when none is left (and no table is
+     * being planned) or {@code stop} says so. When only huge-row chunks are left and they must wait, or only tables
+     * still being planned, waits for them in short steps.
      */
     synchronized Optional<Claim<T>> next(BooleanSupplier stop) throws InterruptedException {
         while (!stop.getAsBoolean()) {
@@ -82,7 +96,7 @@ final class ChunkScheduler<T> {
                     bestRank = rank;
                 }
             }
-            if (!anyLeft) {
+            if (!anyLeft && planning.isEmpty()) {
                 return Optional.empty();
             }
             if (best != null) {
@@ -93,7 +107,7 @@ final class ChunkScheduler<T> {
                 }
                 return Optional.of(new Claim<>(best, byTable.get(best).poll()));
             }
-            wait(200); // a huge-row chunk waits for the load or index build before it
+            wait(200); // a huge-row chunk waits for the load or index build before it, or a plan is not made yet
         }
         return Optional.empty();
     }

@@ -1,12 +1,10 @@
 package offramp.copy;
 
 import offramp.accounts.AccountCopy;
-import offramp.catalog.Chunk;
 import offramp.catalog.ObjectCatalog;
 import offramp.catalog.ReadingSession;
 import offramp.catalog.TableSpec;
 import offramp.server.Connections;
-import offramp.server.Dialect;
 import offramp.server.Endpoint;
 import offramp.server.ServerIdentity;
 import offramp.server.ServerInfo;
@@ -130,13 +128,16 @@ public final class Copier {
         int hugeAtOnce = RedoLogCheck.hugeLoadsAtOnce(redoCapacity, largestRow, options.threads(), options.indexThreads());
         applier.createSchemas(planner.schemaDefinitions(schemas));
         applier.createTables(tables);
-        Map<TableSpec, List<Chunk>> plans = planner.chunks(tables, journal);
-        plans.keySet().forEach(progress::expect);
-        log.println("copy: " + tables.size() + " tables, " + plans.values().stream().mapToInt(List::size).sum()
-            + " chunks, " + options.threads() + " threads" + (resuming ? " (resuming)" : ""));
+        // A rerun plans every table first: which tables it reloads whole depends on all the plans.
+        CopyPlanner.Plans plans = planner.chunks(tables, journal, !resuming);
+        tables.forEach(progress::expect);
+        log.println("copy: " + tables.size() + " tables, " + plans.ready().values().stream().mapToInt(List::size).sum()
+            + " chunks" + (plans.toWalk().isEmpty() ? "" : " (and those of " + plans.toWalk().size()
+            + " more, planned while these load: their keys are walked)") + ", " + options.threads() + " threads"
+            + (resuming ? " (resuming)" : ""));
         ChunkLoader loader = new ChunkLoader(from, to, options, loading, journal, progress, log);
         try (AutoCloseable reporter = progress.report(log, 5)) {
-            loader.load(plans, resuming, targetInfo.dialect(), hugeAtOnce);
+            loader.load(plans, planner, resuming, targetInfo.dialect(), hugeAtOnce);
         } catch (SQLException | IOException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -1,6 +1,8 @@
 package offramp.copy;
 
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -84,5 +86,48 @@ class ChunkSchedulerTest {
         s.release("blobs");
         s.release("small");
         assertTrue(s.next().isEmpty());
+    }
+
+    @Test
+    void aWorkerWithNothingElseWaitsForATableBeingPlanned() throws Exception {
+        ChunkScheduler<String> s = new ChunkScheduler<>();
+        s.planning("walked");
+        s.add("ready", "ready-0");
+        assertEquals("ready-0", s.next().orElseThrow().chunk(), "planned tables load meanwhile");
+        s.release("ready");
+
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.next().map(ChunkScheduler.Claim::chunk).orElse("none");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertTrue(!waiting.isDone(), "no chunk left, but a table is still being planned: the worker waits");
+        s.add("walked", "walked-0");
+        s.planned("walked");
+        assertEquals("walked-0", waiting.get(5, TimeUnit.SECONDS));
+        s.release("walked");
+        assertTrue(s.next().isEmpty(), "all planned and taken: done");
+    }
+
+    @Test
+    void aPlanThatEndsWithoutChunksOrFailsReleasesTheWaitingWorkers() throws Exception {
+        ChunkScheduler<String> s = new ChunkScheduler<>();
+        s.planning("walked");
+        AtomicBoolean failed = new AtomicBoolean();
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.next(failed::get).isEmpty();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertTrue(!waiting.isDone());
+        failed.set(true);
+        s.planned("walked");
+        assertTrue(waiting.get(5, TimeUnit.SECONDS), "the worker stops with no chunk");
     }
 }
