@@ -132,8 +132,8 @@ public final class Copier {
         CopyPlanner.Plans plans = planner.chunks(tables, journal, !resuming);
         tables.forEach(progress::expect);
         log.println("copy: " + tables.size() + " tables, " + plans.ready().values().stream().mapToInt(List::size).sum()
-            + " chunks" + (plans.toWalk().isEmpty() ? "" : " (and those of " + plans.toWalk().size()
-            + " more, planned while these load: their keys are walked)") + ", " + options.threads() + " threads"
+            + " chunks" + (plans.toWalk().isEmpty() ? "" : " (" + plans.toWalk().size() + " of the tables still to be"
+            + " cut, their keys walked while the others load)") + ", " + options.threads() + " threads"
             + (resuming ? " (resuming)" : ""));
         ChunkLoader loader = new ChunkLoader(from, to, options, loading, journal, progress, log);
         try (AutoCloseable reporter = progress.report(log, 5)) {
