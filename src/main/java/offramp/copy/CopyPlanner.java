@@ -106,10 +106,6 @@ final class CopyPlanner {
 
     /** Tables planned, and tables whose keys are still to be walked (both the largest first). */
     record Plans(Map<TableSpec, List<Chunk>> ready, List<TableSpec> toWalk) {
-
-        int tables() {
-            return ready.size() + toWalk.size();
-        }
     }
 
     /** Tables by estimated bytes, the largest first: the longest loads start first. */
